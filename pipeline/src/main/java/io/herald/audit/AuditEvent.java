@@ -1,0 +1,88 @@
+package io.herald.audit;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One audit event (DESIGN.md section 4): one JSON object per record on {@code herald.audit} and per
+ * line of {@code herald audit replay --format jsonl}. {@code seq}, {@code prevHash} and
+ * {@code hash} are set by the audit log when the event is appended. {@code source} names the input
+ * record for RECEIVED and INVALID events.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({
+    "eventId", "type", "postId", "revision", "target", "at", "attempt", "remoteId", "remoteUrl", "reason",
+    "findings", "contentSha256", "source", "instance", "seq", "prevHash", "hash"
+})
+public record AuditEvent(
+        String eventId,
+        AuditEventType type,
+        String postId,
+        Integer revision,
+        String target,
+        Instant at,
+        Integer attempt,
+        String remoteId,
+        String remoteUrl,
+        String reason,
+        List<AuditFinding> findings,
+        String contentSha256,
+        RecordSource source,
+        String instance,
+        Long seq,
+        String prevHash,
+        String hash) {
+
+    public AuditEvent {
+        findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    /** A builder for the fields a transition knows; the audit log fills in the rest. */
+    public static Builder of(AuditEventType type, String postId) {
+        return new Builder(type, postId);
+    }
+
+    public AuditEvent withChain(String eventId, String instance, long seq, String prevHash, String hash) {
+        return new AuditEvent(eventId, type, postId, revision, target, at, attempt, remoteId, remoteUrl, reason,
+                findings, contentSha256, source, instance, seq, prevHash, hash);
+    }
+
+    /** Builds an event; unset fields stay null. */
+    public static final class Builder {
+        private final AuditEventType type;
+        private final String postId;
+        private Integer revision;
+        private String target;
+        private Instant at;
+        private Integer attempt;
+        private String remoteId;
+        private String remoteUrl;
+        private String reason;
+        private List<AuditFinding> findings = List.of();
+        private String contentSha256;
+        private RecordSource source;
+
+        private Builder(AuditEventType type, String postId) {
+            this.type = type;
+            this.postId = postId;
+        }
+
+        public Builder revision(Integer v) { this.revision = v; return this; }
+        public Builder target(String v) { this.target = v; return this; }
+        public Builder at(Instant v) { this.at = v; return this; }
+        public Builder attempt(Integer v) { this.attempt = v; return this; }
+        public Builder remoteId(String v) { this.remoteId = v; return this; }
+        public Builder remoteUrl(String v) { this.remoteUrl = v; return this; }
+        public Builder reason(String v) { this.reason = v; return this; }
+        public Builder findings(List<AuditFinding> v) { this.findings = v; return this; }
+        public Builder contentSha256(String v) { this.contentSha256 = v; return this; }
+        public Builder source(RecordSource v) { this.source = v; return this; }
+
+        public AuditEvent build() {
+            return new AuditEvent(null, type, postId, revision, target, at, attempt, remoteId, remoteUrl, reason,
+                    findings, contentSha256, source, null, null, null, null);
+        }
+    }
+}

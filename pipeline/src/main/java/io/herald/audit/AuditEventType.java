@@ -1,0 +1,20 @@
+package io.herald.audit;
+
+/** Every transition Herald records (DESIGN.md section 4). */
+public enum AuditEventType {
+    RECEIVED,
+    INVALID,
+    REJECTED,
+    BLOCKED,
+    HELD,
+    SCHEDULED,
+    CANCELLED,
+    EXPIRED,
+    ATTEMPT,
+    PUBLISHED,
+    RETRY_SCHEDULED,
+    FAILED,
+    DUPLICATE_SUPPRESSED,
+    UNKNOWN_OUTCOME,
+    RETRACTED
+}

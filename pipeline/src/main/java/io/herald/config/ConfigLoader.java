@@ -1,0 +1,128 @@
+package io.herald.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.herald.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code config/herald.yaml}, then applies environment overrides
+ * ({@code HERALD_KAFKA_BOOTSTRAP}, {@code HERALD_DATA_DIR}, {@code HERALD_STORE_URL}), then checks
+ * every value. Every error names the file and the key.
+ */
+public final class ConfigLoader {
+
+    /** The default configuration file, relative to the working directory. */
+    public static final Path DEFAULT_FILE = Path.of("config", "herald.yaml");
+
+    private ConfigLoader() {}
+
+    public static HeraldConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /**
+     * @param file the file; when it is the default file and absent, the built-in defaults apply
+     */
+    public static HeraldConfig load(Path file, Map<String, String> env) {
+        HeraldConfig config;
+        if (file == null) {
+            file = DEFAULT_FILE;
+        }
+        if (!Files.exists(file) && file.equals(DEFAULT_FILE)) {
+            config = new HeraldConfig(null, null, null, null, null, null, null, null, null);
+        } else {
+            config = read(file, HeraldConfig.class);
+        }
+        config = config.withFile(file);
+        config = applyEnv(config, env);
+        validate(config);
+        return config;
+    }
+
+    private static HeraldConfig applyEnv(HeraldConfig c, Map<String, String> env) {
+        String bootstrap = env.get("HERALD_KAFKA_BOOTSTRAP");
+        if (bootstrap != null && !bootstrap.isBlank()) {
+            c = c.withKafka(c.kafka().withBootstrap(bootstrap));
+        }
+        String dataDir = env.get("HERALD_DATA_DIR");
+        if (dataDir != null && !dataDir.isBlank()) {
+            c = c.withDataDir(dataDir);
+        }
+        String storeUrl = env.get("HERALD_STORE_URL");
+        if (storeUrl != null && !storeUrl.isBlank()) {
+            HeraldConfig.Store s = c.store();
+            c = c.withStore(new HeraldConfig.Store(storeUrl, s.username(), s.passwordEnv(), s.poolSize()));
+        }
+        return c;
+    }
+
+    /** Checks every value once, so that a mistake is found at start-up, not at the first post. */
+    public static void validate(HeraldConfig c) {
+        String f = String.valueOf(c.file());
+        HeraldConfig.Kafka k = c.kafka();
+        if (!k.bootstrap().isEmpty() && !k.bootstrap().matches("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*")) {
+            throw new ConfigException(f + ": kafka.bootstrap must be host:port[,host:port...], but was '"
+                    + k.bootstrap() + "'");
+        }
+        range(f, "kafka.embeddedPort", k.embeddedPort(), 0, 65535);
+        range(f, "kafka.partitions", k.partitions(), 1, 1000);
+        range(f, "kafka.maxPollRecords", k.maxPollRecords(), 1, 10000);
+        range(f, "store.poolSize", c.store().poolSize(), 2, 100);
+        if (!c.store().url().isEmpty() && !c.store().url().startsWith("jdbc:")) {
+            throw new ConfigException(f + ": store.url must be a JDBC URL (jdbc:h2:... or jdbc:postgresql:...), but was '"
+                    + c.store().url() + "'");
+        }
+        range(f, "sandbox.port", c.sandbox().port(), 0, 65535);
+        range(f, "dispatch.maxAttempts", c.dispatch().maxAttempts(), 1, 100);
+        range(f, "dispatch.threads", c.dispatch().threads(), 1, 256);
+        if (c.dispatch().pollInterval().isNegative() || c.dispatch().pollInterval().isZero()) {
+            throw new ConfigException(f + ": dispatch.pollInterval must be positive, but was "
+                    + c.dispatch().pollInterval());
+        }
+    }
+
+    private static void range(String file, String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(
+                    file + ": " + key + " must be between " + min + " and " + max + ", but was " + value);
+        }
+    }
+
+    /** Reads a YAML file into a type, turning Jackson's errors into one line naming file and key. */
+    public static <T> T read(Path file, Class<T> type) {
+        try {
+            String text = Files.readString(file);
+            if (text.isBlank()) {
+                return Json.yaml().readValue("{}", type);
+            }
+            return Json.yaml().readValue(text, type);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(file + ": unknown key '" + path(e) + "'");
+        } catch (JsonMappingException e) {
+            throw new ConfigException(file + ": " + (path(e).isEmpty() ? "" : path(e) + ": ")
+                    + e.getOriginalMessage().replaceAll("\\s+", " "));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": not valid YAML at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": "
+                    + e.getOriginalMessage().replaceAll("\\s+", " "));
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}

@@ -1,0 +1,161 @@
+package io.herald.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The application configuration ({@code config/herald.yaml}). Every key has a default, so an empty
+ * file is valid. Paths inside it are relative to the directory of the file. Secrets are never
+ * literal here: keys ending in {@code Env} or {@code File} name where a secret is read from.
+ */
+public record HeraldConfig(
+        Kafka kafka, Store store, String dataDir, String accounts, Sandbox sandbox, Approval approval,
+        Compliance compliance, Dispatch dispatch, @JsonIgnore Path file) {
+
+    public HeraldConfig {
+        kafka = kafka == null ? new Kafka(null, null, null, null, null, null) : kafka;
+        store = store == null ? new Store(null, null, null, null) : store;
+        dataDir = blankTo(dataDir, "./data");
+        accounts = blankTo(accounts, "accounts.yaml");
+        sandbox = sandbox == null ? new Sandbox(null, null, null) : sandbox;
+        approval = approval == null ? new Approval(null, null, null) : approval;
+        compliance = compliance == null ? new Compliance(null) : compliance;
+        dispatch = dispatch == null ? new Dispatch(null, null, null, null) : dispatch;
+    }
+
+    public HeraldConfig withFile(Path file) {
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, file);
+    }
+
+    public HeraldConfig withKafka(Kafka k) {
+        return new HeraldConfig(k, store, dataDir, accounts, sandbox, approval, compliance, dispatch, file);
+    }
+
+    public HeraldConfig withDataDir(String dir) {
+        return new HeraldConfig(kafka, store, dir, accounts, sandbox, approval, compliance, dispatch, file);
+    }
+
+    public HeraldConfig withStore(Store s) {
+        return new HeraldConfig(kafka, s, dataDir, accounts, sandbox, approval, compliance, dispatch, file);
+    }
+
+    public HeraldConfig withDispatch(Dispatch d) {
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, d, file);
+    }
+
+    public HeraldConfig withSandbox(Sandbox s) {
+        return new HeraldConfig(kafka, store, dataDir, accounts, s, approval, compliance, dispatch, file);
+    }
+
+    public HeraldConfig withApproval(Approval a) {
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, a, compliance, dispatch, file);
+    }
+
+    /** Resolves a path from this file against the file's directory (or the working directory). */
+    public Path resolve(String path) {
+        Path p = Path.of(path);
+        if (p.isAbsolute() || file == null || file.getParent() == null) {
+            return p;
+        }
+        return file.getParent().resolve(p);
+    }
+
+    /** The data directory; relative to the working directory, as a user would expect. */
+    public Path dataPath() {
+        return Path.of(dataDir);
+    }
+
+    static String blankTo(String v, String fallback) {
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** Kafka: {@code bootstrap} empty means "start the embedded broker on embeddedPort". */
+    public record Kafka(
+            String bootstrap, Integer embeddedPort, Integer partitions, Topics topics, String consumerGroup,
+            Integer maxPollRecords) {
+        public Kafka {
+            bootstrap = bootstrap == null ? "" : bootstrap.trim();
+            embeddedPort = embeddedPort == null ? 9092 : embeddedPort;
+            partitions = partitions == null ? 6 : partitions;
+            topics = topics == null ? new Topics(null, null, null, null, null) : topics;
+            consumerGroup = blankTo(consumerGroup, "herald");
+            maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;
+        }
+
+        public boolean embedded() {
+            return bootstrap.isEmpty();
+        }
+
+        public Kafka withBootstrap(String b) {
+            return new Kafka(b, embeddedPort, partitions, topics, consumerGroup, maxPollRecords);
+        }
+
+        public Kafka withEmbeddedPort(int port) {
+            return new Kafka(bootstrap, port, partitions, topics, consumerGroup, maxPollRecords);
+        }
+
+        public Kafka withConsumerGroup(String group) {
+            return new Kafka(bootstrap, embeddedPort, partitions, topics, group, maxPollRecords);
+        }
+    }
+
+    /** Topic names (DESIGN.md section 2). */
+    public record Topics(String approved, String held, String invalid, String dead, String audit) {
+        public Topics {
+            approved = blankTo(approved, "herald.posts.approved");
+            held = blankTo(held, "herald.posts.held");
+            invalid = blankTo(invalid, "herald.posts.invalid");
+            dead = blankTo(dead, "herald.deliveries.dead");
+            audit = blankTo(audit, "herald.audit");
+        }
+    }
+
+    /**
+     * The delivery store. {@code url} empty means an H2 file database under the data dir; a
+     * {@code jdbc:postgresql:} URL for several instances. The password comes from the environment
+     * variable named by {@code passwordEnv}.
+     */
+    public record Store(String url, String username, String passwordEnv, Integer poolSize) {
+        public Store {
+            url = url == null ? "" : url.trim();
+            username = username == null ? "" : username;
+            passwordEnv = passwordEnv == null ? "" : passwordEnv;
+            poolSize = poolSize == null ? 8 : poolSize;
+        }
+    }
+
+    /** The local stand-ins: their port and the sandbox accounts file. */
+    public record Sandbox(Integer port, String accounts, String approvers) {
+        public Sandbox {
+            port = port == null ? 8089 : port;
+            accounts = blankTo(accounts, "sandbox/accounts.yaml");
+            approvers = blankTo(approvers, "sandbox/approvers");
+        }
+    }
+
+    /** Signed approvals: required unless switched off explicitly; approver public keys in a folder. */
+    public record Approval(Boolean required, String approvers, Duration maxAge) {
+        public Approval {
+            required = required == null ? Boolean.TRUE : required;
+            approvers = blankTo(approvers, "approvers");
+        }
+    }
+
+    /** The compliance policy file. */
+    public record Compliance(String policy) {
+        public Compliance {
+            policy = blankTo(policy, "compliance.yaml");
+        }
+    }
+
+    /** Dispatch: how often due deliveries are looked for, and retries. */
+    public record Dispatch(Duration pollInterval, Integer maxAttempts, Duration initialBackoff, Integer threads) {
+        public Dispatch {
+            pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
+            maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+            initialBackoff = initialBackoff == null ? Duration.ofSeconds(2) : initialBackoff;
+            threads = threads == null ? 4 : threads;
+        }
+    }
+}
