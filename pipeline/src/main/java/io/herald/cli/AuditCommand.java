@@ -1,13 +1,150 @@
 package io.herald.cli;
 
+import io.herald.audit.replay.AuditFilter;
+import io.herald.audit.replay.AuditFormat;
+import io.herald.audit.replay.AuditReadException;
+import io.herald.audit.replay.AuditReader;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder, replaced by the real command. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "(not yet implemented)")
+/** {@code herald audit replay|verify}: the audit log, for auditors. */
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "Reads the audit log (the herald.audit topic): replay prints it, verify checks its hash chains.",
+        subcommands = {AuditCommand.Replay.class, AuditCommand.Verify.class})
 public final class AuditCommand implements Callable<Integer> {
+
     @Override
     public Integer call() {
-        throw new UserError("audit is not implemented yet");
+        throw new UserError("audit needs a subcommand: replay or verify (see 'herald audit --help')");
+    }
+
+    /** {@code herald audit replay}. */
+    @Command(
+            name = "replay",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Prints the audit events on the audit topic, oldest first, up to the last event recorded when",
+                "the command started. Within a partition the order is the topic's; events of different",
+                "partitions are merged by their time ('at'). Reads with no consumer group and commits nothing."
+            })
+    static final class Replay implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ConfigOptions config;
+
+        @Option(names = "--from", paramLabel = "ISO",
+                description = "Only events at or after this time: 2026-11-26T09:00:00Z, 2026-11-26T09:00:00-05:00 or 2026-11-26 (UTC midnight).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "ISO", description = "Only events before this time (same forms as --from).")
+        String to;
+
+        @Option(names = "--post", paramLabel = "ID", description = "Only events of this post id.")
+        String post;
+
+        @Option(names = "--target", paramLabel = "T",
+                description = "Only events of this target: platform:account, or a platform for all its accounts.")
+        String target;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl",
+                description = "jsonl (the events as recorded, one a line; the default), csv (RFC 4180, with a header) or table.")
+        String format;
+
+        @Option(names = "--topic", paramLabel = "NAME",
+                description = "The audit topic (default: kafka.topics.audit from the configuration, herald.audit).")
+        String topic;
+
+        @Override
+        public Integer call() {
+            AuditFormat fmt = format(format);
+            AuditFilter filter;
+            try {
+                filter = new AuditFilter(time("--from", from), time("--to", to), blankToNull(post), blankToNull(target));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            String bootstrap = config.clientBootstrap();
+            String auditTopic = topic != null && !topic.isBlank() ? topic.trim() : config.config().kafka().topics().audit();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            AuditFormat.Printer printer = fmt.printer(out);
+            AuditReader reader = new AuditReader(bootstrap, auditTopic, AuditReader.DEFAULT_TIMEOUT, warning -> {
+                err.println("herald: warning: " + warning);
+                err.flush();
+            });
+            try {
+                reader.read(filter, printer::print);
+            } catch (AuditReadException e) {
+                switch (e.kind()) {
+                    case UNREACHABLE:
+                        throw new UserError(e.getMessage() + "; check --bootstrap (or kafka.bootstrap in the configuration)");
+                    case NO_TOPIC:
+                        throw new UserError(e.getMessage() + " (nothing recorded yet, or check --bootstrap and --topic)");
+                    default:
+                        throw new UserError(e.getMessage());
+                }
+            }
+            printer.finish();
+            return 0;
+        }
+
+        private static AuditFormat format(String value) {
+            try {
+                return AuditFormat.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--format must be jsonl, csv or table, but was '" + value + "'");
+            }
+        }
+
+        /** An ISO-8601 time with an offset, or a date (midnight UTC). */
+        static Instant time(String option, String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            String v = value.trim();
+            try {
+                return OffsetDateTime.parse(v).toInstant();
+            } catch (DateTimeParseException notDateTime) {
+                try {
+                    return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException notDate) {
+                    throw new UserError(option + " must be an ISO-8601 time such as 2026-11-26T09:00:00Z or a date"
+                            + " such as 2026-11-26, but was '" + value + "'");
+                }
+            }
+        }
+
+        private static String blankToNull(String v) {
+            return v == null || v.isBlank() ? null : v.trim();
+        }
+    }
+
+    /** {@code herald audit verify}: comes with hash chaining. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Checks the audit log's hash chains (not yet implemented).")
+    static final class Verify implements Callable<Integer> {
+
+        @Mixin
+        ConfigOptions config;
+
+        @Override
+        public Integer call() {
+            throw new UserError("audit verify is not yet implemented (hash chaining comes with a later issue)");
+        }
     }
 }
