@@ -1,0 +1,36 @@
+package io.herald.sandbox.mastodon;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/** One line of the Mastodon stand-in's journal. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = MastodonEvent.Created.class, name = "created"),
+    @JsonSubTypes.Type(value = MastodonEvent.Deleted.class, name = "deleted"),
+    @JsonSubTypes.Type(value = MastodonEvent.KeyUsed.class, name = "key-used")
+})
+sealed interface MastodonEvent {
+
+    /** A status was created, with the {@code Idempotency-Key} it was created under (or null). */
+    record Created(Status status, String idempotencyKey) implements MastodonEvent {
+    }
+
+    /** A status was deleted. */
+    record Deleted(String statusId) implements MastodonEvent {
+    }
+
+    /** A key still in force whose status was deleted (written when the journal is compacted). */
+    record KeyUsed(IdempotencyKey key) implements MastodonEvent {
+    }
+
+    /** A status as stored: its source text, not the rendered HTML. */
+    record Status(String id, String accountId, String text, String spoilerText, boolean sensitive,
+            String visibility, String language, String inReplyToId, String inReplyToAccountId, Instant createdAt) {
+    }
+
+    /** An {@code Idempotency-Key} an account used, and the status it created. */
+    record IdempotencyKey(String accountId, String key, String statusId, Instant createdAt) {
+    }
+}

@@ -1,0 +1,129 @@
+package io.herald.sandbox.mastodon;
+
+import io.herald.sandbox.mastodon.MastodonEvent.Created;
+import io.herald.sandbox.mastodon.MastodonEvent.Deleted;
+import io.herald.sandbox.mastodon.MastodonEvent.IdempotencyKey;
+import io.herald.sandbox.mastodon.MastodonEvent.KeyUsed;
+import io.herald.sandbox.mastodon.MastodonEvent.Status;
+import io.herald.sandbox.standin.Journal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The statuses and idempotency keys of the Mastodon stand-in, kept in memory and journalled on
+ * every change. Not thread-safe: the stand-in serialises calls.
+ */
+final class MastodonStore {
+
+    /** How long Mastodon remembers an {@code Idempotency-Key}. */
+    static final Duration KEY_LIFETIME = Duration.ofHours(1);
+
+    private final Journal<MastodonEvent> journal;
+    private final Clock clock;
+    private final TreeMap<Long, Status> statuses = new TreeMap<>();
+    private final Map<String, IdempotencyKey> keys = new HashMap<>();
+    private long lastId;
+
+    MastodonStore(Journal<MastodonEvent> journal, Clock clock) {
+        this.journal = journal;
+        this.clock = clock;
+        journal.replay().forEach(this::apply);
+        journal.rewrite(compacted());
+    }
+
+    /** The status an account created under {@code key} within the last hour, if any. */
+    Optional<IdempotencyKey> key(String accountId, String key) {
+        IdempotencyKey used = keys.get(accountId + "\n" + key);
+        if (used == null || !clock.instant().isBefore(used.createdAt().plus(KEY_LIFETIME))) {
+            return Optional.empty();
+        }
+        return Optional.of(used);
+    }
+
+    Optional<Status> find(String id) {
+        try {
+            return Optional.ofNullable(statuses.get(Long.parseLong(id)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Creates a status with the next id and the clock's time; {@code idempotencyKey} may be null. */
+    Status create(String accountId, String text, String spoilerText, boolean sensitive, String visibility,
+            String language, Status inReplyTo, String idempotencyKey) {
+        Instant now = clock.instant();
+        // Mastodon's ids are snowflakes: time in the high bits, so they sort by creation.
+        long id = Math.max(lastId + 1, now.toEpochMilli() << 16);
+        Status status = new Status(Long.toString(id), accountId, text, spoilerText, sensitive, visibility, language,
+                inReplyTo == null ? null : inReplyTo.id(), inReplyTo == null ? null : inReplyTo.accountId(), now);
+        Created event = new Created(status, idempotencyKey);
+        journal.append(event);
+        apply(event);
+        return status;
+    }
+
+    void delete(Status status) {
+        Deleted event = new Deleted(status.id());
+        journal.append(event);
+        apply(event);
+    }
+
+    /** Every status, oldest first. */
+    List<Status> all() {
+        return List.copyOf(statuses.values());
+    }
+
+    /** An account's statuses, newest first. */
+    List<Status> byAccount(String accountId) {
+        return statuses.descendingMap().values().stream().filter(s -> s.accountId().equals(accountId)).toList();
+    }
+
+    long replies(String statusId) {
+        return statuses.values().stream().filter(s -> statusId.equals(s.inReplyToId())).count();
+    }
+
+    private void apply(MastodonEvent event) {
+        if (event instanceof Created created) {
+            Status s = created.status();
+            long id = Long.parseLong(s.id());
+            statuses.put(id, s);
+            lastId = Math.max(lastId, id);
+            if (created.idempotencyKey() != null) {
+                remember(new IdempotencyKey(s.accountId(), created.idempotencyKey(), s.id(), s.createdAt()));
+            }
+        } else if (event instanceof Deleted deleted) {
+            statuses.remove(Long.parseLong(deleted.statusId()));
+        } else if (event instanceof KeyUsed used) {
+            remember(used.key());
+        }
+    }
+
+    private void remember(IdempotencyKey key) {
+        keys.put(key.accountId() + "\n" + key.key(), key);
+    }
+
+    /** The journal reduced to what is in force: live statuses with their keys, and the keys of deleted ones. */
+    private List<MastodonEvent> compacted() {
+        Map<String, String> keyByStatus = new HashMap<>();
+        List<MastodonEvent> events = new ArrayList<>();
+        for (IdempotencyKey key : keys.values()) {
+            if (key(key.accountId(), key.key()).isEmpty()) {
+                continue;
+            }
+            if (find(key.statusId()).isPresent()) {
+                keyByStatus.put(key.statusId(), key.key());
+            } else {
+                events.add(new KeyUsed(key));
+            }
+        }
+        statuses.values().forEach(s -> events.add(new Created(s, keyByStatus.get(s.id()))));
+        return events;
+    }
+}
