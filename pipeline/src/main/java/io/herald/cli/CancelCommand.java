@@ -1,13 +1,44 @@
 package io.herald.cli;
 
+import io.herald.kafka.KafkaClients;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder, replaced by the real command. */
-@Command(name = "cancel", mixinStandardHelpOptions = true, description = "(not yet implemented)")
+/** {@code herald cancel}: produces the tombstone that cancels a post's waiting deliveries. */
+@Command(name = "cancel", mixinStandardHelpOptions = true,
+        description = "Cancels every not-yet-published delivery of a post (produces a tombstone under its id).")
 public final class CancelCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(index = "0", paramLabel = "POST_ID", description = "The id of the post to cancel.")
+    String postId;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UserError("cancel is not implemented yet");
+        if (!postId.matches("[A-Za-z0-9._-]{1,128}")) {
+            throw new UserError("POST_ID must match [A-Za-z0-9._-]{1,128}, but was '" + postId + "'");
+        }
+        String topic = options.config().kafka().topics().approved();
+        String bootstrap = options.clientBootstrap();
+        try (Producer<byte[], byte[]> producer = KafkaClients.producer(bootstrap, "herald-cancel")) {
+            var md = SubmitCommand.send(producer,
+                    new ProducerRecord<>(topic, postId.getBytes(StandardCharsets.UTF_8), null), bootstrap);
+            spec.commandLine().getOut().printf("cancel of %s sent to %s (partition %d, offset %d)%n",
+                    postId, topic, md.partition(), md.offset());
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
     }
 }

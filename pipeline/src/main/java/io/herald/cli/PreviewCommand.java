@@ -1,13 +1,55 @@
 package io.herald.cli;
 
+import io.herald.connector.AdaptException;
+import io.herald.connector.ConnectorContext;
+import io.herald.connector.Connectors;
+import io.herald.connector.PlatformPost;
+import io.herald.json.Json;
+import io.herald.post.Post;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder, replaced by the real command. */
-@Command(name = "preview", mixinStandardHelpOptions = true, description = "(not yet implemented)")
+/** {@code herald preview}: exactly what each target would receive. */
+@Command(name = "preview", mixinStandardHelpOptions = true,
+        description = {"Prints, one JSON line per target, exactly what would be sent:",
+            "{\"target\", \"parts\": [...], \"lengths\": [...], \"limit\"}. Talks to nothing."})
 public final class PreviewCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A post JSON file, or - for standard input.")
+    String file;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UserError("preview is not implemented yet");
+        Post post = ClientSupport.parse(ClientSupport.parser(options.config()), file, ClientSupport.read(file));
+        Connectors connectors = Connectors.load(ConnectorContext.defaults());
+        var out = spec.commandLine().getOut();
+        for (String target : post.targets()) {
+            String platform = Post.platformOf(target);
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("target", target);
+            try {
+                PlatformPost p = connectors.get(platform).adapt(post.contentFor(platform));
+                line.put("parts", p.parts());
+                line.put("lengths", p.lengths());
+                line.put("limit", p.limit());
+            } catch (AdaptException e) {
+                line.put("error", e.getMessage());
+            }
+            out.println(Json.write(line));
+        }
+        out.flush();
+        return 0;
     }
 }

@@ -1,13 +1,89 @@
 package io.herald.cli;
 
+import io.herald.sandbox.SandboxClient;
+import io.herald.sandbox.SandboxPost;
+import io.herald.sandbox.SandboxServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder, replaced by the real command. */
-@Command(name = "sandbox", mixinStandardHelpOptions = true, description = "(not yet implemented)")
+/** {@code herald sandbox}: the networks' local stand-ins, as their own process. */
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = {"Runs the local stand-ins of the networks' APIs until stopped, state kept on disk,",
+            "so that they outlive a pipeline crash as a real network would."},
+        subcommands = SandboxCommand.Posts.class)
 public final class SandboxCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: sandbox.port, 8089).")
+    Integer port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the stand-ins keep their state (default: <dataDir>/sandbox).")
+    Path dataDir;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UserError("sandbox is not implemented yet");
+    public Integer call() throws InterruptedException {
+        int p = port != null ? port : options.config().sandbox().port();
+        Path dir = dataDir != null ? dataDir : options.config().dataPath().resolve("sandbox");
+        if (SandboxServer.isListening("127.0.0.1", p)) {
+            throw new UserError("--port: something already listens on 127.0.0.1:" + p);
+        }
+        SandboxServer server = SandboxServer.start(p, dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sandbox-shutdown"));
+        var out = spec.commandLine().getOut();
+        out.println("sandbox: listening on " + server.baseUri() + " (" + String.join(", ", server.platforms())
+                + "), state in " + dir.toAbsolutePath());
+        out.println("ready");
+        out.flush();
+        server.awaitClose();
+        return 0;
+    }
+
+    /** {@code herald sandbox posts}: what the stand-ins hold. */
+    @Command(name = "posts", mixinStandardHelpOptions = true,
+            description = "Prints, one JSON line per post, what the stand-ins hold:"
+                    + " {\"target\", \"remoteId\", \"text\", \"replyTo\", \"createdAt\"}.")
+    public static final class Posts implements Callable<Integer> {
+
+        @Mixin
+        ConfigOptions options;
+
+        @Option(names = "--target", paramLabel = "T", description = "Only this target, e.g. mastodon:demo.")
+        String target;
+
+        @Option(names = "--port", paramLabel = "PORT", description = "The stand-ins' port (default: sandbox.port, 8089).")
+        Integer port;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            int p = port != null ? port : options.config().sandbox().port();
+            URI base = URI.create("http://127.0.0.1:" + p);
+            List<SandboxPost> posts;
+            try {
+                posts = SandboxClient.posts(base, target);
+            } catch (IOException e) {
+                throw new UserError("no sandbox answers on 127.0.0.1:" + p + " (--port); start one with"
+                        + " './herald sandbox' or './herald run --sandbox'");
+            }
+            var out = spec.commandLine().getOut();
+            posts.forEach(post -> out.println(post.toJson()));
+            out.flush();
+            return 0;
+        }
     }
 }

@@ -1,13 +1,76 @@
 package io.herald.cli;
 
+import io.herald.config.HeraldConfig;
+import io.herald.kafka.KafkaClients;
+import io.herald.post.Post;
+import io.herald.post.PostParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder, replaced by the real command. */
-@Command(name = "submit", mixinStandardHelpOptions = true, description = "(not yet implemented)")
+/** {@code herald submit}: validates posts locally, then produces them to the input topic. */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = {"Validates posts, then produces them to herald.posts.approved (key = post id).",
+            "Every file is checked before any is sent: one bad file sends nothing."})
 public final class SubmitCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Post JSON files, or - for standard input.")
+    List<String> files;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UserError("submit is not implemented yet");
+        HeraldConfig config = options.config();
+        PostParser parser = ClientSupport.parser(config);
+        List<byte[]> bodies = new ArrayList<>();
+        List<Post> posts = new ArrayList<>();
+        for (String file : files) {
+            byte[] bytes = ClientSupport.read(file);
+            posts.add(ClientSupport.parse(parser, file, bytes));
+            bodies.add(bytes);
+        }
+        String topic = config.kafka().topics().approved();
+        String bootstrap = options.clientBootstrap();
+        try (Producer<byte[], byte[]> producer = KafkaClients.producer(bootstrap, "herald-submit")) {
+            for (int i = 0; i < posts.size(); i++) {
+                Post p = posts.get(i);
+                RecordMetadata md = send(producer, new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), bodies.get(i)),
+                        bootstrap);
+                spec.commandLine().getOut().printf("submitted %s revision %d to %s (partition %d, offset %d)%n",
+                        p.id(), p.revision(), topic, md.partition(), md.offset());
+            }
+        }
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** Sends and waits for the broker's acknowledgement; an unreachable broker is a one-line error. */
+    static RecordMetadata send(Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, String bootstrap) {
+        try {
+            return producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+            throw new UserError("cannot reach Kafka at " + bootstrap + " (--bootstrap): "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+        }
     }
 }

@@ -18,8 +18,20 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
 
-    /** The default configuration file, relative to the working directory. */
-    public static final Path DEFAULT_FILE = Path.of("config", "herald.yaml");
+    /**
+     * The default configuration file: {@code config/herald.yaml} in the working directory, else in
+     * Herald's home (the launcher sets {@code herald.home} to the repository root).
+     */
+    public static final Path DEFAULT_FILE = defaultFile();
+
+    private static Path defaultFile() {
+        Path local = Path.of("config", "herald.yaml");
+        String home = System.getProperty("herald.home");
+        if (Files.exists(local) || home == null) {
+            return local;
+        }
+        return Path.of(home).resolve(local);
+    }
 
     private ConfigLoader() {}
 

@@ -1,0 +1,246 @@
+package io.herald.app;
+
+import io.herald.audit.AuditLog;
+import io.herald.config.AccountRegistry;
+import io.herald.config.ConfigException;
+import io.herald.config.HeraldConfig;
+import io.herald.connector.ConnectorContext;
+import io.herald.connector.Connectors;
+import io.herald.dispatch.Dispatcher;
+import io.herald.ingest.IngestRoute;
+import io.herald.ingest.IngestService;
+import io.herald.ingest.PipelineErrors;
+import io.herald.ingest.PostCheck;
+import io.herald.kafka.EmbeddedKafka;
+import io.herald.kafka.HeraldTopics;
+import io.herald.kafka.KafkaClients;
+import io.herald.post.PostParser;
+import io.herald.sandbox.SandboxServer;
+import io.herald.store.Database;
+import io.herald.store.DeliveryStore;
+import io.herald.store.JdbcDeliveryStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory;
+import org.apache.camel.main.Main;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Herald, assembled: Kafka (embedded or a cluster), the sandbox stand-ins when asked, the delivery
+ * store and audit log, the connectors, the ingest route (camel-main) and the dispatcher. Started by
+ * {@code herald run} and, in-process, by the integration tests. Closing stops everything in the
+ * reverse order, finishing work under way.
+ */
+public final class HeraldApplication implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldApplication.class);
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private String bootstrap;
+    private Database database;
+    private DeliveryStore store;
+    private AuditLog audit;
+    private Dispatcher dispatcher;
+    private SandboxServer sandboxServer;
+    private String instance;
+
+    private HeraldApplication() {}
+
+    /** What a start needs beyond the configuration. */
+    public record Options(boolean sandbox, Clock clock, Map<String, String> env, PrintStream out, List<PostCheck> checks) {}
+
+    /** Starts Herald and returns once the ingest route consumes. */
+    public static HeraldApplication start(HeraldConfig config, Options options) {
+        HeraldApplication app = new HeraldApplication();
+        try {
+            app.doStart(config, options);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void doStart(HeraldConfig config, Options o) {
+        Path dataDir = config.dataPath();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new ConfigException("dataDir: cannot create " + dataDir + ": " + e.getMessage());
+        }
+        instance = instanceId(dataDir);
+        Clock clock = o.clock();
+
+        Connectors connectors = Connectors.load(new ConnectorContext(
+                java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock, Duration.ofSeconds(15)));
+        String sandboxBase = o.sandbox() ? startSandbox(config, dataDir, o.out()) : null;
+        AccountRegistry accounts = loadAccounts(config, sandboxBase, connectors, o.env());
+
+        HeraldConfig.Kafka k = config.kafka();
+        if (k.embedded()) {
+            EmbeddedKafka broker = EmbeddedKafka.start("127.0.0.1", k.embeddedPort(), dataDir, k.partitions());
+            resources.push(broker);
+            bootstrap = broker.bootstrapServers();
+            o.out().println("kafka: embedded broker at " + bootstrap + " (data in " + broker.logDir() + ")");
+        } else {
+            bootstrap = k.bootstrap();
+            o.out().println("kafka: cluster at " + bootstrap);
+        }
+        Admin admin = KafkaClients.admin(bootstrap);
+        resources.push(admin);
+        HeraldTopics.ensure(admin, k);
+
+        database = Database.open(config.store(), dataDir, o.env());
+        resources.push(database);
+        Producer<byte[], byte[]> producer = KafkaClients.producer(bootstrap, "herald-" + instance);
+        resources.push(producer);
+        audit = new AuditLog(database, producer, k.topics().audit(), instance, clock);
+        store = new JdbcDeliveryStore(database, audit, clock);
+        audit.flush(); // anything a crash left in the outbox goes out first
+
+        dispatcher = new Dispatcher(store, audit, connectors, accounts, producer, k.topics().dead(), clock, instance,
+                config.dispatch());
+        resources.push(dispatcher);
+        dispatcher.start();
+
+        PostParser parser = new PostParser(accounts::has, accounts::targetsHint);
+        IngestService ingest = new IngestService(parser, o.checks(), connectors, store, audit, producer, k.topics(), clock,
+                dispatcher::wake);
+        Main main = new Main();
+        main.configure().setName("herald");
+        main.configure().setShutdownTimeout(30);
+        KafkaComponent kafkaComponent = new KafkaComponent();
+        kafkaComponent.setKafkaManualCommitFactory(new DefaultKafkaManualAsyncCommitFactory());
+        main.bind("kafka", kafkaComponent);
+        main.configure().addRoutesBuilder(new PipelineErrors());
+        main.configure().addRoutesBuilder(new IngestRoute(k, bootstrap, ingest));
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the Camel routes: " + e.getMessage(), e);
+        }
+        resources.push(() -> main.stop());
+        awaitConsuming(admin, k.consumerGroup(), Duration.ofSeconds(60));
+        o.out().println("ready");
+        o.out().flush();
+    }
+
+    private static AccountRegistry loadAccounts(HeraldConfig config, String sandboxBase, Connectors connectors,
+            Map<String, String> env) {
+        Path file = config.resolve(sandboxBase != null ? config.sandbox().accounts() : config.accounts());
+        AccountRegistry registry = AccountRegistry.load(file, sandboxBase, env, connectors::has,
+                String.join(", ", connectors.platforms()));
+        LOG.info("accounts from {}: {}", file, registry.targetsHint());
+        return registry;
+    }
+
+    /** Starts the stand-ins unless some already listen on the port; returns their address. */
+    private String startSandbox(HeraldConfig config, Path dataDir, PrintStream out) {
+        int port = config.sandbox().port();
+        if (port != 0 && SandboxServer.isListening("127.0.0.1", port)) {
+            out.println("sandbox: using the stand-ins already listening on 127.0.0.1:" + port);
+            return "http://127.0.0.1:" + port;
+        }
+        sandboxServer = SandboxServer.start(port, dataDir.resolve("sandbox"));
+        resources.push(sandboxServer);
+        out.println("sandbox: stand-ins started in-process on 127.0.0.1:" + sandboxServer.port());
+        return "http://127.0.0.1:" + sandboxServer.port();
+    }
+
+    /** Waits until the consumer group has a member with partitions: the pipeline consumes. */
+    private static void awaitConsuming(Admin admin, String group, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(5, TimeUnit.SECONDS).get(group);
+                if (d != null && d.members().stream().anyMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the consumer", e);
+            } catch (Exception e) {
+                LOG.debug("consumer group not described yet: {}", e.getMessage());
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(100); // polling an external condition, not synchronising a test
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the consumer", e);
+            }
+        }
+        throw new IllegalStateException("the ingest consumer did not join group '" + group + "' within " + timeout);
+    }
+
+    /** A stable id for this instance: kept in the data dir, so a restart recovers its own attempts. */
+    private static String instanceId(Path dataDir) {
+        Path file = dataDir.resolve("instance-id");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "herald";
+            }
+            String id = host.replaceAll("[^A-Za-z0-9.-]", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
+            Files.writeString(file, id + "\n");
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the instance id in " + file, e);
+        }
+    }
+
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    public DeliveryStore store() {
+        return store;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public String instance() {
+        return instance;
+    }
+
+    public SandboxServer sandbox() {
+        return sandboxServer;
+    }
+
+    /** Stops routes first (no new records), then dispatch (finishing calls under way), then the rest. */
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("while stopping {}: {}", r.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

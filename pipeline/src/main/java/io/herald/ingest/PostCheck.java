@@ -1,0 +1,47 @@
+package io.herald.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.audit.AuditFinding;
+import io.herald.post.Post;
+import java.util.List;
+
+/**
+ * One step of the gate a post passes before it is planned: the approval check, then the
+ * compliance check. Each says PASS, or why the post stops here.
+ */
+public interface PostCheck {
+
+    /** @param raw the post exactly as received (signatures are over it), @param post the same, parsed */
+    Result check(ObjectNode raw, Post post);
+
+    /** What a check decided. */
+    enum Outcome {
+        PASS,
+        /** The approval is missing or wrong: REJECTED. */
+        REJECT,
+        /** Needs a person: HELD, copied to the held topic. */
+        HOLD,
+        /** May never go out (patient identifiers): BLOCKED, copied to the held topic. */
+        BLOCK
+    }
+
+    /**
+     * @param reason one line for the audit log; never the post's text
+     * @param findings what the audit keeps: rule, category, action, position
+     * @param report the full findings with messages, for the people reading the held topic
+     */
+    record Result(Outcome outcome, String reason, List<AuditFinding> findings, Object report) {
+
+        public Result {
+            findings = findings == null ? List.of() : List.copyOf(findings);
+        }
+
+        public static Result pass() {
+            return new Result(Outcome.PASS, null, List.of(), null);
+        }
+
+        public static Result pass(List<AuditFinding> warnings, Object report) {
+            return new Result(Outcome.PASS, null, warnings, report);
+        }
+    }
+}

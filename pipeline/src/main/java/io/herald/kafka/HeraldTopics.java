@@ -1,0 +1,71 @@
+package io.herald.kafka;
+
+import io.herald.config.HeraldConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates Herald's topics when they are missing, with deliberate settings: nothing Herald keeps
+ * for people or auditors expires, the audit topic has one partition (one total order for
+ * auditors), and the replication factor follows the cluster size (3 where there are 3 brokers).
+ */
+public final class HeraldTopics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldTopics.class);
+    private static final String FOREVER = "-1";
+
+    private HeraldTopics() {}
+
+    public static void ensure(Admin admin, HeraldConfig.Kafka kafka) {
+        try {
+            int brokers = admin.describeCluster().nodes().get(15, TimeUnit.SECONDS).size();
+            short rf = (short) Math.min(3, brokers);
+            String minIsr = String.valueOf(Math.max(1, rf - 1));
+            HeraldConfig.Topics t = kafka.topics();
+            int p = kafka.partitions();
+            List<NewTopic> wanted = new ArrayList<>();
+            // input: kept 30 days, long enough to re-drive after an outage
+            wanted.add(topic(t.approved(), p, rf, minIsr, "2592000000"));
+            wanted.add(topic(t.held(), p, rf, minIsr, FOREVER));
+            wanted.add(topic(t.invalid(), p, rf, minIsr, FOREVER));
+            wanted.add(topic(t.dead(), p, rf, minIsr, FOREVER));
+            wanted.add(topic(t.audit(), 1, rf, minIsr, FOREVER));
+            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(n -> !existing.contains(n.name())).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaUnavailableException("cannot reach Kafka to create Herald's topics: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+    }
+
+    private static NewTopic topic(String name, int partitions, short rf, String minIsr, String retentionMs) {
+        return new NewTopic(name, partitions, rf).configs(Map.of(
+                "retention.ms", retentionMs,
+                "cleanup.policy", "delete",
+                "min.insync.replicas", minIsr));
+    }
+}

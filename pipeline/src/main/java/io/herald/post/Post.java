@@ -1,0 +1,52 @@
+package io.herald.post;
+
+import io.herald.connector.Media;
+import io.herald.connector.PostContent;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A validated post, version 1 of the Post JSON (DESIGN.md section 3). Built only by
+ * {@link PostParser}, so every instance is valid.
+ */
+public record Post(
+        String id,
+        int revision,
+        String body,
+        String link,
+        List<String> hashtags,
+        List<MediaItem> media,
+        List<String> targets,
+        OffsetDateTime publishAt,
+        OffsetDateTime expiresAt,
+        Map<String, Override> overrides,
+        Approval approval) {
+
+    /** A network-specific replacement for some fields, keyed by platform. */
+    public record Override(String body, String link, List<String> hashtags) {}
+
+    /** A media item; {@code showsFace} and {@code consentRef} feed the compliance gate. */
+    public record MediaItem(String url, String altText, String mimeType, boolean showsFace, String consentRef) {
+        public Media toMedia() {
+            return new Media(url, altText, mimeType);
+        }
+    }
+
+    /** Who approved the post; checked cryptographically by the approval step. */
+    public record Approval(String approvedBy, String approvedAt, String signature, Set<String> acknowledged) {}
+
+    /** The content one platform receives: the post with that platform's overrides applied. */
+    public PostContent contentFor(String platform) {
+        Override o = overrides.get(platform);
+        String b = o != null && o.body() != null ? o.body() : body;
+        String l = o != null && o.link() != null ? o.link() : link;
+        List<String> h = o != null && o.hashtags() != null ? o.hashtags() : hashtags;
+        return new PostContent(b, l, h, media.stream().map(MediaItem::toMedia).toList());
+    }
+
+    public static String platformOf(String target) {
+        return target.substring(0, target.indexOf(':'));
+    }
+}

@@ -1,0 +1,115 @@
+package io.herald.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.herald.config.ConfigException;
+import io.herald.config.HeraldConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JDBC database behind the delivery store and the audit outbox: an H2 file under the data
+ * directory by default, PostgreSQL when {@code store.url} says so. Pooled by HikariCP, schema by
+ * Flyway.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private final HikariDataSource dataSource;
+    private final boolean postgres;
+
+    private Database(HikariDataSource dataSource, boolean postgres) {
+        this.dataSource = dataSource;
+        this.postgres = postgres;
+    }
+
+    /** Opens the configured database and migrates its schema. */
+    public static Database open(HeraldConfig.Store store, Path dataDir, Map<String, String> env) {
+        String url = store.url().isEmpty()
+                ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("store").resolve("herald") + ";DB_CLOSE_ON_EXIT=FALSE"
+                : store.url();
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setPoolName("herald-store");
+        hc.setMaximumPoolSize(store.poolSize());
+        hc.setAutoCommit(true);
+        if (!store.username().isEmpty()) {
+            hc.setUsername(store.username());
+        }
+        if (!store.passwordEnv().isEmpty()) {
+            String pw = env.get(store.passwordEnv());
+            if (pw == null) {
+                throw new ConfigException("store.passwordEnv: environment variable " + store.passwordEnv() + " is not set");
+            }
+            hc.setPassword(pw);
+        }
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new ConfigException("store.url: cannot open the delivery store at " + redact(url) + ": " + rootMessage(e), e);
+        }
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        LOG.info("delivery store ready at {}", redact(url));
+        return new Database(ds, url.startsWith("jdbc:postgresql:"));
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    /** Runs work in one transaction: commits when it returns, rolls back when it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("delivery store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Work done with one connection inside a transaction. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1******");
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

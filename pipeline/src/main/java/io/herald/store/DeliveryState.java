@@ -1,0 +1,25 @@
+package io.herald.store;
+
+/** Where a delivery is in its life. */
+public enum DeliveryState {
+    /** Waiting for its publish time. */
+    SCHEDULED,
+    /** Claimed by an instance; the network call is under way. */
+    IN_FLIGHT,
+    /** Failed for now; waiting for its next attempt. */
+    RETRY,
+    PUBLISHED,
+    /** Failed for good; copied to the dead-letter topic. */
+    FAILED,
+    CANCELLED,
+    EXPIRED,
+    /** Replaced by a higher revision before it was published. */
+    SUPERSEDED,
+    /** An attempt was interrupted and the network cannot tell us: a person must resolve it. */
+    UNKNOWN_OUTCOME;
+
+    /** States in which a delivery may still be published. */
+    public boolean pending() {
+        return this == SCHEDULED || this == RETRY;
+    }
+}

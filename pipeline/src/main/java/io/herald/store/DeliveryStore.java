@@ -1,0 +1,77 @@
+package io.herald.store;
+
+import io.herald.audit.AuditEvent;
+import io.herald.audit.RecordSource;
+import io.herald.connector.DeliveryKey;
+import io.herald.connector.Receipt;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The delivery store: one row per delivery {@code (postId, revision, target)}. Every method is one
+ * transaction that also writes the audit events describing it, so state and audit never disagree.
+ * Implementations: {@link JdbcDeliveryStore} (H2 embedded, PostgreSQL for several instances).
+ */
+public interface DeliveryStore {
+
+    /** What became of an input record. */
+    enum IngestResult {
+        /** Recorded now. */
+        RECORDED,
+        /** The same revision (or a higher one) was already recorded: a DUPLICATE_SUPPRESSED event was written. */
+        DUPLICATE,
+        /** This very record was processed before (redelivered after a crash): nothing was written. */
+        ALREADY_PROCESSED
+    }
+
+    /**
+     * Records a post that passed its checks: supersedes pending deliveries of lower revisions and
+     * inserts one SCHEDULED row per delivery, with {@code events} (RECEIVED, ...) plus one SCHEDULED
+     * event per delivery. A revision not above the highest recorded one is a duplicate.
+     */
+    IngestResult recordScheduled(RecordSource source, long recordTimestamp, String postId, int revision,
+            List<NewDelivery> deliveries, List<AuditEvent> events);
+
+    /**
+     * Records a post that stops here (REJECTED, BLOCKED, HELD, INVALID) with its events.
+     *
+     * @param decisive whether the revision counts as decided (held and blocked do; a rejected
+     *     signature or an invalid record does not, so the author may fix it under the same revision)
+     */
+    IngestResult recordStopped(RecordSource source, long recordTimestamp, String postId, Integer revision,
+            boolean decisive, String outcome, List<AuditEvent> events);
+
+    /** A tombstone: cancels every pending delivery of the post, one CANCELLED event each. */
+    IngestResult recordCancel(RecordSource source, long recordTimestamp, String postId, String reason);
+
+    /** Pending deliveries whose next attempt is due, oldest first. */
+    List<Delivery> due(Instant now, int limit);
+
+    /** The earliest next attempt of any pending delivery, to know when to look again. */
+    Optional<Instant> nextDue();
+
+    /**
+     * Claims a delivery by compare-and-set (state and attempts unchanged since read), moving it to
+     * IN_FLIGHT with attempts + 1 and writing an ATTEMPT event. Empty when another worker won.
+     */
+    Optional<Delivery> claim(Delivery delivery, String instance, Instant now);
+
+    /** IN_FLIGHT → PUBLISHED, with the PUBLISHED event. */
+    void markPublished(DeliveryKey key, Receipt receipt, AuditEvent event);
+
+    /** IN_FLIGHT → RETRY at {@code nextAttemptAt}, with the RETRY_SCHEDULED event. */
+    void markRetry(DeliveryKey key, Instant nextAttemptAt, String error, AuditEvent event);
+
+    /** A pending or in-flight delivery → a final state (FAILED, EXPIRED, UNKNOWN_OUTCOME), with its event. */
+    void markFinal(DeliveryKey key, DeliveryState state, String error, AuditEvent event);
+
+    /** Deliveries left IN_FLIGHT by an instance (after a crash), for recovery at start. */
+    List<Delivery> inFlight(String instance);
+
+    /** One delivery, for tests and tools. */
+    Optional<Delivery> find(DeliveryKey key);
+
+    /** Deliveries of a post, any state. */
+    List<Delivery> forPost(String postId);
+}

@@ -1,0 +1,382 @@
+package io.herald.store;
+
+import io.herald.audit.AuditEvent;
+import io.herald.audit.AuditEventType;
+import io.herald.audit.AuditLog;
+import io.herald.audit.RecordSource;
+import io.herald.connector.DeliveryKey;
+import io.herald.connector.Receipt;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The delivery store on JDBC: H2 for one instance, PostgreSQL for several. */
+public final class JdbcDeliveryStore implements DeliveryStore {
+
+    private static final String COLUMNS = "post_id, revision, target, state, publish_at, expires_at, next_attempt_at, attempts,"
+            + " content, content_sha256, warnings, claimed_by";
+
+    private final Database db;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public JdbcDeliveryStore(Database db, AuditLog audit, Clock clock) {
+        this.db = db;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public IngestResult recordScheduled(RecordSource source, long ts, String postId, int revision,
+            List<NewDelivery> deliveries, List<AuditEvent> events) {
+        return db.inTransaction(c -> {
+            if (alreadyIngested(c, source, ts)) {
+                return IngestResult.ALREADY_PROCESSED;
+            }
+            Integer highest = highestRevision(c, postId);
+            if (highest != null && revision <= highest) {
+                audit.append(c, List.of(duplicate(postId, revision, highest, source)));
+                markIngested(c, source, ts);
+                return IngestResult.DUPLICATE;
+            }
+            List<AuditEvent> all = new ArrayList<>(events);
+            all.addAll(supersede(c, postId, revision));
+            OffsetDateTime now = now();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (post_id, revision, target, state, publish_at,"
+                    + " expires_at, next_attempt_at, attempts, content, content_sha256, warnings, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
+                for (NewDelivery d : deliveries) {
+                    ps.setString(1, postId);
+                    ps.setInt(2, revision);
+                    ps.setString(3, d.target());
+                    ps.setObject(4, odt(d.publishAt()));
+                    ps.setObject(5, d.expiresAt() == null ? null : odt(d.expiresAt()));
+                    ps.setObject(6, odt(d.publishAt()));
+                    ps.setString(7, d.content());
+                    ps.setString(8, d.contentSha256());
+                    ps.setString(9, d.warnings());
+                    ps.setObject(10, now);
+                    ps.setObject(11, now);
+                    ps.addBatch();
+                    all.add(AuditEvent.of(AuditEventType.SCHEDULED, postId).revision(revision).target(d.target())
+                            .contentSha256(d.contentSha256())
+                            .reason("publish at " + d.publishAt() + (d.expiresAt() == null ? "" : ", expires " + d.expiresAt()))
+                            .build());
+                }
+                ps.executeBatch();
+            }
+            setRevision(c, postId, revision, "SCHEDULED", highest != null);
+            audit.append(c, all);
+            markIngested(c, source, ts);
+            return IngestResult.RECORDED;
+        });
+    }
+
+    @Override
+    public IngestResult recordStopped(RecordSource source, long ts, String postId, Integer revision, boolean decisive,
+            String outcome, List<AuditEvent> events) {
+        return db.inTransaction(c -> {
+            if (alreadyIngested(c, source, ts)) {
+                return IngestResult.ALREADY_PROCESSED;
+            }
+            if (decisive) {
+                Integer highest = highestRevision(c, postId);
+                if (highest != null && revision <= highest) {
+                    audit.append(c, List.of(duplicate(postId, revision, highest, source)));
+                    markIngested(c, source, ts);
+                    return IngestResult.DUPLICATE;
+                }
+                List<AuditEvent> all = new ArrayList<>(events);
+                // A held or blocked new revision also stops older revisions still waiting to go out.
+                all.addAll(supersede(c, postId, revision));
+                setRevision(c, postId, revision, outcome, highest != null);
+                audit.append(c, all);
+            } else {
+                audit.append(c, events);
+            }
+            markIngested(c, source, ts);
+            return IngestResult.RECORDED;
+        });
+    }
+
+    @Override
+    public IngestResult recordCancel(RecordSource source, long ts, String postId, String reason) {
+        return db.inTransaction(c -> {
+            if (alreadyIngested(c, source, ts)) {
+                return IngestResult.ALREADY_PROCESSED;
+            }
+            List<AuditEvent> events = new ArrayList<>();
+            for (Delivery d : select(c, "WHERE post_id = ? AND state IN ('SCHEDULED', 'RETRY')", postId)) {
+                if (updateState(c, d.key(), d.state(), DeliveryState.CANCELLED, reason)) {
+                    events.add(AuditEvent.of(AuditEventType.CANCELLED, postId).revision(d.key().revision())
+                            .target(d.key().target()).reason(reason).source(source).build());
+                }
+            }
+            if (events.isEmpty()) {
+                events.add(AuditEvent.of(AuditEventType.CANCELLED, postId).source(source)
+                        .reason(reason + "; no delivery was waiting").build());
+            }
+            audit.append(c, events);
+            markIngested(c, source, ts);
+            return IngestResult.RECORDED;
+        });
+    }
+
+    @Override
+    public List<Delivery> due(Instant now, int limit) {
+        return db.inTransaction(c -> select(c, "WHERE state IN ('SCHEDULED', 'RETRY') AND next_attempt_at <= ?"
+                + " ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY", odt(now)));
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT MIN(next_attempt_at) FROM delivery WHERE state IN ('SCHEDULED', 'RETRY')")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
+                    return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Delivery> claim(Delivery d, String instance, Instant now) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'IN_FLIGHT', attempts = attempts + 1,"
+                    + " claimed_by = ?, claimed_at = ?, updated_at = ? WHERE post_id = ? AND revision = ? AND target = ?"
+                    + " AND state = ? AND attempts = ?")) {
+                ps.setString(1, instance);
+                ps.setObject(2, odt(now));
+                ps.setObject(3, odt(now));
+                setKey(ps, 4, d.key());
+                ps.setString(7, d.state().name());
+                ps.setInt(8, d.attempts());
+                if (ps.executeUpdate() != 1) {
+                    return Optional.<Delivery>empty();
+                }
+            }
+            audit.append(c, List.of(AuditEvent.of(AuditEventType.ATTEMPT, d.key().postId()).revision(d.key().revision())
+                    .target(d.key().target()).attempt(d.attempts() + 1).contentSha256(d.contentSha256()).build()));
+            return Optional.of(new Delivery(d.key(), DeliveryState.IN_FLIGHT, d.publishAt(), d.expiresAt(), d.nextAttemptAt(),
+                    d.attempts() + 1, d.content(), d.contentSha256(), d.warnings(), instance));
+        });
+    }
+
+    @Override
+    public void markPublished(DeliveryKey key, Receipt receipt, AuditEvent event) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'PUBLISHED', remote_id = ?, remote_url = ?,"
+                    + " last_error = NULL, updated_at = ? WHERE post_id = ? AND revision = ? AND target = ? AND state = 'IN_FLIGHT'")) {
+                ps.setString(1, receipt.remoteId());
+                ps.setString(2, receipt.remoteUrl());
+                ps.setObject(3, now());
+                setKey(ps, 4, key);
+                requireOne(ps.executeUpdate(), key, "IN_FLIGHT");
+            }
+            audit.append(c, List.of(event));
+            return null;
+        });
+    }
+
+    @Override
+    public void markRetry(DeliveryKey key, Instant nextAttemptAt, String error, AuditEvent event) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'RETRY', next_attempt_at = ?, last_error = ?,"
+                    + " claimed_by = NULL, updated_at = ? WHERE post_id = ? AND revision = ? AND target = ? AND state = 'IN_FLIGHT'")) {
+                ps.setObject(1, odt(nextAttemptAt));
+                ps.setString(2, truncate(error));
+                ps.setObject(3, now());
+                setKey(ps, 4, key);
+                requireOne(ps.executeUpdate(), key, "IN_FLIGHT");
+            }
+            audit.append(c, List.of(event));
+            return null;
+        });
+    }
+
+    @Override
+    public void markFinal(DeliveryKey key, DeliveryState state, String error, AuditEvent event) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = ?, last_error = ?, updated_at = ?"
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state IN ('IN_FLIGHT', 'SCHEDULED', 'RETRY')")) {
+                ps.setString(1, state.name());
+                ps.setString(2, truncate(error));
+                ps.setObject(3, now());
+                setKey(ps, 4, key);
+                requireOne(ps.executeUpdate(), key, "IN_FLIGHT, SCHEDULED or RETRY");
+            }
+            audit.append(c, List.of(event));
+            return null;
+        });
+    }
+
+    @Override
+    public List<Delivery> inFlight(String instance) {
+        return db.inTransaction(c -> select(c, "WHERE state = 'IN_FLIGHT' AND claimed_by = ?", instance));
+    }
+
+    @Override
+    public Optional<Delivery> find(DeliveryKey key) {
+        return db.inTransaction(c -> select(c, "WHERE post_id = ? AND revision = ? AND target = ?",
+                key.postId(), key.revision(), key.target()).stream().findFirst());
+    }
+
+    @Override
+    public List<Delivery> forPost(String postId) {
+        return db.inTransaction(c -> select(c, "WHERE post_id = ? ORDER BY revision, target", postId));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private List<AuditEvent> supersede(Connection c, String postId, int revision) throws SQLException {
+        List<AuditEvent> events = new ArrayList<>();
+        for (Delivery d : select(c, "WHERE post_id = ? AND revision < ? AND state IN ('SCHEDULED', 'RETRY')", postId, revision)) {
+            if (updateState(c, d.key(), d.state(), DeliveryState.SUPERSEDED, "superseded by revision " + revision)) {
+                events.add(AuditEvent.of(AuditEventType.CANCELLED, postId).revision(d.key().revision()).target(d.key().target())
+                        .reason("superseded by revision " + revision).build());
+            }
+        }
+        return events;
+    }
+
+    private boolean updateState(Connection c, DeliveryKey key, DeliveryState from, DeliveryState to, String reason)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = ?, last_error = ?, updated_at = ?"
+                + " WHERE post_id = ? AND revision = ? AND target = ? AND state = ?")) {
+            ps.setString(1, to.name());
+            ps.setString(2, reason);
+            ps.setObject(3, now());
+            setKey(ps, 4, key);
+            ps.setString(7, from.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static AuditEvent duplicate(String postId, Integer revision, int highest, RecordSource source) {
+        return AuditEvent.of(AuditEventType.DUPLICATE_SUPPRESSED, postId).revision(revision).source(source)
+                .reason("revision " + revision + " is not above revision " + highest + ", already recorded").build();
+    }
+
+    private Integer highestRevision(Connection c, String postId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT revision FROM post_revision WHERE post_id = ?")) {
+            ps.setString(1, postId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+
+    private void setRevision(Connection c, String postId, int revision, String outcome, boolean exists) throws SQLException {
+        String sql = exists
+                ? "UPDATE post_revision SET revision = ?, outcome = ?, updated_at = ? WHERE post_id = ?"
+                : "INSERT INTO post_revision (revision, outcome, updated_at, post_id) VALUES (?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, revision);
+            ps.setString(2, outcome);
+            ps.setObject(3, now());
+            ps.setString(4, postId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Whether this exact record (same position and timestamp) was processed. A row at the same
+     * position with another timestamp means the topic was recreated: it is replaced, and the record
+     * is processed.
+     */
+    private boolean alreadyIngested(Connection c, RecordSource s, long ts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT record_ts FROM ingested_record WHERE topic = ? AND partition_no = ? AND record_offset = ?")) {
+            ps.setString(1, s.topic());
+            ps.setInt(2, s.partition());
+            ps.setLong(3, s.offset());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                if (rs.getLong(1) == ts) {
+                    return true;
+                }
+            }
+        }
+        try (PreparedStatement del = c.prepareStatement(
+                "DELETE FROM ingested_record WHERE topic = ? AND partition_no = ? AND record_offset = ?")) {
+            del.setString(1, s.topic());
+            del.setInt(2, s.partition());
+            del.setLong(3, s.offset());
+            del.executeUpdate();
+        }
+        return false;
+    }
+
+    private void markIngested(Connection c, RecordSource s, long ts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingested_record (topic, partition_no, record_offset,"
+                + " record_ts, processed_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, s.topic());
+            ps.setInt(2, s.partition());
+            ps.setLong(3, s.offset());
+            ps.setLong(4, ts);
+            ps.setObject(5, now());
+            ps.executeUpdate();
+        }
+    }
+
+    private List<Delivery> select(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM delivery " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<Delivery> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Delivery(
+                            new DeliveryKey(rs.getString(1), rs.getInt(2), rs.getString(3)),
+                            DeliveryState.valueOf(rs.getString(4)),
+                            instant(rs, 5), instant(rs, 6), instant(rs, 7), rs.getInt(8),
+                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void setKey(PreparedStatement ps, int from, DeliveryKey key) throws SQLException {
+        ps.setString(from, key.postId());
+        ps.setInt(from + 1, key.revision());
+        ps.setString(from + 2, key.target());
+    }
+
+    private static void requireOne(int updated, DeliveryKey key, String expected) {
+        if (updated != 1) {
+            throw new IllegalStateException("delivery " + key + " was not " + expected + "; another worker changed it");
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime odt(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+}
