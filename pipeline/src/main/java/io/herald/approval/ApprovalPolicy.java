@@ -44,7 +44,7 @@ public record ApprovalPolicy(
     }
 
     /** Approvals required; keys from these folders; no age limit. */
-    public static ApprovalPolicy required(Path... approverFolders) {
+    public static ApprovalPolicy enforced(Path... approverFolders) {
         return new ApprovalPolicy(true, false, List.of(approverFolders), null, null);
     }
 

@@ -1,0 +1,74 @@
+package io.herald.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.approval.KeyFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class KeygenCommandTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = HeraldCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void shouldWriteAKeyPairAndSayWhereTheKeysGo() {
+        Run run = run("keygen", "compliance-officer", "--out", dir.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).isEmpty();
+        Path key = dir.resolve("compliance-officer.key");
+        Path pub = dir.resolve("compliance-officer.pub");
+        assertThat(KeyFiles.readPrivate(key)).isNotNull();
+        assertThat(KeyFiles.readPublic(pub)).isNotNull();
+        assertThat(run.out()).contains(key.toAbsolutePath().toString()).contains(pub.toAbsolutePath().toString())
+                .contains("Copy compliance-officer.pub into config/approvers/");
+    }
+
+    @Test
+    void shouldRefuseToOverwriteWithOneLine() throws Exception {
+        assertThat(run("keygen", "a", "--out", dir.toString()).exit()).isZero();
+        String before = Files.readString(dir.resolve("a.key"));
+
+        Run again = run("keygen", "a", "--out", dir.toString());
+
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.out()).isEmpty();
+        assertThat(again.err()).hasLineCount(1).startsWith("herald: ").contains("a.key already exists");
+        assertThat(Files.readString(dir.resolve("a.key"))).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseABadName() {
+        Run run = run("keygen", "../evil", "--out", dir.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("herald: NAME must match [A-Za-z0-9._-]{1,64}, but was '../evil'\n");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void shouldNeedAName() {
+        Run run = run("keygen");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("herald: Missing required parameter: 'NAME'");
+    }
+}
