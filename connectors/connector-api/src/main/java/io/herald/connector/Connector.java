@@ -28,6 +28,17 @@ public interface Connector {
     Receipt publish(Account account, PlatformPost post, DeliveryKey delivery) throws PublishException;
 
     /**
+     * Checks an account's base URL, credential and settings without calling the network, so that a
+     * wrong configuration fails at start-up rather than at the first publish. By default accepts
+     * every account.
+     *
+     * @throws IllegalArgumentException naming the account and the field or setting that is wrong
+     */
+    default void validate(Account account) {
+        // nothing to check by default
+    }
+
+    /**
      * True when {@link #publish} may safely be repeated for the same delivery because the network
      * itself de-duplicates it (Mastodon's {@code Idempotency-Key}, a Bluesky record key). When false,
      * an attempt whose outcome is unknown must go to a person, never be blindly repeated.
