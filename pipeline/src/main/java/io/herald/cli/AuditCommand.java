@@ -100,6 +100,11 @@ public final class AuditCommand implements Callable<Integer> {
                 }
             }
             printer.finish();
+            if (reader.repeatsSkipped() > 0) {
+                err.println("herald: note: skipped " + reader.repeatsSkipped()
+                        + " repeated events (re-sent after a crash: same eventId)");
+                err.flush();
+            }
             return 0;
         }
 

@@ -52,8 +52,10 @@ import org.slf4j.LoggerFactory;
  * {@code seq} field is not used for the merge: it numbers one hash chain, and numbers of different
  * chains are not comparable.
  *
- * <p>Records that are tombstones or not a JSON object are skipped with a warning. Thread-confined:
- * one read at a time per instance.
+ * <p>Repeats are skipped: the audit log may re-send an event after a crash (same {@code eventId},
+ * same bytes), so an event whose {@code eventId} was among the last {@link #REMEMBERED_IDS} seen is
+ * not given again ({@link #repeatsSkipped()} counts them). Records that are tombstones or not a JSON
+ * object are skipped with a warning. Thread-confined: one read at a time per instance.
  */
 public final class AuditReader {
 
@@ -65,6 +67,9 @@ public final class AuditReader {
     /** How far before {@code from} the seek by time starts. */
     public static final Duration FROM_SLACK = Duration.ofMinutes(5);
 
+    /** How many recent event ids are remembered to skip repeats. */
+    public static final int REMEMBERED_IDS = 100_000;
+
     private static final Duration POLL = Duration.ofMillis(200);
     private static final int PAUSE_ABOVE = 10_000;
     private static final int RESUME_BELOW = 1_000;
@@ -75,6 +80,7 @@ public final class AuditReader {
     private final String topic;
     private final Duration timeout;
     private final Consumer<String> warnings;
+    private long repeats;
 
     public AuditReader(String bootstrap, String topic) {
         this(bootstrap, topic, DEFAULT_TIMEOUT, LOG::warn);
@@ -113,6 +119,7 @@ public final class AuditReader {
      * @throws AuditReadException when the broker cannot be reached or the topic does not exist
      */
     public long read(AuditFilter filter, Consumer<AuditRecord> sink) {
+        repeats = 0;
         KafkaConsumer<byte[], byte[]> consumer;
         try {
             consumer = new KafkaConsumer<>(properties());
@@ -158,6 +165,7 @@ public final class AuditReader {
         consumer.pause(partitions.stream().filter(tp -> !open.contains(tp)).collect(Collectors.toList()));
         Merger merger = new Merger(open.stream().map(TopicPartition::partition).collect(Collectors.toList()));
 
+        Set<String> recentIds = recentIds();
         long emitted = 0;
         long progress = -1;
         long lastProgress = System.nanoTime();
@@ -169,6 +177,10 @@ public final class AuditReader {
                     continue;
                 }
                 AuditRecord record = toRecord(r);
+                if (record != null && repeated(record, recentIds)) {
+                    repeats++;
+                    continue;
+                }
                 if (record != null && filter.matches(record)) {
                     merger.add(record);
                 }
@@ -206,6 +218,25 @@ public final class AuditReader {
         }
         emitted += merger.drain(sink);
         return emitted;
+    }
+
+    /** How many re-sent events (an {@code eventId} seen just before) the last read skipped. */
+    public long repeatsSkipped() {
+        return repeats;
+    }
+
+    private static boolean repeated(AuditRecord record, Set<String> recentIds) {
+        JsonNode id = record.event().get("eventId");
+        return id != null && id.isTextual() && !recentIds.add(id.asText());
+    }
+
+    private static Set<String> recentIds() {
+        return java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > REMEMBERED_IDS;
+            }
+        });
     }
 
     private Map<TopicPartition, Long> startOffsets(
