@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** Where the store's password is read from when {@code store.passwordEnv} names no variable. */
+    public static final String DEFAULT_PASSWORD_ENV = "HERALD_DB_PASSWORD";
     private final HikariDataSource dataSource;
     private final boolean postgres;
 
@@ -48,6 +50,8 @@ public final class Database implements AutoCloseable {
                 throw new ConfigException("store.passwordEnv: environment variable " + store.passwordEnv() + " is not set");
             }
             hc.setPassword(pw);
+        } else if (env.containsKey(DEFAULT_PASSWORD_ENV)) {
+            hc.setPassword(env.get(DEFAULT_PASSWORD_ENV));
         }
         HikariDataSource ds;
         try {
