@@ -1,5 +1,8 @@
 package io.herald.sandbox;
 
+import java.net.URI;
+import java.util.List;
+
 /**
  * The fixed accounts of the stand-ins. Every platform has an account {@code demo}; its token is
  * {@code sandbox-<platform>-demo}. These credentials are valid on the local sandbox only.
@@ -8,6 +11,9 @@ public final class SandboxAccounts {
 
     /** The account name every platform's stand-in has. */
     public static final String DEMO = "demo";
+
+    /** The platforms the built-in stand-ins serve, each under {@code /<platform>}. */
+    public static final List<String> PLATFORMS = List.of("mastodon");
 
     /** The Mastodon stand-in's access token for {@code mastodon:demo}. */
     public static final String MASTODON_DEMO_TOKEN = "sandbox-mastodon-demo";
@@ -21,5 +27,16 @@ public final class SandboxAccounts {
     /** The sandbox-only token of {@code account} on {@code platform}: {@code sandbox-<platform>-<account>}. */
     public static String token(String platform, String account) {
         return "sandbox-" + platform + "-" + account;
+    }
+
+    /**
+     * The {@code demo} account of every platform, for a sandbox whose root is {@code sandboxRoot}
+     * (e.g. {@code http://127.0.0.1:8089}, see {@link SandboxServer#baseUri()}).
+     */
+    public static List<SandboxAccount> demoAccounts(URI sandboxRoot) {
+        String root = sandboxRoot.toString().replaceAll("/+$", "");
+        return PLATFORMS.stream()
+                .map(p -> new SandboxAccount(p, DEMO, URI.create(root + "/" + p), token(p, DEMO)))
+                .toList();
     }
 }

@@ -1,0 +1,52 @@
+package io.herald.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SandboxAccountsTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldListADemoAccountForEveryStandIn() {
+        try (SandboxServer server = SandboxServer.start(0, dataDir)) {
+            assertThat(SandboxAccounts.PLATFORMS).containsExactlyInAnyOrderElementsOf(server.platforms());
+            assertThat(SandboxAccounts.demoAccounts(server.baseUri())).allSatisfy(account -> {
+                assertThat(account.name()).isEqualTo("demo");
+                assertThat(account.baseUrl()).isEqualTo(server.baseUri(account.platform()));
+            });
+        }
+    }
+
+    @Test
+    void shouldAuthenticateTheMastodonDemoAccountWithItsToken() {
+        try (SandboxServer server = SandboxServer.start(0, dataDir)) {
+            SandboxAccount demo = SandboxAccounts.demoAccounts(server.baseUri()).get(0);
+
+            Http.Answer me = Http.get(demo.baseUrl(), "/api/v1/accounts/verify_credentials", demo.token());
+
+            assertThat(demo.target()).isEqualTo("mastodon:demo");
+            assertThat(demo.token()).isEqualTo(SandboxAccounts.MASTODON_DEMO_TOKEN);
+            assertThat(me.status()).isEqualTo(200);
+            assertThat(me.json().get("id").asText()).isEqualTo(SandboxAccounts.MASTODON_DEMO_ID);
+        }
+    }
+
+    @Test
+    void shouldTolerateASlashAtTheEndOfTheRoot() {
+        assertThat(SandboxAccounts.demoAccounts(URI.create("http://127.0.0.1:8089/")).get(0).baseUrl())
+                .hasToString("http://127.0.0.1:8089/mastodon");
+    }
+
+    @Test
+    void shouldNotShowTheTokenInToString() {
+        SandboxAccount demo = SandboxAccounts.demoAccounts(URI.create("http://127.0.0.1:8089")).get(0);
+
+        assertThat(demo.toString()).doesNotContain(demo.token());
+    }
+}
