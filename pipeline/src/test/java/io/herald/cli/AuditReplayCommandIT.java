@@ -1,0 +1,139 @@
+package io.herald.cli;
+
+import static io.herald.cli.KeygenCommandTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.audit.replay.AuditReplayFixture;
+import io.herald.cli.KeygenCommandTest.Run;
+import io.herald.testing.KafkaExtension;
+import io.herald.testing.TestKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(KafkaExtension.class)
+class AuditReplayCommandIT {
+
+    @TempDir
+    Path dir;
+
+    private static AuditReplayFixture fixture(TestKafka kafka, String name) throws Exception {
+        return new AuditReplayFixture(kafka.bootstrapServers(), TestKafka.uniquePrefix(name) + "audit").create();
+    }
+
+    private static Run replay(AuditReplayFixture f, String... options) {
+        String[] args = new String[options.length + 6];
+        args[0] = "audit";
+        args[1] = "replay";
+        args[2] = "--bootstrap";
+        args[3] = f.bootstrap;
+        args[4] = "--topic";
+        args[5] = f.topic;
+        System.arraycopy(options, 0, args, 6, options.length);
+        return run(args);
+    }
+
+    @Test
+    void shouldPrintEveryEventAsRecordedOneALineInOrder(TestKafka kafka) throws Exception {
+        AuditReplayFixture f = fixture(kafka, "jsonl");
+
+        Run run = replay(f);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out().lines().toList()).containsExactlyElementsOf(f.expectedLines());
+        assertThat(run.out()).contains("\"futureField\":{\"kept\":true},\"amount\":1.50}");
+    }
+
+    @Test
+    void shouldFilterByPostTargetAndTime(TestKafka kafka) throws Exception {
+        AuditReplayFixture f = fixture(kafka, "filters");
+
+        Run flu = replay(f, "--post", "flu");
+        Run mastodon = replay(f, "--target", "mastodon:riverside");
+        Run bluesky = replay(f, "--target", "bluesky", "--format", "csv");
+        Run window = replay(f, "--from", f.at(3).toString(), "--to", f.at(6).toString(), "--format", "table");
+
+        assertThat(types(flu)).containsExactly("RECEIVED", "SCHEDULED", "PUBLISHED", "SCHEDULED");
+        assertThat(types(mastodon)).containsExactly("SCHEDULED", "PUBLISHED", "CANCELLED");
+        assertThat(bluesky.out().split("\r\n")).hasSize(4).allSatisfy(l -> assertThat(l).satisfiesAnyOf(
+                h -> assertThat(h).startsWith("eventId,"), r -> assertThat(r).contains(",bluesky:riverside,")));
+        List<String> table = window.out().lines().toList();
+        assertThat(table).hasSize(4);
+        assertThat(table.get(1)).contains("RECEIVED").contains("vax");
+        assertThat(table.get(2)).contains("HELD").contains("dental").endsWith("tone: \"too casual\", see report");
+        assertThat(table.get(3)).contains("PUBLISHED").contains("1134");
+    }
+
+    @Test
+    void shouldPrintCsvWithQuoting(TestKafka kafka) throws Exception {
+        AuditReplayFixture f = fixture(kafka, "csv");
+
+        Run run = replay(f, "--format", "csv", "--post", "dental");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        String[] lines = run.out().split("\r\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0]).isEqualTo("eventId,type,postId,revision,target,at,attempt,remoteId,remoteUrl,reason,findings,"
+                + "contentSha256,source,instance,seq,prevHash,hash");
+        assertThat(lines[2]).contains(",HELD,dental,1,,").contains(",\"tone: \"\"too casual\"\", see report\",[],")
+                .endsWith(",herald-1,2,prev2,hash2");
+    }
+
+    @Test
+    void shouldPrintAnAlignedTable(TestKafka kafka) throws Exception {
+        AuditReplayFixture f = fixture(kafka, "table");
+
+        Run run = replay(f, "--format", "table");
+
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(11);
+        assertThat(lines.get(0)).startsWith("AT").contains("TYPE").contains("POST").contains("REV").contains("TARGET")
+                .contains("ATTEMPT").contains("REMOTE ID").endsWith("REASON");
+        int target = lines.get(0).indexOf("TARGET");
+        assertThat(lines.subList(1, 11)).allSatisfy(l -> assertThat(l.charAt(target - 1)).isEqualTo(' '));
+        assertThat(lines.get(1)).startsWith(f.at(0).toString());
+    }
+
+    @Test
+    void shouldTakeTheTopicAndBootstrapFromTheConfiguration(TestKafka kafka) throws Exception {
+        AuditReplayFixture f = fixture(kafka, "config");
+        Path config = Files.writeString(dir.resolve("herald.yaml"),
+                "kafka:\n  bootstrap: " + f.bootstrap + "\n  topics:\n    audit: " + f.topic + "\n");
+
+        Run run = run("audit", "replay", "--config", config.toString(), "--post", "vax");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(types(run)).containsExactly("RECEIVED", "SCHEDULED", "FAILED");
+    }
+
+    @Test
+    void shouldSayInOneLineWhenTheTopicDoesNotExist(TestKafka kafka) {
+        Run run = run("audit", "replay", "--bootstrap", kafka.bootstrapServers(), "--topic", "no-such-audit-topic");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1).contains("there is no topic 'no-such-audit-topic'");
+    }
+
+    @Test
+    void shouldNameBootstrapInOneLineWhenNoBrokerAnswers() {
+        long start = System.nanoTime();
+
+        Run run = run("audit", "replay", "--bootstrap", "127.0.0.1:1");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).hasLineCount(1).startsWith("herald: no Kafka broker answered at 127.0.0.1:1 within 10 s")
+                .contains("--bootstrap");
+    }
+
+    private static List<String> types(Run run) {
+        assertThat(run.exit()).as(run.err()).isZero();
+        return run.out().lines().map(l -> l.replaceAll(".*\"type\" ?: ?\"([A-Z_]+)\".*", "$1")).toList();
+    }
+}
