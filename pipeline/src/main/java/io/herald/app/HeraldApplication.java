@@ -148,6 +148,14 @@ public final class HeraldApplication implements AutoCloseable {
         Path file = config.resolve(sandboxBase != null ? config.sandbox().accounts() : config.accounts());
         AccountRegistry registry = AccountRegistry.load(file, sandboxBase, env, connectors::has,
                 String.join(", ", connectors.platforms()));
+        for (String target : registry.targets()) {
+            var account = registry.get(target).orElseThrow();
+            try {
+                connectors.get(account.platform()).validate(account);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file + ": " + e.getMessage());
+            }
+        }
         LOG.info("accounts from {}: {}", file, registry.targetsHint());
         return registry;
     }

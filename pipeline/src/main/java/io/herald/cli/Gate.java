@@ -1,18 +1,36 @@
 package io.herald.cli;
 
+import io.herald.approval.ApprovalVerifier;
+import io.herald.config.ConfigException;
 import io.herald.config.HeraldConfig;
+import io.herald.ingest.ApprovalCheck;
 import io.herald.ingest.PostCheck;
-import java.util.ArrayList;
+import java.io.PrintStream;
 import java.util.List;
-import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The checks a post passes in the pipeline, in order: approval, then compliance. */
-final class Gate {
+public final class Gate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
 
     private Gate() {}
 
-    static List<PostCheck> checks(HeraldConfig config, boolean sandbox, Map<String, String> env) {
-        List<PostCheck> checks = new ArrayList<>();
-        return checks;
+    /**
+     * Builds the approval and compliance checks from the configuration. A switched-off approval is
+     * announced loudly on {@code out} and in the log.
+     */
+    public static List<PostCheck> checks(HeraldConfig config, boolean sandbox, PrintStream out) {
+        try {
+            ApprovalVerifier verifier = ApprovalVerifier.fromConfig(config, sandbox);
+            for (String warning : verifier.startupWarnings()) {
+                out.println("WARNING: " + warning);
+                LOG.warn(warning);
+            }
+            return List.of(new ApprovalCheck(verifier));
+        } catch (io.herald.approval.KeyFileException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 }

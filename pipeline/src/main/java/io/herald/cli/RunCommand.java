@@ -39,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
         HeraldApplication app;
         try {
             app = HeraldApplication.start(config, new HeraldApplication.Options(
-                    sandbox, Clock.systemUTC(), System.getenv(), System.out, Gate.checks(config, sandbox, System.getenv())));
+                    sandbox, Clock.systemUTC(), System.getenv(), System.out, Gate.checks(config, sandbox, System.out)));
         } catch (ConfigException | KafkaUnavailableException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -94,6 +94,7 @@ public final class ConfigLoader {
         range(f, "sandbox.port", c.sandbox().port(), 0, 65535);
         range(f, "dispatch.maxAttempts", c.dispatch().maxAttempts(), 1, 100);
         range(f, "dispatch.threads", c.dispatch().threads(), 1, 256);
+        range(f, "dispatch.postsPerMinutePerAccount", c.dispatch().postsPerMinutePerAccount(), 1, 100000);
         if (c.dispatch().pollInterval().isNegative() || c.dispatch().pollInterval().isZero()) {
             throw new ConfigException(f + ": dispatch.pollInterval must be positive, but was "
                     + c.dispatch().pollInterval());

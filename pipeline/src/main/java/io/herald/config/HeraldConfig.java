@@ -21,7 +21,7 @@ public record HeraldConfig(
         sandbox = sandbox == null ? new Sandbox(null, null, null) : sandbox;
         approval = approval == null ? new Approval(null, null, null) : approval;
         compliance = compliance == null ? new Compliance(null) : compliance;
-        dispatch = dispatch == null ? new Dispatch(null, null, null, null) : dispatch;
+        dispatch = dispatch == null ? new Dispatch(null, null, null, null, null) : dispatch;
     }
 
     public HeraldConfig withFile(Path file) {
@@ -149,13 +149,18 @@ public record HeraldConfig(
         }
     }
 
-    /** Dispatch: how often due deliveries are looked for, and retries. */
-    public record Dispatch(Duration pollInterval, Integer maxAttempts, Duration initialBackoff, Integer threads) {
+    /**
+     * Dispatch: how often due deliveries are looked for, retries, parallelism, and the most posts
+     * one account may send per minute (networks limit far below what Herald can send).
+     */
+    public record Dispatch(Duration pollInterval, Integer maxAttempts, Duration initialBackoff, Integer threads,
+            Integer postsPerMinutePerAccount) {
         public Dispatch {
             pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
             maxAttempts = maxAttempts == null ? 5 : maxAttempts;
             initialBackoff = initialBackoff == null ? Duration.ofSeconds(2) : initialBackoff;
             threads = threads == null ? 4 : threads;
+            postsPerMinutePerAccount = postsPerMinutePerAccount == null ? 30 : postsPerMinutePerAccount;
         }
     }
 }

@@ -65,7 +65,7 @@ public final class Dispatcher implements AutoCloseable {
     private final String instance;
     private final HeraldConfig.Dispatch settings;
     private final Backoff backoff;
-    private final NetworkGuards guards = new NetworkGuards();
+    private final NetworkGuards guards;
     private final Set<DeliveryKey> queued = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker;
     private final ExecutorService workers;
@@ -85,6 +85,7 @@ public final class Dispatcher implements AutoCloseable {
         this.instance = instance;
         this.settings = settings;
         this.backoff = new Backoff(settings.initialBackoff());
+        this.guards = new NetworkGuards(settings.postsPerMinutePerAccount());
         this.ticker = Executors.newSingleThreadScheduledExecutor(named("herald-dispatch-poll"));
         this.workers = Executors.newFixedThreadPool(settings.threads(), named("herald-dispatch"));
         this.lanes = new Lanes(workers);

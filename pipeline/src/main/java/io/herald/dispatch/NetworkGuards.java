@@ -19,7 +19,7 @@ final class NetworkGuards {
     private final CircuitBreakerRegistry breakers;
     private final RateLimiterRegistry limiters;
 
-    NetworkGuards() {
+    NetworkGuards(int postsPerMinutePerAccount) {
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(50)
                 .minimumNumberOfCalls(5)
@@ -28,7 +28,7 @@ final class NetworkGuards {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build());
         this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(60)
+                .limitForPeriod(postsPerMinutePerAccount)
                 .limitRefreshPeriod(Duration.ofMinutes(1))
                 .timeoutDuration(Duration.ZERO)
                 .build());

@@ -110,8 +110,9 @@ public final class IngestService {
                 .source(r.source()).contentSha256(contentSha).reason("targets " + String.join(", ", post.targets())).build();
 
         List<AuditFinding> warnings = new ArrayList<>();
+        PostCheck.Context context = new PostCheck.Context();
         for (PostCheck check : checks) {
-            PostCheck.Result result = check.check(raw, post);
+            PostCheck.Result result = check.check(raw, post, context);
             switch (result.outcome()) {
                 case PASS -> warnings.addAll(result.findings());
                 case REJECT -> {

@@ -3,7 +3,10 @@ package io.herald.ingest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.audit.AuditFinding;
 import io.herald.post.Post;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One step of the gate a post passes before it is planned: the approval check, then the
@@ -11,8 +14,12 @@ import java.util.List;
  */
 public interface PostCheck {
 
-    /** @param raw the post exactly as received (signatures are over it), @param post the same, parsed */
-    Result check(ObjectNode raw, Post post);
+    /**
+     * @param raw the post exactly as received (signatures are over it)
+     * @param post the same, parsed
+     * @param context what earlier checks established for later ones
+     */
+    Result check(ObjectNode raw, Post post, Context context);
 
     /** What a check decided. */
     enum Outcome {
@@ -23,6 +30,23 @@ public interface PostCheck {
         HOLD,
         /** May never go out (patient identifiers): BLOCKED, copied to the held topic. */
         BLOCK
+    }
+
+    /**
+     * What the checks of one post share: the rule ids a verified approval acknowledged. Only the
+     * approval check adds to it, and only from a signature that verified, so an unsigned
+     * {@code acknowledged} list never lets a held post through.
+     */
+    final class Context {
+        private final Set<String> acknowledged = new LinkedHashSet<>();
+
+        public Set<String> acknowledged() {
+            return Set.copyOf(acknowledged);
+        }
+
+        public void acknowledge(Collection<String> ruleIds) {
+            acknowledged.addAll(ruleIds);
+        }
     }
 
     /**

@@ -74,4 +74,7 @@ public interface DeliveryStore {
 
     /** Deliveries of a post, any state. */
     List<Delivery> forPost(String postId);
+
+    /** How many deliveries are in each state (states with none are absent). */
+    java.util.Map<DeliveryState, Long> countByState();
 }

@@ -237,6 +237,20 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return db.inTransaction(c -> select(c, "WHERE post_id = ? ORDER BY revision, target", postId));
     }
 
+    @Override
+    public java.util.Map<DeliveryState, Long> countByState() {
+        return db.inTransaction(c -> {
+            java.util.Map<DeliveryState, Long> out = new java.util.EnumMap<>(DeliveryState.class);
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM delivery GROUP BY state");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(DeliveryState.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private List<AuditEvent> supersede(Connection c, String postId, int revision) throws SQLException {

@@ -34,9 +34,9 @@ public final class TestHerald implements AutoCloseable {
 
     private final TestKafka kafka;
     private final Path dir;
-    private final HeraldConfig config;
+    private HeraldConfig config;
     private final SandboxServer sandbox;
-    private final List<PostCheck> checks;
+    private List<PostCheck> checks;
     private HeraldApplication app;
 
     public TestHerald(TestKafka kafka, String name, List<PostCheck> checks) {
@@ -62,8 +62,25 @@ public final class TestHerald implements AutoCloseable {
                 new HeraldConfig.Kafka(kafka.bootstrapServers(), null, 3, topics, prefix + "group", null),
                 null, dir.resolve("data").toString(), null,
                 new HeraldConfig.Sandbox(sandbox.port(), null, null), null, null,
-                new HeraldConfig.Dispatch(Duration.ofMillis(100), 5, Duration.ofMillis(200), 4),
+                new HeraldConfig.Dispatch(Duration.ofMillis(100), 5, Duration.ofMillis(200), 4, 600),
                 dir.resolve("config/herald.yaml"));
+    }
+
+    /** The config folder of this Herald: approvers/, sandbox/accounts.yaml, compliance.yaml. */
+    public Path configDir() {
+        return dir.resolve("config");
+    }
+
+    /** Other dispatch settings (before start). */
+    public TestHerald withDispatch(HeraldConfig.Dispatch dispatch) {
+        this.config = config.withDispatch(dispatch);
+        return this;
+    }
+
+    /** Uses the real gate (approval, then compliance) built from this Herald's configuration. */
+    public TestHerald withGate() {
+        this.checks = io.herald.cli.Gate.checks(config, true, new PrintStream(PrintStream.nullOutputStream()));
+        return this;
     }
 
     public TestHerald start() {
