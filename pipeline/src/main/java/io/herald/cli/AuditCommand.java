@@ -1,5 +1,6 @@
 package io.herald.cli;
 
+import io.herald.audit.replay.AuditChainVerifier;
 import io.herald.audit.replay.AuditFilter;
 import io.herald.audit.replay.AuditFormat;
 import io.herald.audit.replay.AuditReadException;
@@ -90,14 +91,7 @@ public final class AuditCommand implements Callable<Integer> {
             try {
                 reader.read(filter, printer::print);
             } catch (AuditReadException e) {
-                switch (e.kind()) {
-                    case UNREACHABLE:
-                        throw new UserError(e.getMessage() + "; check --bootstrap (or kafka.bootstrap in the configuration)");
-                    case NO_TOPIC:
-                        throw new UserError(e.getMessage() + " (nothing recorded yet, or check --bootstrap and --topic)");
-                    default:
-                        throw new UserError(e.getMessage());
-                }
+                throw userError(e);
             }
             printer.finish();
             if (reader.repeatsSkipped() > 0) {
@@ -106,6 +100,18 @@ public final class AuditCommand implements Callable<Integer> {
                 err.flush();
             }
             return 0;
+        }
+
+        /** A read failure as one line that names the option to look at. */
+        static UserError userError(AuditReadException e) {
+            switch (e.kind()) {
+                case UNREACHABLE:
+                    return new UserError(e.getMessage() + "; check --bootstrap (or kafka.bootstrap in the configuration)");
+                case NO_TOPIC:
+                    return new UserError(e.getMessage() + " (nothing recorded yet, or check --bootstrap and --topic)");
+                default:
+                    return new UserError(e.getMessage());
+            }
         }
 
         private static AuditFormat format(String value) {
@@ -139,17 +145,56 @@ public final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code herald audit verify}: comes with hash chaining. */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Checks the audit log's hash chains (not yet implemented).")
+    /** {@code herald audit verify}: checks the hash chains. */
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Checks the audit log's hash chains: every event's hash matches its content, and every event",
+                "links to the one before it from the same instance. Exit 0 with a summary when intact; exit 1",
+                "naming the first broken event otherwise (every problem is listed on standard output)."
+            })
     static final class Verify implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
 
         @Mixin
         ConfigOptions config;
 
+        @Option(names = "--topic", paramLabel = "NAME",
+                description = "The audit topic (default: kafka.topics.audit from the configuration, herald.audit).")
+        String topic;
+
         @Override
         public Integer call() {
-            throw new UserError("audit verify is not yet implemented (hash chaining comes with a later issue)");
+            String bootstrap = config.clientBootstrap();
+            String auditTopic = topic != null && !topic.isBlank() ? topic.trim() : config.config().kafka().topics().audit();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            AuditChainVerifier verifier = new AuditChainVerifier();
+            AuditReader reader = new AuditReader(bootstrap, auditTopic, AuditReader.DEFAULT_TIMEOUT, warning -> {
+                err.println("herald: warning: " + warning);
+                err.flush();
+            }).keepingRepeats();
+            try {
+                reader.read(AuditFilter.all(), verifier);
+            } catch (AuditReadException e) {
+                throw Replay.userError(e);
+            }
+            AuditChainVerifier.Report report = verifier.report();
+            report.notes().forEach(n -> err.println("herald: note: " + n));
+            err.flush();
+            if (report.intact()) {
+                out.println(report.summary());
+                out.flush();
+                return 0;
+            }
+            report.problems().forEach(p -> out.println(p.describe()));
+            out.flush();
+            err.println("herald: " + report.summary());
+            err.flush();
+            return 1;
         }
     }
 }

@@ -7,7 +7,7 @@ import io.herald.cli.KeygenCommandTest.Run;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The parts of {@code herald audit} that need no broker; the rest is in AuditReplayCommandIT. */
+/** The parts of {@code herald audit} that need no broker; the rest is in AuditReplayCommandIT and AuditVerifyCommandIT. */
 class AuditCommandTest {
 
     @Test
@@ -60,11 +60,11 @@ class AuditCommandTest {
     }
 
     @Test
-    void shouldSayThatVerifyIsNotThereYet() {
-        Run run = run("audit", "verify");
+    void shouldNameBootstrapWhenVerifyGetsABadOne() {
+        Run run = run("audit", "verify", "--bootstrap", "nohost");
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("herald: audit verify is not yet implemented (hash chaining comes with a later issue)\n");
+        assertThat(run.err()).hasLineCount(1).contains("--bootstrap");
     }
 
     @Test

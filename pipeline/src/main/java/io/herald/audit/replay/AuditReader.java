@@ -80,6 +80,7 @@ public final class AuditReader {
     private final String topic;
     private final Duration timeout;
     private final Consumer<String> warnings;
+    private final boolean skipRepeats;
     private long repeats;
 
     public AuditReader(String bootstrap, String topic) {
@@ -91,10 +92,20 @@ public final class AuditReader {
      * @param warnings where to say that a record was skipped
      */
     public AuditReader(String bootstrap, String topic, Duration timeout, Consumer<String> warnings) {
+        this(bootstrap, topic, timeout, warnings, true);
+    }
+
+    private AuditReader(String bootstrap, String topic, Duration timeout, Consumer<String> warnings, boolean skipRepeats) {
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.timeout = timeout;
         this.warnings = warnings;
+        this.skipRepeats = skipRepeats;
+    }
+
+    /** A reader like this one that gives re-sent events too (what a chain check needs to see). */
+    public AuditReader keepingRepeats() {
+        return new AuditReader(bootstrap, topic, timeout, warnings, false);
     }
 
     /** The events (as parsed JSON) that match, in order. */
@@ -177,7 +188,7 @@ public final class AuditReader {
                     continue;
                 }
                 AuditRecord record = toRecord(r);
-                if (record != null && repeated(record, recentIds)) {
+                if (record != null && skipRepeats && repeated(record, recentIds)) {
                     repeats++;
                     continue;
                 }
