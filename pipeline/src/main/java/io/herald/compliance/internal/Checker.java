@@ -1,0 +1,36 @@
+package io.herald.compliance.internal;
+
+import io.herald.compliance.ComplianceInput;
+import io.herald.compliance.Finding;
+import java.util.Comparator;
+import java.util.List;
+
+/** Runs every detector over one input. Stateless; the gate calls it from any thread. */
+public final class Checker {
+
+    private static final Comparator<Finding> ORDER = Comparator
+            .comparingInt((Finding f) -> f.start() < 0 ? Integer.MAX_VALUE : f.start())
+            .thenComparingInt(Finding::end)
+            .thenComparing(Finding::rule);
+
+    private Checker() {}
+
+    /** Every finding for the input, ordered by position (findings without one last). */
+    public static List<Finding> findings(GateConfig cfg, ComplianceInput input) {
+        Text text = new Text(input.body());
+        Scan sc = new Scan(cfg, input, text);
+        // number-like identifiers first: they claim their spans so later rules do not repeat them
+        Identifiers.run(sc);
+        PlacesAndDates.run(sc);
+        Names.run(sc);
+        Conduct.run(sc);
+        Claims.run(sc);
+        Disclosure.run(sc);
+        Friendly.run(sc);
+        List<Finding> out = sc.findings;
+        if (out.size() > 1) {
+            out.sort(ORDER);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,486 @@
+package io.herald.compliance.internal;
+
+import io.herald.compliance.Rules;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Cure, guarantee, no-risk and miracle claims, false FDA approval, and well-known misinformation. */
+final class Claims {
+
+    private Claims() {}
+
+    private static final Set<String> CURE_WORDS = Lexicon.set("cure", "cures", "cured", "curing", "cure-all",
+            "cureall", "cure-alls");
+    private static final Set<String> RESEARCH_BEFORE = Lexicon.set("for", "find", "finding", "found", "search",
+            "searching", "toward", "towards", "hope", "hoping", "race", "research", "closer", "funding", "fund",
+            "seek", "seeking", "working", "develop", "developing", "until", "no", "without", "day", "someday",
+            "one", "raise", "raising", "support", "supporting", "walk", "run", "ride", "known", "possible",
+            "potential", "pursuit", "quest", "breakthrough");
+    private static final Set<String> CURED_FOODS = Lexicon.set("meat", "meats", "ham", "hams", "bacon", "salmon",
+            "sausage", "sausages", "pork", "beef", "fish", "salami", "pepperoni", "jerky", "deli", "foods", "cheese");
+    private static final Pattern STRONG_VERB = Pattern.compile("(?i)\\b(?:heals?|healed|reverses?|reversed|reversing"
+            + "|eliminates?|eliminated|eradicates?|wipes? out|gets? rid of|flush(?:es)? out|fix(?:es)?|ends?)\\b");
+    private static final Pattern STRONG_OBJECT = Pattern.compile("(?i)\\b(?:forever|permanently|completely|for good"
+            + "|naturally|100%|instantly|overnight|in days|diabetes|cancer|aging|ageing|alzheimer'?s|autism|arthritis"
+            + "|heart disease|toxins|any disease|all diseases?|obesity|infertility|adhd|dementia|ms|parkinson'?s"
+            + "|chronic pain)\\b");
+    private static final Set<String> HEDGES = Lexicon.set("most", "many", "some", "usually", "often", "few",
+            "majority", "typically", "rarely", "generally", "mostly", "commonly");
+    private static final Set<String> MIRACLE_WORDS = Lexicon.set("miracle", "miracles", "miraculous",
+            "miraculously");
+    private static final Set<String> MIRACLE_OBJECTS = Lexicon.set("cure", "cures", "drug", "drugs", "pill", "pills",
+            "treatment", "treatments", "supplement", "supplements", "tea", "teas", "cream", "creams", "results",
+            "diet", "diets", "weight", "product", "products", "therapy", "therapies", "remedy", "remedies", "shot",
+            "shots", "injection", "injections", "fix", "solution", "worker", "formula", "serum", "oil", "oils",
+            "juice", "water", "powder", "patch", "device", "procedure", "protocol", "method", "detox", "cleanse",
+            "laser", "capsule", "capsules", "vitamin", "vitamins", "herb", "herbs", "gummies", "fat", "loss",
+            "medicine", "healing", "heals", "cured", "works");
+    private static final Pattern FDA = Pattern.compile("(?i)\\bFDA[- ]?(approved|cleared|certified|endorsed|registered|"
+            + "sanctioned|backed)\\b|\\b(approved|cleared|certified|endorsed) by (?:the )?(?:FDA|food and drug administration)\\b"
+            + "|\\bFDA (approval|certification|endorsement)\\b");
+    private static final Set<String> NOT_APPROVABLE = Lexicon.set("supplement", "supplements", "vitamin", "vitamins",
+            "herbal", "herb", "herbs", "tea", "teas", "essential", "oil", "oils", "homeopathic", "homeopathy", "cbd",
+            "hemp", "kratom", "detox", "cleanse", "cleanses", "colloidal", "stem", "drip", "drips", "nootropic",
+            "nootropics", "probiotic", "probiotics", "collagen", "peptide", "peptides", "gummies", "gummy", "ozone",
+            "chelation", "prolotherapy", "cupping", "clinic", "practice", "spa", "facility", "center", "centre",
+            "doctors", "staff", "providers", "team", "method", "technique", "program", "protocol", "we", "we're",
+            "our", "us", "powder", "shake", "shakes", "tincture", "tinctures", "balm", "salve", "crystals", "crystal",
+            "magnet", "magnets", "magnetic", "cosmetic", "cosmetics", "serum", "wellness", "iv", "hydration", "juice",
+            "natural", "organic", "formula", "blend", "extract", "remedy", "remedies", "cream", "lotion");
+    private static final Pattern MYTH_MARKERS = Pattern.compile("(?i)\\b(?:myths?|fact ?:|facts?\\s*check|false|"
+            + "debunk(?:ed|ing)?|misinformation|disinformation|not true|isn't true|is not true|no evidence|rumou?rs?"
+            + "|hoax(?:es)?|misconceptions?|don't believe|do not believe|contrary to|untrue|claims? that|fake news"
+            + "|myth-busting|mythbusting)");
+
+    /** Well-known false claims: a subject, a verb and an object in that order in one sentence. */
+    private record Triple(PhraseSet subjects, PhraseSet verbs, PhraseSet objects, String what, boolean negativeClaim) {}
+
+    private static Triple triple(List<String> s, List<String> v, List<String> o, String what) {
+        return new Triple(new PhraseSet(s), new PhraseSet(v), new PhraseSet(o), what, false);
+    }
+
+    private static Triple denial(List<String> s, List<String> v, List<String> o, String what) {
+        return new Triple(new PhraseSet(s), new PhraseSet(v), new PhraseSet(o), what, true);
+    }
+
+    private static final List<String> STRONG_CURE_VERBS = List.of("cure", "cures", "cured", "curing", "prevent",
+            "prevents", "reverse", "reverses", "reversed", "eliminate", "eliminates", "eradicate", "eradicates",
+            "destroy", "destroys", "kill", "kills", "is the cure for", "is a cure for", "are the cure for",
+            "starve", "starves", "get rid of", "gets rid of", "wipe out", "wipes out", "knock out", "knocks out",
+            "shrink", "shrinks", "dissolve", "dissolves", "heal", "heals", "beat", "beats", "treat", "treats",
+            "works better than", "work better than", "is better than", "are better than", "replace", "replaces");
+
+    private static final List<String> CURE_VERBS = List.of("cure", "cures", "cured", "curing", "prevent", "prevents",
+            "prevented", "treat", "treats", "treated", "kill", "kills", "heal", "heals", "reverse", "reverses",
+            "eliminate", "eliminates", "beat", "beats", "destroy", "destroys", "stop", "stops", "fight", "fights",
+            "fix", "fixes", "protect against", "protects against", "works against", "work against", "get rid of",
+            "gets rid of", "clear up", "clears up", "clear", "clears", "shrink", "shrinks", "starve", "starves",
+            "is the cure for", "is a cure for", "is the answer to", "help with", "helps with", "help", "helps", "work on",
+            "works on", "work for", "works for", "cure your", "treat your", "wipe out", "wipes out", "knock out",
+            "knocks out", "dissolve", "dissolves", "neutralize", "neutralizes", "remove", "removes", "fights off");
+    private static final List<String> BIG_DISEASES = List.of("covid", "covid-19", "covid19", "coronavirus",
+            "sars-cov-2", "omicron", "cancer", "cancers", "tumor", "tumors", "tumours", "diabetes", "autism", "hiv",
+            "aids", "alzheimer's", "alzheimer", "alzheimers", "dementia", "measles", "ebola", "the flu", "flu",
+            "influenza", "all disease", "all diseases", "any disease", "every disease", "heart disease", "leukemia",
+            "multiple sclerosis", "parkinson's", "adhd", "infections", "infection", "lyme", "hepatitis",
+            "arthritis", "asthma", "herpes", "std", "stds", "sti", "stis");
+    private static final List<Triple> TRIPLES = List.of(
+            triple(List.of("vaccine", "vaccines", "vaccination", "vaccinations", "vax", "jab", "jabs", "mmr",
+                            "flu shot", "flu shots", "covid vaccine", "covid vaccines", "covid shot", "mrna",
+                            "immunization", "immunizations", "immunisations", "hpv vaccine", "childhood vaccines",
+                            "shots", "booster", "boosters"),
+                    List.of("cause", "causes", "caused", "causing", "linked to", "lead to", "leads to", "trigger",
+                            "triggers", "give you", "gives you", "give", "gives", "contain", "contains", "alter",
+                            "alters", "change", "changes", "modify", "modifies", "rewrite", "rewrites", "shed", "sheds",
+                            "are linked to", "is linked to", "result in", "results in", "make you", "makes you",
+                            "damage", "damages", "weaken", "weakens", "destroy", "destroys", "infect", "infects",
+                            "spread", "spreads"),
+                    List.of("autism", "infertility", "sterility", "sterile", "infertile", "sids", "the flu", "flu",
+                            "the disease", "your dna", "dna", "microchip", "microchips", "chip", "chips", "tracking",
+                            "tracker", "magnet", "magnets", "magnetic", "5g", "fetal tissue", "aborted", "turbo cancer",
+                            "cancer", "autoimmune", "death", "deaths", "sudden death", "your immune system", "natural immunity", "immune system", "covid", "alzheimer's",
+                            "shaken baby", "brain damage", "allergies", "adhd", "diabetes", "genetically", "genetic"),
+                    "vaccine misinformation"),
+            triple(List.of("ivermectin", "hydroxychloroquine", "hcq", "horse dewormer"),
+                    CURE_VERBS,
+                    List.of("covid", "covid-19", "covid19", "coronavirus", "sars-cov-2", "omicron", "cancer", "the virus",
+                            "long covid", "viral"),
+                    "unproven COVID-19 or cancer treatment"),
+            triple(List.of("bleach", "mms", "miracle mineral", "chlorine dioxide", "colloidal silver", "vitamin c",
+                            "vitamin d", "high-dose vitamin", "garlic", "essential oil", "essential oils", "oregano oil",
+                            "apple cider vinegar", "baking soda", "alkaline water", "alkaline diet", "alkaline",
+                            "turmeric", "homeopathy", "homeopathic", "juice cleanse", "juicing", "cannabis oil",
+                            "cbd", "cbd oil", "raw milk", "urine", "ozone", "coffee enemas", "coffee enema",
+                            "apricot seeds", "laetrile", "black salve", "fasting", "colloidal", "silver", "detox",
+                            "cleanse", "oil pulling", "hydrogen peroxide", "magnets", "crystals", "sunlight",
+                            "cayenne", "lemon water", "elderberry", "zinc", "echinacea", "herbs", "herbal",
+                            "supplements", "supplement", "vitamins", "keto", "ketogenic diet", "essiac", "soursop"),
+                    STRONG_CURE_VERBS, BIG_DISEASES, "unproven remedy claimed to treat a serious disease"),
+            triple(List.of("chiropractic", "chiropractor", "chiropractors", "adjustment", "adjustments",
+                            "spinal adjustment", "spinal adjustments", "spinal manipulation"),
+                    CURE_VERBS,
+                    List.of("ear infections", "ear infection", "infections", "infection", "asthma", "colic",
+                            "allergies", "autism", "adhd", "bedwetting", "diabetes", "cancer", "high blood pressure",
+                            "covid", "flu", "measles", "immune", "immunity", "the immune system", "fever", "fevers",
+                            "otitis", "ear aches", "earaches", "reflux", "scoliosis in", "vision", "hearing loss"),
+                    "chiropractic claim beyond musculoskeletal care"),
+            triple(List.of("antibiotics", "antibiotic", "amoxicillin", "z-pack", "z-pak", "zpack", "zpak",
+                            "penicillin", "azithromycin"),
+                    List.of("cure", "cures", "treat", "treats", "kill", "kills", "fix", "fixes", "help", "helps",
+                            "help with", "helps with", "work on", "works on", "work against", "works against",
+                            "fight", "fights", "are needed for", "are the answer for", "are the best treatment for",
+                            "speed up recovery from", "shorten", "shortens", "knock out", "knocks out", "get rid of",
+                            "gets rid of", "clear up", "clears up", "are great for", "work for", "works for",
+                            "is the fix for", "are the fix for"),
+                    List.of("cold", "colds", "the common cold", "common cold", "the flu", "flu", "viral", "virus",
+                            "viruses", "covid", "covid-19", "coronavirus", "any infection", "every infection",
+                            "all infections", "bronchitis", "a cough", "coughs", "runny nose", "sniffles", "stomach bug"),
+                    "antibiotics claimed to work on viral illness"),
+            triple(List.of("5g", "cell towers", "wifi", "wi-fi"),
+                    List.of("cause", "causes", "caused", "spread", "spreads", "spreading", "linked to", "is linked to",
+                            "gives you", "give you"),
+                    List.of("covid", "covid-19", "coronavirus", "cancer", "the virus", "illness", "disease"),
+                    "5G health misinformation"),
+            triple(List.of("masks", "mask", "masking", "face masks", "wearing a mask"),
+                    List.of("cause", "causes", "lead to", "leads to", "give you", "gives you", "result in",
+                            "results in", "trap", "traps", "starve", "starves", "reduce", "reduces", "lower",
+                            "lowers", "deprive", "deprives"),
+                    List.of("co2", "carbon dioxide", "hypoxia", "oxygen deprivation", "low oxygen", "pneumonia",
+                            "brain damage", "oxygen", "your oxygen", "oxygen levels", "bacterial pneumonia"),
+                    "mask misinformation"),
+            triple(List.of("fluoride", "fluoridation", "fluoridated water"),
+                    List.of("is", "are", "causes", "cause", "lowers", "lower", "reduces", "damages", "calcifies",
+                            "is a", "contains"),
+                    List.of("poison", "a poison", "toxic", "neurotoxin", "a neurotoxin", "iq", "cancer",
+                            "your pineal gland", "pineal gland", "mind control", "dangerous"),
+                    "fluoride misinformation"),
+            denial(List.of("hiv"),
+                    List.of("doesn't cause", "does not cause", "isn't the cause of", "is not the cause of",
+                            "is harmless", "is a myth"),
+                    List.of("aids", "disease", "illness"),
+                    "HIV/AIDS denial"),
+            triple(List.of("sunscreen", "sunscreens", "deodorant", "antiperspirant", "antiperspirants", "microwaves",
+                            "microwave", "cell phones", "cellphones", "cell phone", "bras", "underwire", "sugar",
+                            "chemo", "chemotherapy", "statins", "insulin"),
+                    List.of("cause", "causes", "caused", "feeds", "feed", "kills more", "kill more", "is poison",
+                            "are poison", "is a poison", "does more harm", "do more harm", "spreads", "spread"),
+                    List.of("cancer", "breast cancer", "brain cancer", "skin cancer", "tumors", "tumours",
+                            "people than", "patients than", "than cancer", "than it helps", "than good"),
+                    "cancer misinformation"));
+
+    private static final Set<String> BACTERIAL = Lexicon.set("bacterial", "bacteria", "strep", "secondary");
+
+    static void run(Scan sc) {
+        cures(sc);
+        guarantees(sc);
+        noRisk(sc);
+        miracles(sc);
+        fda(sc);
+        misinformation(sc);
+    }
+
+    // ---------------------------------------------------------------------------------- cure
+
+    private static void cures(Scan sc) {
+        if (!sc.on(Rules.CLAIMS_CURE)) {
+            return;
+        }
+        Text t = sc.t;
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] != Text.WORD || !CURE_WORDS.contains(t.lower[i])) {
+                continue;
+            }
+            if (sc.negatedBefore(i, 6) || researchBefore(t, i) || t.lower[i].equals("cured") && CURED_FOODS.contains(t.w(i + 1))
+                    || t.lower[i].equals("cure") && t.w(i + 1).equals("research")) {
+                continue;
+            }
+            sc.add(Rules.CLAIMS_CURE, t.start[i], t.end[i], "claim of a cure ('" + t.lower[i] + "')");
+        }
+        Matcher m = STRONG_VERB.matcher(t.s);
+        while (m.find()) {
+            int tok = t.tokenAt(m.start());
+            if (tok >= t.count) {
+                continue;
+            }
+            int sentEnd = t.sentenceEnd(tok);
+            int endChar = sentEnd > 0 ? t.end[sentEnd - 1] : t.n;
+            Matcher o = STRONG_OBJECT.matcher(t.s).region(m.end(), Math.min(endChar, m.end() + 60));
+            if (o.find() && !sc.negatedBefore(tok, 6)) {
+                String verb = m.group().toLowerCase(Locale.ROOT);
+                if ((verb.startsWith("fix") || verb.startsWith("end")) && !o.group().matches("(?i)forever|permanently|for good|100%")) {
+                    continue;
+                }
+                sc.add(Rules.CLAIMS_CURE, m.start(), o.end(), "claim of a cure ('" + verb + " ... "
+                        + o.group().toLowerCase(Locale.ROOT) + "')");
+            }
+        }
+    }
+
+    private static boolean researchBefore(Text t, int i) {
+        int from = Math.max(t.sentenceStart(i), i - 3);
+        for (int k = i - 1; k >= from; k--) {
+            if (t.kind[k] == Text.WORD && RESEARCH_BEFORE.contains(t.lower[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- guarantee and no-risk
+
+    private static final PhraseSet GUARANTEES = new PhraseSet(List.of("guarantee", "guarantees", "guaranteed",
+            "guaranteeing", "money-back", "money back", "100% success", "100% effective", "100 % effective",
+            "100% results", "100% satisfaction", "100% of patients", "100% of our patients", "100% cure",
+            "100% cure rate", "100% recovery", "100% success rate", "100 percent effective", "100 percent success",
+            "works every time", "works for everyone", "works for everybody", "always works", "never fails",
+            "never fail", "permanent results", "permanent cure", "permanent fix", "permanent relief",
+            "permanently cure", "permanently cures", "permanently removes", "permanently eliminates",
+            "permanently fixes", "instant results", "instant relief", "overnight results", "results overnight",
+            "proven to cure", "clinically proven", "scientifically proven", "lose weight fast", "no more pain",
+            "pain-free forever", "pain free forever", "never get sick", "never be sick", "never get sick again",
+            "never catch a cold", "never have to worry", "works 100%", "one treatment is all",
+            "only one treatment", "results in days", "results in just", "best results guaranteed", "risk-free trial",
+            "no failures", "zero failures", "failure-proof", "foolproof"));
+    private static final PhraseSet NO_RISK = new PhraseSet(List.of("no side effects", "no side-effects",
+            "zero side effects", "without side effects", "without any side effects", "side-effect free",
+            "side effect free", "side-effect-free", "free of side effects", "no-risk", "risk-free", "risk free",
+            "zero risk", "zero risks", "no risks", "no risk at all", "no risk whatsoever", "without any risk",
+            "without risk", "completely safe", "100% safe", "totally safe", "perfectly safe", "absolutely safe",
+            "entirely safe", "completely harmless", "totally harmless", "100% harmless", "perfectly harmless",
+            "no downside", "no downsides", "safe for everyone", "safe for everybody", "no complications",
+            "zero complications", "nothing to lose", "no adverse effects", "no danger", "100% natural and safe",
+            "all natural so", "natural means safe", "can't hurt", "cannot hurt", "can't harm", "cannot harm",
+            "no pain", "painless and permanent"));
+
+    private static void guarantees(Scan sc) {
+        phrases(sc, Rules.CLAIMS_GUARANTEE, GUARANTEES, "guarantee or certainty claim");
+        phrases(sc, Rules.CLAIMS_GUARANTEE, sc.cfg.claims, "unsupported claim");
+    }
+
+    private static void noRisk(Scan sc) {
+        if (!sc.on(Rules.CLAIMS_NO_RISK)) {
+            return;
+        }
+        Text t = sc.t;
+        for (int i = 0; i < t.count; i++) {
+            int len = NO_RISK.matchAt(t, i);
+            if (len == 0) {
+                continue;
+            }
+            String first = t.lower[i];
+            if (first.equals("no") || first.equals("zero") || first.equals("without")) {
+                // "most people have no side effects" is education, "no side effects!" is a claim
+                if (hedgedBefore(t, i, 5) || negatorBefore(t, i, 3)) {
+                    i += len - 1;
+                    continue;
+                }
+            } else if (sc.negatedBefore(i, 5) || hedgedBefore(t, i, 4)) {
+                i += len - 1;
+                continue;
+            }
+            if (first.equals("no") && t.w(i + 1).equals("pain") && !hasClaimContext(t, i)) {
+                i += len - 1;
+                continue;
+            }
+            sc.add(Rules.CLAIMS_NO_RISK, t.start[i], t.end[i + len - 1], "claim of no risk ('"
+                    + t.s.substring(t.start[i], t.end[i + len - 1]).toLowerCase(Locale.ROOT) + "')");
+            i += len - 1;
+        }
+    }
+
+    private static boolean hasClaimContext(Text t, int i) {
+        for (int k = t.sentenceStart(i); k < t.sentenceEnd(i); k++) {
+            String w = t.w(k);
+            if (w.equals("guaranteed") || w.equals("forever") || w.equals("permanent") || w.equals("ever")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void phrases(Scan sc, String rule, PhraseSet set, String what) {
+        if (!sc.on(rule) || set.size() == 0) {
+            return;
+        }
+        Text t = sc.t;
+        for (int i = 0; i < t.count; i++) {
+            int len = set.matchAt(t, i);
+            if (len == 0) {
+                continue;
+            }
+            if (!sc.negatedBefore(i, 5) && !hedgedBefore(t, i, 3)) {
+                sc.add(rule, t.start[i], t.end[i + len - 1], what + " ('"
+                        + t.s.substring(t.start[i], t.end[i + len - 1]).toLowerCase(Locale.ROOT) + "')");
+            }
+            i += len - 1;
+        }
+    }
+
+    private static boolean hedgedBefore(Text t, int i, int window) {
+        int from = Math.max(t.sentenceStart(i), i - window);
+        for (int k = i - 1; k >= from; k--) {
+            if (t.kind[k] == Text.WORD && HEDGES.contains(t.lower[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean negatorBefore(Text t, int i, int window) {
+        int from = Math.max(t.sentenceStart(i), i - window);
+        for (int k = i - 1; k >= from; k--) {
+            if (t.kind[k] == Text.WORD) {
+                String w = t.lower[k];
+                if (w.equals("not") || w.endsWith("n't") || w.equals("never") || w.equals("myth") || w.equals("nothing")
+                        || w.equals("no") || w.equals("cannot")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------ miracle
+
+    private static final PhraseSet MIRACLE_PHRASES = new PhraseSet(List.of("magic pill", "magic pills",
+            "magic bullet", "magic cure", "wonder drug", "wonder pill", "secret cure", "secret remedy", "secret formula",
+            "one weird trick", "breakthrough cure", "miracle cure", "miracle drug", "cure-all", "panacea",
+            "fountain of youth", "doctors hate", "doctors don't want you to know", "big pharma doesn't want"));
+
+    private static void miracles(Scan sc) {
+        if (!sc.on(Rules.CLAIMS_MIRACLE)) {
+            return;
+        }
+        Text t = sc.t;
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] != Text.WORD) {
+                continue;
+            }
+            int len = MIRACLE_PHRASES.matchAt(t, i);
+            if (len > 0) {
+                if (!sc.negatedBefore(i, 5)) {
+                    sc.add(Rules.CLAIMS_MIRACLE, t.start[i], t.end[i + len - 1], "miracle claim ('"
+                            + t.s.substring(t.start[i], t.end[i + len - 1]).toLowerCase(Locale.ROOT) + "')");
+                }
+                i += len - 1;
+                continue;
+            }
+            if (MIRACLE_WORDS.contains(t.lower[i]) && !sc.negatedBefore(i, 5)) {
+                int s0 = Math.max(t.sentenceStart(i), i - 4);
+                int s1 = Math.min(t.sentenceEnd(i), i + 5);
+                if (sc.anyWord(s0, s1, MIRACLE_OBJECTS)) {
+                    sc.add(Rules.CLAIMS_MIRACLE, t.start[i], t.end[i], "miracle claim ('" + t.lower[i] + "')");
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- FDA
+
+    private static void fda(Scan sc) {
+        if (!sc.on(Rules.CLAIMS_FDA)) {
+            return;
+        }
+        Text t = sc.t;
+        if (t.s.indexOf("FDA") < 0 && t.s.toLowerCase(Locale.ROOT).indexOf("fda") < 0
+                && t.s.toLowerCase(Locale.ROOT).indexOf("food and drug") < 0) {
+            return;
+        }
+        Matcher m = FDA.matcher(t.s);
+        while (m.find()) {
+            int tok = t.tokenAt(m.start());
+            if (tok >= t.count || sc.negatedBefore(tok, 5)) {
+                continue;
+            }
+            String kind = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            kind = kind.toLowerCase(Locale.ROOT);
+            boolean neverIssued = kind.startsWith("certif") || kind.startsWith("endorse") || kind.equals("sanctioned")
+                    || kind.equals("backed");
+            if (neverIssued || sc.sentenceHas(tok, NOT_APPROVABLE)) {
+                sc.add(Rules.CLAIMS_FDA, m.start(), m.end(), neverIssued
+                        ? "claims an FDA " + kind + " status the FDA does not give"
+                        : "claims FDA approval for something the FDA does not approve (supplement, remedy, clinic or service)");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------ misinformation
+
+    private static void misinformation(Scan sc) {
+        if (!sc.on(Rules.CLAIMS_MISINFORMATION)) {
+            return;
+        }
+        Text t = sc.t;
+        if (MYTH_MARKERS.matcher(t.s).find()) {
+            return; // myth-busting posts quote the myth to refute it
+        }
+        for (int sn = 0; sn < t.sentences; sn++) {
+            int from = t.sentFirst[sn];
+            int to = t.sentLast[sn];
+            boolean bacterial = sc.anyWord(from, to, BACTERIAL);
+            for (Triple tr : TRIPLES) {
+                if (bacterial && tr.what().startsWith("antibiotics")) {
+                    continue;
+                }
+                int[] hit = triple(sc, tr, from, to);
+                if (hit != null) {
+                    sc.add(Rules.CLAIMS_MISINFORMATION, t.start[hit[0]], t.end[hit[1]], "medical misinformation: " + tr.what());
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < t.count; i++) {
+            int len = sc.cfg.misinformation.matchAt(t, i);
+            if (len > 0) {
+                if (!sc.negatedBefore(i, 4)) {
+                    sc.add(Rules.CLAIMS_MISINFORMATION, t.start[i], t.end[i + len - 1], "medical misinformation ('"
+                            + t.s.substring(t.start[i], t.end[i + len - 1]).toLowerCase(Locale.ROOT) + "')");
+                }
+                i += len - 1;
+            }
+        }
+    }
+
+    /** Token span [subject start, object end] of the triple in tokens [from, to), or null. */
+    private static int[] triple(Scan sc, Triple tr, int from, int to) {
+        Text t = sc.t;
+        for (int i = from; i < to; i++) {
+            int sl = tr.subjects().matchAt(t, i);
+            if (sl == 0) {
+                continue;
+            }
+            for (int v = i + sl; v < Math.min(to, i + sl + 6); v++) {
+                int vl = tr.verbs().matchAt(t, v);
+                if (vl == 0) {
+                    continue;
+                }
+                if (!tr.negativeClaim() && negatedBetween(t, i, v + vl) || sc.negatedBefore(i, 3)) {
+                    return null;
+                }
+                for (int o = v + vl; o < Math.min(to, v + vl + 5); o++) {
+                    int ol = tr.objects().matchAt(t, o);
+                    if (ol > 0) {
+                        return new int[] {i, o + ol - 1};
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean negatedBetween(Text t, int a, int b) {
+        for (int k = a; k < b; k++) {
+            if (t.kind[k] == Text.WORD) {
+                String w = t.lower[k];
+                if (w.equals("not") || w.endsWith("n't") || w.equals("never") || w.equals("cannot") || w.equals("no")
+                        || w.equals("nothing") || w.equals("dont") || w.equals("doesnt") || w.equals("cant")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,145 @@
+package io.herald.compliance.internal;
+
+import io.herald.compliance.Rules;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Quasi-identifiers that together single a patient out, though none is an identifier alone: one
+ * person (or a notable person, or a relative of one), an injury or treatment, and a named event,
+ * a time or a place ("the governor's son came in for stitches after a skiing accident today").
+ */
+final class Combination {
+
+    private Combination() {}
+
+    private static final Set<String> NOTABLE = Lexicon.set("governor", "mayor", "senator", "congressman",
+            "congresswoman", "president", "sheriff", "judge", "superintendent", "principal", "quarterback",
+            "celebrity", "actor", "actress", "singer", "rapper", "athlete", "anchor", "newscaster", "ceo",
+            "councilman", "councilwoman", "councilmember", "commissioner", "olympian", "influencer", "youtuber",
+            "billionaire", "millionaire", "famous", "well-known", "pitcher", "coach", "pastor", "bishop", "rabbi",
+            "imam", "chief", "legislator", "lawmaker", "alderman", "alderwoman", "legend", "mvp",
+            "owner", "founder", "heiress", "heir", "royal", "prince", "princess", "ambassador", "astronaut");
+    private static final Set<String> NOTABLE_BEFORE = Lexicon.set("the", "our", "a", "local", "former", "state",
+            "city", "town", "county", "school", "famous", "well-known", "team's", "team", "nfl", "nba", "mlb",
+            "nhl", "olympic", "pop", "country", "tv", "movie", "news");
+    private static final Set<String> OCCUPATION = Lexicon.set("carrier", "mailman", "postman", "postwoman",
+            "crossing", "librarian", "teacher", "firefighter", "fireman", "policeman", "officer", "barista",
+            "bartender", "janitor", "custodian", "lifeguard", "waitress", "waiter", "cashier", "farmer",
+            "driver", "pharmacist", "banker", "lawyer", "attorney", "plumber", "electrician", "mechanic",
+            "trucker", "nanny", "babysitter", "referee", "umpire", "veterinarian", "vet", "dentist", "reporter",
+            "journalist", "priest", "nun", "deacon", "guard", "student", "cheerleader", "captain");
+    private static final Set<String> RELATION = Lexicon.set("son", "daughter", "wife", "husband", "mother", "father",
+            "mom", "dad", "brother", "sister", "kid", "kids", "child", "children", "grandson", "granddaughter",
+            "grandmother", "grandfather", "grandma", "grandpa", "nephew", "niece", "cousin", "aunt", "uncle",
+            "girlfriend", "boyfriend", "fiance", "fiancé", "fiancée", "spouse", "partner", "twin", "baby",
+            "stepson", "stepdaughter", "mother-in-law", "father-in-law");
+    private static final Set<String> ONE_PERSON = Lexicon.set("patient", "he", "she", "him", "her", "his", "man",
+            "woman", "boy", "girl", "guy", "lady", "gentleman", "teen", "teenager", "toddler", "infant", "newborn",
+            "baby", "victim", "driver", "passenger", "cyclist", "biker", "motorcyclist", "pedestrian", "hiker",
+            "skier", "snowboarder", "swimmer", "runner", "student", "mom", "dad", "son", "daughter", "kid", "child",
+            "veteran", "worker", "player", "senior", "grandmother", "grandfather", "resident");
+    private static final Set<String> TREATMENT = Lexicon.set("stitches", "sutures", "stitched", "broken", "fracture",
+            "fractured", "concussion", "surgery", "injury", "injuries", "injured", "burns", "burned", "burnt",
+            "overdose", "overdosed", "admitted", "icu", "er", "trauma", "cast", "treated", "airlifted", "ambulance",
+            "intubated", "stable", "critical", "recovering", "wound", "wounds", "gunshot", "stab", "stabbed",
+            "bleeding", "seizure", "stroke", "cpr", "resuscitated", "transplant", "amputation", "amputated",
+            "dislocated", "sprained", "torn", "hospitalized", "hospitalised", "rushed", "transported", "x-ray",
+            "x-rays", "scan", "surgeon", "operated", "splint", "crutches", "wheelchair", "healing", "heals",
+            "hurt", "bitten", "poisoning", "poisoned", "drowned", "revived", "paralyzed", "coma", "jaw", "leg",
+            "arm", "skull", "ribs", "hip", "wrist", "ankle", "collarbone");
+    private static final Set<String> EVENT = Lexicon.set("accident", "crash", "collision", "wreck", "fight",
+            "brawl", "shooting", "stabbing", "fire", "explosion", "drowning", "pileup", "pile-up", "attack",
+            "assault", "incident", "rollover", "hit-and-run", "mauling", "rampage", "riot", "derailment",
+            "standoff", "blaze", "shootout", "carjacking", "robbery", "mishap", "spill", "wipeout");
+    private static final Pattern TIME = Pattern.compile("(?i)\\b(?:today|tonight|yesterday|last night|this morning"
+            + "|this afternoon|this evening|this weekend|last weekend|over the weekend|earlier today|overnight"
+            + "|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday"
+            + "|friday|saturday|sunday)(?:'s| night| morning| afternoon| evening)|last (?:monday|tuesday|wednesday"
+            + "|thursday|friday|saturday|sunday))\\b");
+    private static final Pattern PLACE = Pattern.compile("\\b(?:on|at|near|off|along)\\s+(?:the\\s+)?(?:[A-Z][a-z]+\\s+)+"
+            + "(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Blvd|Boulevard|Lane|Ln|Highway|Hwy|Bridge|Park|Mall|Square"
+            + "|Elementary|High|Middle|School|Church|Bar|Pub|Tavern|Club|Stadium|Arena|Field|Lake|River|Beach)\\b"
+            + "|\\b(?:Route|Rte|Highway|Hwy|Interstate|I|US|SR|County Road|CR)[- ]?\\d{1,3}\\b");
+
+    static void run(Scan sc) {
+        if (!sc.on(Rules.PHI_COMBINATION)) {
+            return;
+        }
+        Text t = sc.t;
+        boolean one = false;
+        boolean notable = false;
+        boolean occupation = false;
+        boolean treatment = false;
+        boolean event = false;
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] != Text.WORD) {
+                continue;
+            }
+            String w = t.lower[i];
+            boolean hit = false;
+            if (NOTABLE.contains(w) && (t.possessive[i] || RELATION.contains(t.w(i + 1))
+                    || NOTABLE_BEFORE.contains(t.w(i - 1)))) {
+                // "the governor", "the governor's son", "a local celebrity"
+                notable = true;
+                hit = true;
+            }
+            if (OCCUPATION.contains(w) && (t.w(i - 1).equals("the") || t.w(i - 2).equals("the"))) {
+                occupation = true;
+                hit = true;
+            }
+            if (ONE_PERSON.contains(w) && !t.w(i + 1).equals("s")) {
+                one = true;
+                hit = true;
+            }
+            if (TREATMENT.contains(w) || w.equals("came") && t.w(i + 1).equals("in")
+                    || w.equals("brought") && t.w(i + 1).equals("in")) {
+                treatment = true;
+                hit = true;
+            }
+            if (EVENT.contains(w)) {
+                event = true;
+                hit = true;
+            }
+            if (hit) {
+                if (first < 0) {
+                    first = t.start[i];
+                }
+                last = t.end[i];
+            }
+        }
+        if (!treatment || !(one || notable || occupation)) {
+            return;
+        }
+        boolean time = TIME.matcher(t.s).find();
+        boolean place = PLACE.matcher(t.s).find();
+        boolean singlesOut = notable && (event || time || place)
+                || occupation && place
+                || one && event && (time || place);
+        if (singlesOut) {
+            StringBuilder what = new StringBuilder();
+            if (notable) {
+                what.append("a notable person or relative");
+            } else if (occupation) {
+                what.append("an occupation");
+            } else {
+                what.append("one person");
+            }
+            what.append(", an injury or treatment");
+            if (event) {
+                what.append(", a named event");
+            }
+            if (time) {
+                what.append(", a time");
+            }
+            if (place) {
+                what.append(", a place");
+            }
+            sc.add(Rules.PHI_COMBINATION, Math.max(0, first), Math.max(first, last),
+                    "details that together single out a patient: " + what);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.herald.compliance.internal;
+
+import io.herald.compliance.Rules;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Testimonials and sponsored content that lack a disclosure. */
+final class Disclosure {
+
+    private Disclosure() {}
+
+    private static final Pattern TESTIMONIAL = Pattern.compile("(?i)\\b(?:testimonials?|patient stor(?:y|ies)"
+            + "|success stor(?:y|ies)|what (?:our|my) (?:happy |satisfied )?patients? (?:say|said|are saying|think)"
+            + "|(?:one of )?our (?:happy |satisfied |amazing )?patients? (?:says|said|writes|wrote|raves|shared|told us)"
+            + "|says (?:one of )?(?:our|a) (?:happy |satisfied )?patient|(?:5|five)[- ]stars?|before[- ](?:and|&)[- ]after"
+            + "|changed my life|saved my life|best (?:doctor|dentist|clinic|practice|care|surgeon|experience) (?:ever|in town)"
+            + "|i (?:lost|dropped) \\d+ (?:pounds|lbs|kg)|highly recommend|review from|google review|yelp review"
+            + "|patient review|rave review|couldn't be happier|can't recommend .{0,20} enough)"
+            + "|★★★★★|⭐⭐⭐⭐⭐|⭐️⭐️⭐️⭐️⭐️");
+    /** A quotation in the first person followed by an attribution: "“I feel 20 years younger!” – Maria G." */
+    private static final Pattern QUOTED_FIRST_PERSON = Pattern.compile(
+            "[\"“]([^\"”]{8,280})[\"”]\\s*(?:[-–—~]\\s*|,?\\s*(?:says|said|writes)\\s+)(?:[A-Z]|(?:a|one|our)\\s+(?:happy\\s+)?patient)");
+    private static final Pattern FIRST_PERSON = Pattern.compile("(?i)\\b(?:i|i'm|i've|my|me|i was|i feel)\\b");
+    private static final Pattern TESTIMONIAL_DISCLOSURE = Pattern.compile("(?i)results (?:may )?vary|individual results"
+            + "|not typical|atypical results|results are not guaranteed|#ad\\b|#sponsored\\b|#paid\\b|paid (?:testimonial"
+            + "|endorsement|partnership)|compensated|compensation|unpaid|disclosure|shared with (?:their|his|her|written)? ?"
+            + "permission|with permission|no payment");
+
+    private static final Pattern SPONSOR_STRONG = Pattern.compile("(?i)\\b(?:affiliate(?: links?)?|use my (?:code|link)"
+            + "|my (?:promo |discount )?code|gifted|brand ambassador|ambassador for|sent (?:me|us) (?:this|these|some|a)"
+            + "|(?:thanks|thank you) to @?[A-Z][\\w&]* for (?:sending|gifting|the free)|swipe up|link in (?:my )?bio)\\b"
+            + "|#gifted\\b|#affiliate\\b|#collab\\b");
+    private static final Pattern SPONSOR_PARTNER = Pattern.compile("(?i)\\b(?:partnered with|in partnership with"
+            + "|collab(?:oration)? with|our friends at|proud partner of|teamed up with|brought to you by|sponsored by"
+            + "|thanks to our sponsor)\\b");
+    private static final Pattern COMMERCIAL = Pattern.compile("(?i)\\b(?:buy|shop|order|discount|\\d+% off|code|deal"
+            + "|sale|product|products|brand|try|store|price|purchase|favorite|favourite|new line|available at"
+            + "|link|save \\d+|coupon|subscribe|check out their)\\b");
+    private static final Pattern SPONSOR_DISCLOSURE = Pattern.compile("(?i)#ad\\b|#ads\\b|#sponsored\\b|#paid\\b"
+            + "|#partner\\b|#paidpartnership\\b|#spon\\b|paid partnership|\\bsponsored\\b(?! by)|\\badvertisement\\b"
+            + "|\\bad:|\\[ad]|\\(ad\\)|disclosure|we earn a commission|i earn a commission|commission|compensated"
+            + "|\\bpaid\\b|this is an ad|\\bsponsored post\\b");
+
+    static void run(Scan sc) {
+        Text t = sc.t;
+        String hashtags = String.join(" ", sc.input.hashtags()).toLowerCase(Locale.ROOT);
+        testimonial(sc, t, hashtags);
+        sponsored(sc, t, hashtags);
+    }
+
+    private static void testimonial(Scan sc, Text t, String hashtags) {
+        if (!sc.on(Rules.DISCLOSURE_TESTIMONIAL)) {
+            return;
+        }
+        int st = -1;
+        int en = -1;
+        Matcher m = TESTIMONIAL.matcher(t.s);
+        if (m.find()) {
+            st = m.start();
+            en = m.end();
+        } else if (t.s.indexOf('"') >= 0 || t.s.indexOf('\u201C') >= 0) {
+            Matcher q = QUOTED_FIRST_PERSON.matcher(t.s);
+            while (q.find()) {
+                if (FIRST_PERSON.matcher(q.group(1)).find()) {
+                    st = q.start();
+                    en = q.end(1) + 1;
+                    break;
+                }
+            }
+        }
+        if (st < 0) {
+            return;
+        }
+        if (TESTIMONIAL_DISCLOSURE.matcher(t.s).find() || hashtags.matches(".*\\b(ad|sponsored|paid|testimonial)\\b.*")) {
+            return;
+        }
+        sc.add(Rules.DISCLOSURE_TESTIMONIAL, st, Math.min(en, t.n), "testimonial without a disclosure (e.g. 'individual results vary')");
+    }
+
+    private static void sponsored(Scan sc, Text t, String hashtags) {
+        if (!sc.on(Rules.DISCLOSURE_SPONSORED)) {
+            return;
+        }
+        Matcher m = SPONSOR_STRONG.matcher(t.s);
+        int st = -1;
+        int en = -1;
+        if (m.find()) {
+            st = m.start();
+            en = m.end();
+        } else {
+            Matcher p = SPONSOR_PARTNER.matcher(t.s);
+            if (p.find() && COMMERCIAL.matcher(t.s).find()) {
+                st = p.start();
+                en = p.end();
+            }
+        }
+        if (st < 0) {
+            return;
+        }
+        if (SPONSOR_DISCLOSURE.matcher(t.s).find()
+                || hashtags.matches(".*\\b(ad|ads|sponsored|paid|partner|paidpartnership|spon)\\b.*")) {
+            return;
+        }
+        sc.add(Rules.DISCLOSURE_SPONSORED, st, en, "sponsored or affiliate content without a disclosure (#ad, #sponsored, 'paid partnership')");
+    }
+}

@@ -1,0 +1,504 @@
+package io.herald.compliance.internal;
+
+import io.herald.compliance.Rules;
+import java.util.Set;
+
+/**
+ * Names of patients and their relatives. A capitalised run of words is a person's name when the
+ * gazetteers say so (a common given name and a surname) or a cue does (Mr./Mrs., "my patient",
+ * "her son"). It is not a patient's when it is on the staff list, has a clinical title or
+ * credential (Dr., Nurse, ", MD"), is introduced by a staff role ("our front desk lead, ..."),
+ * is a public figure, a place or organisation ("Westside Library"), or an eponym ("Parkinson's",
+ * "Down syndrome"). A full name that is none of these blocks; a single given name blocks only
+ * with a patient cue (a treatment or life event in its sentence, or addressed directly in a post
+ * about a patient).
+ */
+final class Names {
+
+    private Names() {}
+
+    private static final Set<String> PATIENT_PREFIX = Lexicon.set("patient", "pt", "baby", "newborn", "infant",
+            "client", "preemie", "twins");
+    private static final Set<String> RELATIONS = Lexicon.set("son", "daughter", "wife", "husband", "mother",
+            "father", "mom", "dad", "brother", "sister", "grandson", "granddaughter", "grandmother", "grandfather",
+            "grandma", "grandpa", "nephew", "niece", "cousin", "aunt", "uncle", "girlfriend", "boyfriend", "fiance",
+            "fiancé", "fiancée", "stepson", "stepdaughter", "twin", "kiddo", "sweetheart", "spouse", "widow",
+            "widower", "caregiver", "neighbor", "neighbour", "roommate", "friend");
+    private static final Set<String> POSSESSIVE_PRONOUNS = Lexicon.set("my", "her", "his", "their", "our", "your",
+            "whose", "patient's");
+    /** Events in a patient's life or care: with one of these in its sentence a lone given name blocks. */
+    static final Set<String> PATIENT_EVENT = Lexicon.set("born", "birthday", "bday", "surgery", "surgeries",
+            "chemo", "chemotherapy", "radiation", "rehab", "rehabilitation", "discharged", "admitted", "diagnosed",
+            "diagnosis", "transplant", "recovering", "recovery", "recovered", "remission", "prayers", "praying",
+            "passed", "died", "icu", "nicu", "hospice", "results", "stroke", "pacemaker", "stitches", "pregnant",
+            "pregnancy", "delivered", "healing", "treatment", "treatments", "therapy", "cast", "wheelchair",
+            "cancer-free", "cancer", "tumor", "tumour", "fighter", "warrior", "appointment", "checkup", "check-up",
+            "follow-up", "biopsy", "dialysis", "infusion", "condolences", "memory", "funeral", "hospitalized",
+            "hospitalised", "ambulance", "overdose", "relapse", "sobriety", "milestone", "completing", "completed",
+            "seizures", "seizure", "cholesterol", "a1c", "bell", "injury", "injured", "fracture", "broken",
+            "amputation", "prosthetic", "newborn", "preemie", "labor", "c-section", "miscarriage", "rip",
+            "operation", "procedure", "scans", "mri", "x-ray", "intubated", "ventilator", "coma", "cpr");
+    private static final Set<String> STAFF_CONTEXT = Lexicon.set("team", "staff", "colleague", "colleagues",
+            "coworker", "coworkers", "co-workers", "crew", "employee", "employees", "hire", "hired", "hiring", "joins",
+            "joined", "joining", "retire", "retires", "retiring", "retirement", "anniversary", "promoted",
+            "promotion", "certified", "certification", "board-certified", "residency", "fellowship", "degree",
+            "license", "licensed", "award", "honored", "honoured", "named", "recognized", "recognised", "nominated",
+            "welcomes", "welcoming", "shift", "shifts", "career", "trained", "training", "mentor", "mentors",
+            "leads", "manages", "manager", "ask", "talk", "speaks", "speaking", "speaker", "presents", "presenting",
+            "lecture", "webinar", "host", "hosts", "hosting", "q&a", "office", "sees", "seeing", "accepting",
+            "available", "schedule", "book", "bio", "specializes", "specialises", "specialty", "practices",
+            "practicing", "serves", "serving", "served", "worked", "works", "working", "volunteered", "years");
+    private static final Set<String> VOCATIVE_LEAD = Lexicon.set("congratulations", "congrats", "happy", "birthday",
+            "hi", "hey", "dear", "thanks", "thank", "go", "love", "bravo", "welcome", "hello", "proud", "cheers",
+            "kudos", "hooray", "yay", "way", "miss", "xoxo", "hugs", "soon", "better");
+    private static final Set<String> PLACE_PREPOSITIONS = Lexicon.set("at", "in", "near", "from", "on", "across",
+            "around", "outside", "inside", "throughout", "within", "into", "via", "toward", "towards", "visit",
+            "visiting", "downtown", "uptown");
+    private static final Set<String> PARTICLES = Lexicon.set("de", "van", "von", "da", "del", "della", "di", "du",
+            "la", "le", "bin", "ibn", "al", "dos", "das", "ter", "ten", "st");
+
+    static void run(Scan sc) {
+        if (!sc.on(Rules.PHI_NAME)) {
+            return;
+        }
+        Text t = sc.t;
+        int i = 0;
+        while (i < t.count) {
+            if (!nameToken(sc, i)) {
+                i++;
+                continue;
+            }
+            int a = i;
+            int b = i + 1;
+            while (b < t.count) {
+                if (!t.possessive[b - 1] && adjacent(t, b - 1, b) && nameToken(sc, b)) {
+                    b++;
+                } else if (!t.possessive[b - 1] && b + 1 < t.count && t.kind[b] == Text.WORD
+                        && PARTICLES.contains(t.lower[b]) && !t.cap[b] && adjacent(t, b - 1, b) && adjacent(t, b, b + 1)
+                        && nameToken(sc, b + 1)) {
+                    b += 2;
+                } else if (!t.possessive[b - 1] && b + 2 < t.count && t.kind[b] == Text.WORD && t.lower[b].length() == 1
+                        && t.cap[b] && t.punct(b + 1) == '.' && nameToken(sc, b + 2) && adjacent(t, b - 1, b)) {
+                    b += 3; // middle initial "John Q. Public"
+                } else {
+                    break;
+                }
+            }
+            check(sc, a, b);
+            i = b;
+        }
+    }
+
+    private static boolean adjacent(Text t, int p, int q) {
+        int gap = t.start[q] - t.end[p];
+        if (gap < 1 || gap > 2) {
+            return false;
+        }
+        for (int c = t.end[p]; c < t.start[q]; c++) {
+            char ch = t.s.charAt(c);
+            if (ch != ' ' && ch != '\u00A0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean nameToken(Scan sc, int i) {
+        Text t = sc.t;
+        if (t.kind[i] != Text.WORD || !t.cap[i] || t.allCaps[i] && t.lower[i].length() > 1) {
+            return false;
+        }
+        if (sc.isClaimed(t.start[i], t.end[i])) {
+            return false; // part of an address or identifier already reported
+        }
+        String w = t.lower[i];
+        if (w.length() < 2) {
+            return false;
+        }
+        for (int k = 0; k < w.length(); k++) {
+            if (Character.isDigit(w.charAt(k))) {
+                return false;
+            }
+        }
+        return !Lexicon.NEVER_NAMES.contains(w) && !Lexicon.MONTHS.contains(w) && !Lexicon.WEEKDAYS.contains(w)
+                && !Lexicon.HONORIFICS.contains(w) && !Lexicon.STAFF_TITLES.contains(w)
+                && !Lexicon.PUBLIC_TITLES.contains(w) && !PATIENT_PREFIX.contains(w) && !RELATIONS.contains(w)
+                && !sc.cfg.notNames.contains(w) && !sc.cfg.staffRoles.contains(w);
+    }
+
+    /** The word before token i, skipping one "." of an abbreviation ("Dr. Smith"). */
+    private static int wordBefore(Text t, int i) {
+        int k = i - 1;
+        if (k >= 0 && t.punct(k) == '.') {
+            k--;
+        }
+        return k >= 0 && t.kind[k] == Text.WORD ? k : -1;
+    }
+
+    private static void check(Scan sc, int a, int b) {
+        Text t = sc.t;
+        GateConfig cfg = sc.cfg;
+        int n = b - a;
+        // what comes before
+        int p = wordBefore(t, a);
+        String pw = p >= 0 ? t.lower[p] : "";
+        boolean honorific = Lexicon.HONORIFICS.contains(pw);
+        boolean staffTitle = Lexicon.STAFF_TITLES.contains(pw) || cfg.staffRoles.contains(pw);
+        boolean publicTitle = Lexicon.PUBLIC_TITLES.contains(pw);
+        String cue = null;
+        if (PATIENT_PREFIX.contains(pw)) {
+            cue = pw;
+        } else if (RELATIONS.contains(pw) && POSSESSIVE_PRONOUNS.contains(t.w(p - 1))) {
+            cue = t.w(p - 1) + " " + pw;
+        } else if ((pw.equals("named") || pw.equals("called")) && nearBefore(t, p, 4, Lexicon.PERSON_CUES)) {
+            cue = "patient named";
+        } else if (p >= 0 && t.possessive[p] && PATIENT_PREFIX.contains(pw)) {
+            cue = pw;
+        }
+        // what comes after
+        String nx = t.tok(b);
+        String nx1 = t.w(b + 1);
+        boolean credential = (nx.equals(",") && isCredential(t, b + 1)) || isCredential(t, b) && t.allCaps[b];
+        if (nx.equals(",") && (nx1.equals("our") || nx1.equals("my")) && t.w(b + 2).equals("patient")) {
+            cue = nx1 + " patient";
+        }
+        boolean appositionRole = nx.equals(",") && (nx1.equals("our") || nx1.equals("the") || nx1.equals("a")
+                || nx1.equals("an") || nx1.equals("who")) && roleWithin(sc, b + 1, 5)
+                || (nx.equals("is") || nx.equals("as") || nx.equals("joins")) && roleWithin(sc, b + 1, 5);
+
+        // eponyms, places, organisations, public names
+        if (EponymsAndPlaces.notAPerson(sc, a, b, p, cue != null || honorific)) {
+            return;
+        }
+        if (publicName(cfg, t, a, b) || staffListed(cfg, t, a, b)) {
+            return;
+        }
+        if (cue == null && !honorific && (staffTitle || credential || publicTitle)) {
+            return;
+        }
+        // a sentence-initial ordinary word is not a given name ("Will you ...", "Grace period")
+        if (cue == null && !honorific && t.sentenceInitial(a) && Lexicon.english(t.lower[a])) {
+            a++;
+            n--;
+            if (n == 0 || !nameToken(sc, a)) {
+                return;
+            }
+        }
+        String strength = strength(t, a, b, cue != null || honorific);
+        if (strength == null) {
+            return;
+        }
+        boolean patientEvent = sc.sentenceHas(a, PATIENT_EVENT);
+        boolean staffContext = roleBefore(sc, a, 6) || appositionRole
+                || (!patientEvent && sc.sentenceHas(a, STAFF_CONTEXT));
+        String words = n + (n == 1 ? " word" : " words");
+        if (honorific) {
+            sc.add(Rules.PHI_NAME, t.start[a], t.end[b - 1], "person name (" + words
+                    + ") with a courtesy title, not on the staff list");
+            return;
+        }
+        if (cue != null) {
+            sc.add(Rules.PHI_NAME, t.start[a], t.end[b - 1], "person name (" + words + ") after '" + cue + "'");
+            return;
+        }
+        if (staffContext) {
+            return;
+        }
+        boolean vocative = vocative(t, a, b);
+        boolean aboutPatient = patientEvent || vocative && postHasPatientEvent(sc);
+        boolean titleCase = titleCase(t, a);
+        switch (strength) {
+            case "full" -> {
+                if (!titleCase || aboutPatient) {
+                    sc.add(Rules.PHI_NAME, t.start[a], t.end[b - 1], "person name (" + words
+                            + ") not on the staff list" + (aboutPatient ? " in a sentence about a patient" : ""));
+                }
+            }
+            case "weak-full", "single" -> {
+                if (aboutPatient) {
+                    sc.add(Rules.PHI_NAME, t.start[a], t.end[b - 1], "person name (" + words + ") "
+                            + (vocative ? "addressed directly in a post about a patient"
+                                    : "in a sentence about a patient's care or life event"));
+                }
+            }
+            case "weak-single" -> {
+                if (vocative && patientEvent) {
+                    sc.add(Rules.PHI_NAME, t.start[a], t.end[b - 1], "person name (" + words
+                            + ") addressed directly in a post about a patient");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** "full", "weak-full", "single", "weak-single" or null (not a name). */
+    private static String strength(Text t, int a, int b, boolean cued) {
+        int n = b - a;
+        String f = t.lower[a];
+        if (n >= 2) {
+            String l = t.lower[b - 1];
+            boolean f1 = Lexicon.firstName(f);
+            boolean e1 = Lexicon.english(f);
+            boolean pl = Lexicon.namePart(l);
+            boolean el = Lexicon.english(l);
+            for (int k = a + 1; k < b - 1; k++) {
+                String m = t.lower[k];
+                if (m.length() > 1 && Lexicon.english(m) && !Lexicon.namePart(m) && !PARTICLES.contains(m)) {
+                    return cued ? "full" : null;
+                }
+            }
+            boolean strong1 = f1 && !e1;
+            boolean strongL = pl && !el;
+            if (strong1 && (pl || !el) || f1 && strongL || Lexicon.namePart(f) && !e1 && strongL) {
+                return "full";
+            }
+            if (f1 && pl) {
+                return "weak-full";
+            }
+            return cued ? "full" : null;
+        }
+        if (Lexicon.firstName(f) && !Lexicon.english(f)) {
+            return "single";
+        }
+        if (Lexicon.namePart(f) && !Lexicon.english(f)) {
+            return cued ? "single" : "weak-single";
+        }
+        if (Lexicon.firstName(f)) {
+            return cued ? "single" : "weak-single";
+        }
+        if (cued && !Lexicon.english(f)) {
+            return "single";
+        }
+        return cued && Lexicon.namePart(f) ? "single" : null;
+    }
+
+    private static boolean isCredential(Text t, int i) {
+        if (i >= t.count || t.kind[i] != Text.WORD) {
+            return false;
+        }
+        String w = t.lower[i];
+        if (Lexicon.CREDENTIALS.contains(w)) {
+            // "DO" and "MA" are credentials only in capitals
+            return t.allCaps[i] || w.length() > 2 || w.equals("md") || w.equals("rn") || w.equals("np");
+        }
+        // "M.D." tokenises as m . d .
+        if (w.length() == 1 && t.punct(i + 1) == '.' && t.w(i + 2).length() == 1) {
+            String dotted = w + t.w(i + 2);
+            return dotted.equals("md") || dotted.equals("do") || dotted.equals("rn");
+        }
+        return false;
+    }
+
+    private static boolean roleWithin(Scan sc, int from, int window) {
+        Text t = sc.t;
+        int end = Math.min(t.sentenceEnd(Math.min(from, t.count - 1)), from + window);
+        for (int k = from; k < end; k++) {
+            if (t.kind[k] == Text.WORD && (Lexicon.STAFF_TITLES.contains(t.lower[k]) || sc.cfg.staffRoles.contains(t.lower[k]))
+                    && !t.lower[k].equals("member")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A staff role word in the window before the name ("our front desk team lead, Jasmine Cole"). */
+    private static boolean roleBefore(Scan sc, int a, int window) {
+        Text t = sc.t;
+        int from = Math.max(t.sentenceStart(a), a - window);
+        for (int k = a - 1; k >= from; k--) {
+            if (t.kind[k] != Text.WORD) {
+                continue;
+            }
+            String w = t.lower[k];
+            if (PATIENT_PREFIX.contains(w) || RELATIONS.contains(w)) {
+                return false;
+            }
+            if ((Lexicon.STAFF_TITLES.contains(w) || sc.cfg.staffRoles.contains(w)) && !w.equals("member")
+                    && !w.equals("worker") && !w.equals("partner")) {
+                return true;
+            }
+            if (w.equals("team") || w.equals("staff")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean nearBefore(Text t, int p, int window, Set<String> words) {
+        for (int k = p - 1; k >= Math.max(0, p - window); k--) {
+            if (t.kind[k] == Text.WORD && words.contains(t.lower[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean vocative(Text t, int a, int b) {
+        int before = a - 1;
+        boolean afterComma = false;
+        boolean leadOk;
+        if (before < 0 || t.sentenceInitial(a)) {
+            leadOk = true;
+        } else if (t.kind[before] == Text.PUNCT) {
+            char c = t.s.charAt(t.start[before]);
+            afterComma = c == ',';
+            leadOk = c == ',' || c == '!' || c == '\u2014';
+        } else {
+            leadOk = VOCATIVE_LEAD.contains(t.lower[before]);
+        }
+        if (!leadOk) {
+            return false;
+        }
+        if (b >= t.count) {
+            return true;
+        }
+        if (t.kind[b] == Text.PUNCT) {
+            char c = t.s.charAt(t.start[b]);
+            if (c == ',') {
+                return !afterComma; // ", Salem," is an apposition, "Linda, you did it" is not
+            }
+            return c == '!' || c == '.' || c == '?' || c == '\u2764' || c == ':' || c == '\u2014'
+                    || Character.isSurrogate(c);
+        }
+        String nw = t.w(b);
+        return !afterComma && (nw.equals("you") || nw.equals("your") || nw.equals("you're"));
+    }
+
+    private static boolean postHasPatientEvent(Scan sc) {
+        Text t = sc.t;
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] == Text.WORD && PATIENT_EVENT.contains(t.lower[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean titleCase(Text t, int a) {
+        int s0 = t.sentenceStart(a);
+        int s1 = t.sentenceEnd(a);
+        int words = 0;
+        int caps = 0;
+        for (int k = s0; k < s1; k++) {
+            if (t.kind[k] == Text.WORD && t.lower[k].length() > 3) {
+                words++;
+                if (t.cap[k]) {
+                    caps++;
+                }
+            }
+        }
+        return words >= 4 && caps * 10 >= words * 7;
+    }
+
+    private static boolean publicName(GateConfig cfg, Text t, int a, int b) {
+        for (String[] pn : cfg.publicNames) {
+            if (contains(t, a, b, pn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean staffListed(GateConfig cfg, Text t, int a, int b) {
+        int n = b - a;
+        String first = t.lower[a];
+        String last = t.lower[b - 1];
+        for (String[] st : cfg.staff) {
+            String sFirst = st[0];
+            String sLast = st[st.length - 1];
+            if (contains(t, a, b, st)) {
+                return true;
+            }
+            if (last.equals(sLast) && (n == 1 || st.length == 1 || first.equals(sFirst))) {
+                return true;
+            }
+            if (n == 1 && first.equals(sFirst)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The run [a, b) contains the token sequence seq. */
+    private static boolean contains(Text t, int a, int b, String[] seq) {
+        outer:
+        for (int i = a; i + seq.length <= b; i++) {
+            for (int k = 0; k < seq.length; k++) {
+                if (!t.lower[i + k].equals(seq[k])) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Places, organisations and eponyms that look like names. */
+    static final class EponymsAndPlaces {
+        private EponymsAndPlaces() {}
+
+        static boolean notAPerson(Scan sc, int a, int b, int p, boolean cued) {
+            Text t = sc.t;
+            for (int k = a; k < b; k++) {
+                String w = t.lower[k];
+                if (Lexicon.EPONYMS.contains(w) || w.indexOf('-') > 0 && Lexicon.EPONYMS.contains(w.substring(0, w.indexOf('-')))) {
+                    return true;
+                }
+            }
+            String next = t.w(b);
+            if (Lexicon.EPONYM_FOLLOWERS.contains(next) && (t.possessive[b - 1] || !t.cap[b] || next.equals("disease")
+                    || next.equals("syndrome"))) {
+                return true;
+            }
+            if (cued) {
+                return false;
+            }
+            if (b < t.count && t.kind[b] == Text.WORD && t.cap[b] && Lexicon.ORG_SUFFIXES.contains(next)) {
+                return true; // "Pine Avenue", "Westside Library"
+            }
+            if (b < t.count && t.kind[b] == Text.WORD && t.cap[b] && !t.possessive[b - 1] && Lexicon.MONTHS.contains(next) == false
+                    && (next.equals("st") || next.equals("rd") || next.equals("ave") || next.equals("dr") && t.punct(b + 1) == '.'
+                    && !t.isWord(b + 2))) {
+                return true;
+            }
+            String last = t.lower[b - 1];
+            for (int k = a + 1; k < b; k++) {
+                if (Lexicon.ORG_SUFFIXES.contains(t.lower[k])) {
+                    // "Lincoln Park" is a place, "Linda Park" may be a person: keep it only when the
+                    // first word is a clear given name and the last is also a surname
+                    boolean maybePerson = k == b - 1 && Lexicon.firstName(t.lower[a]) && !Lexicon.english(t.lower[a])
+                            && Lexicon.namePart(last);
+                    if (!maybePerson) {
+                        return true;
+                    }
+                }
+            }
+            if (p >= 0) {
+                String pw = t.lower[p];
+                if (t.cap[p] && Lexicon.PLACE_PREFIXES.contains(pw)) {
+                    return true; // "St. Mary's", "Mount Sinai"
+                }
+                int q = pw.equals("the") ? wordBefore(t, p) : p;
+                String qw = q >= 0 ? t.lower[q] : "";
+                if (PLACE_PREPOSITIONS.contains(qw) || pw.equals("the")) {
+                    return true; // "at Westside", "in Salem", "the Johnson building"
+                }
+            }
+            // the practice's own name
+            StringBuilder run = new StringBuilder();
+            for (int k = a; k < b; k++) {
+                if (run.length() > 0) {
+                    run.append(' ');
+                }
+                run.append(t.lower[k]);
+            }
+            String r = run.toString();
+            for (String place : sc.cfg.practicePlaces) {
+                if (place.equals(r) || place.startsWith(r + " ")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package io.herald.compliance.internal;
+
+import io.herald.compliance.Rules;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Places smaller than a state, dates tied to a person, ages over 89, and identifying combinations. */
+final class PlacesAndDates {
+
+    private PlacesAndDates() {}
+
+    private static final String SUFFIX = "(?:Street|St|Avenue|Ave|Av|Road|Rd|Drive|Dr|Lane|Ln|Boulevard|Blvd|Court|Ct|Way"
+            + "|Place|Pl|Circle|Cir|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Square|Sq|Alley|Loop|Row|Pike"
+            + "|Crescent|Plaza|Path|Expressway|Expy|Freeway|Turnpike|Tpke|Crossing|Heights|Hts|Commons|Close|Mews"
+            + "|Landing|Lndg|Cove|Hollow|Run|Ridge|Point|Pt)";
+    private static final Pattern STREET_ADDRESS = Pattern.compile(
+            "(?<![\\w$.,/-])\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s+(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s+)?"
+                    + "(?:(?:[A-Z][A-Za-z'\u2019.-]*|\\d{1,3}(?:st|nd|rd|th))\\s+){1,4}?" + SUFFIX + "\\b\\.?"
+                    + "(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|#|Floor|Fl|Room|Rm|Bldg|Building|Lot)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?"
+                    + "(?:,\\s*[A-Z][a-z]+(?:\\s[A-Z][a-z]+)?(?=[,.;!?\\s]|$))?"
+                    + "(?:,?\\s*[A-Z]{2}(?:\\s+\\d{5}(?:-\\d{4})?)?(?![\\w]))?");
+    private static final Pattern PO_BOX = Pattern.compile("(?i)\\bP\\.?\\s?O\\.?\\s*Box\\s+\\d+");
+    private static final Pattern ROOM = Pattern.compile(
+            "(?i)\\b(?:room|rm\\.?|bed|bay|cubicle|bed space|exam room|pod|isolette|crib)\\s*#?\\s*(\\d{1,4}[A-Za-z]?|[A-Za-z]\\d{1,3})\\b");
+    private static final Pattern LIVES_IN = Pattern.compile(
+            "\\b(?:lives|living|resides|residing|resident of|from|hometown(?: of| is)?|native of|grew up in|moved here from)"
+                    + "\\s+(?:in\\s+|on\\s+|at\\s+|near\\s+|over\\s+in\\s+)?(?:the\\s+)?"
+                    + "([A-Z][a-z]+(?:[\\s-][A-Z][a-z]+)?)");
+    private static final Pattern ZIP = Pattern.compile("(?i)\\b(?:zip(?: code)?|postal code)\\s*:?\\s*(\\d{5}(?:-\\d{4})?)\\b");
+
+    private static final Pattern NUM_DATE = Pattern.compile(
+            "(?<![\\w/.:-])(?:0?[1-9]|1[0-2])([/.-])(?:0?[1-9]|[12]\\d|3[01])\\1(?:(?:19|20)\\d{2}|\\d{2})(?![\\w/-]|[.:]\\d)");
+    private static final Pattern DMY_DATE = Pattern.compile(
+            "(?<![\\w/.:-])(?:1[3-9]|2\\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\\1(?:19|20)\\d{2}(?![\\w/-]|[.:]\\d)");
+    private static final Pattern ISO_DATE = Pattern.compile(
+            "(?<![\\w-])(?:19|20)\\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?![\\w-])");
+    private static final Pattern MD_DATE = Pattern.compile(
+            "(?<![\\w/.:$-])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\\d|3[01])(?![\\w/%]|[.:]\\d)");
+    private static final String MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+            + "|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+    private static final Pattern TEXT_DATE = Pattern.compile(
+            "\\b" + MONTH + "\\.?\\s+(?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?(?:,?\\s+(?:19|20)\\d{2})?(?![\\w:])"
+                    + "|\\b(?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH + "\\b\\.?(?:,?\\s+(?:19|20)\\d{2})?"
+                    + "|\\b" + MONTH + "\\.?\\s+(?:19|20)\\d{2}\\b");
+
+    private static final Pattern STRONG_DATE_CUE = Pattern.compile("(?i)\\b(?:dob|d\\.o\\.b|date of birth|birth ?date"
+            + "|birthday|bday|b-day|born|admitted|admit date|discharged|died|passed away|passed on|deceased|dod"
+            + "|date of death|date of service|date of injury|diagnosed|dx|date of visit|visit date|seen on"
+            + "|treated on|operated on|surgery date)\\b");
+    private static final Pattern WEAK_DATE_CUE = Pattern.compile("(?i)\\b(?:visit|appointment|appt|surgery|procedure"
+            + "|seen|treated|checkup|check-up|follow-up|scan|labs?|test(?:ed)?|vaccinated|shot|fell|fall|accident|injury"
+            + "|injured|transplant|stroke|heart attack|biopsy|mri|ct|x-ray|er|icu|hospitalized|hospitalised|intubated"
+            + "|rehab|delivered|delivery|birth|arrived|came in|brought in|admission|discharge|death|passed|expired)\\b");
+    private static final Pattern POPULATION_BORN = Pattern.compile("(?i)\\b(?:born|birth)\\s+(?:before|after|between|since|prior|in|during|from|on or)\\b");
+
+    private static final Pattern AGE = Pattern.compile("(?i)\\b(?:"
+            + "(\\d{2,3})\\s*(?:-\\s*|\\s)?(?:years?|yrs?)\\s*-?\\s*old"
+            + "|(\\d{2,3})\\s*-?\\s*(?:y/o|y\\.o\\.|yo|yr old|yrs old)(?![\\w])"
+            + "|(?:age|aged|ages?:)\\s*:?\\s*(\\d{2,3})(?![\\w%])"
+            + "|(\\d{2,3})(?:st|nd|rd|th)\\s+(?:birthday|bday|b-day)"
+            + "|turn(?:s|ed|ing)?\\s+(\\d{2,3})(?!\\s*(?:days|weeks|months|minutes|percent|%|years? (?:of|since|in|as|with)))(?![\\w%])"
+            + "|celebrat(?:es|ed|ing)\\s+(?:(?:his|her|their)\\s+)?(\\d{2,3})(?:st|nd|rd|th)?(?:\\s+(?:birthday|years))"
+            + "|(\\d{2,3})-year-old)");
+    private static final Pattern AGGREGATE_AFTER = Pattern.compile(
+            "(?i)^\\s*(?:\\+|plus|(?:and|or|&)\\s+(?:older|over|above|up|beyond))");
+    private static final Pattern AGGREGATE_BEFORE = Pattern.compile(
+            "(?i)(?:over|above|older than|at least|beyond|ages|aged over|ages of|from|under|between|and|to|-|–)\\s*$");
+    private static final Pattern AGE_WORDS = Pattern.compile("(?i)\\b(?:centenarian|nonagenarian|supercentenarian)\\b(?!s)");
+
+    private static final Set<String> STATES = Lexicon.set("alabama", "alaska", "arizona", "arkansas", "california",
+            "colorado", "connecticut", "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana",
+            "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan",
+            "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada", "new", "north", "ohio",
+            "oklahoma", "oregon", "pennsylvania", "rhode", "south", "tennessee", "texas", "utah", "vermont",
+            "virginia", "washington", "west", "wisconsin", "wyoming", "america", "usa", "mexico", "canada",
+            "the", "our", "all", "across", "around", "dr", "mr", "mrs", "ms", "monday", "tuesday", "wednesday",
+            "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
+            "july", "august", "september", "october", "november", "december", "home", "school", "work");
+
+    static void run(Scan sc) {
+        String s = sc.t.s;
+        boolean digits = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = true;
+                break;
+            }
+        }
+        if (digits) {
+            addresses(sc);
+            rooms(sc);
+            dates(sc);
+            ages(sc);
+        }
+        towns(sc);
+        Matcher w = AGE_WORDS.matcher(s);
+        while (w.find()) {
+            if (sc.personCueInSentence(w.start())) {
+                sc.add(Rules.PHI_AGE, w.start(), w.end(), "word that puts a person's age over " + sc.cfg.maxAge);
+            }
+        }
+        Combination.run(sc);
+    }
+
+    // ------------------------------------------------------------------------------ addresses
+
+    private static void addresses(Scan sc) {
+        String s = sc.t.s;
+        Matcher m = STREET_ADDRESS.matcher(s);
+        while (m.find()) {
+            int st = m.start();
+            int en = m.end();
+            if (sc.isClaimed(st, en)) {
+                continue;
+            }
+            String norm = Addresses.normalise(m.group());
+            boolean practice = false;
+            for (String a : sc.cfg.practiceAddresses) {
+                if (norm.startsWith(a) || a.startsWith(norm)) {
+                    practice = true;
+                    break;
+                }
+            }
+            sc.claim(st, en);
+            if (practice) {
+                continue;
+            }
+            boolean person = sc.personCueInSentence(st) || livesNear(s, st);
+            if (!person && sc.practiceCueInSentence(st)) {
+                continue; // "our new address is ...", "health fair at ..."
+            }
+            sc.add(Rules.PHI_ADDRESS, st, en, "street address that is not the practice's"
+                    + (person ? " in a sentence about a person" : ""));
+        }
+        Matcher b = PO_BOX.matcher(s);
+        while (b.find()) {
+            if (!sc.isClaimed(b.start(), b.end()) && sc.personCueInSentence(b.start())) {
+                sc.claim(b.start(), b.end());
+                sc.add(Rules.PHI_ADDRESS, b.start(), b.end(), "post office box of a person");
+            }
+        }
+        Matcher z = ZIP.matcher(s);
+        while (z.find()) {
+            if (!sc.isClaimed(z.start(1), z.end(1)) && sc.personCueInSentence(z.start())) {
+                sc.claim(z.start(1), z.end(1));
+                sc.add(Rules.PHI_ADDRESS, z.start(1), z.end(1), "ZIP code of a person");
+            }
+        }
+    }
+
+    private static boolean livesNear(String s, int pos) {
+        int from = Math.max(0, pos - 40);
+        String before = s.substring(from, pos).toLowerCase(Locale.ROOT);
+        return before.contains("lives") || before.contains("living at") || before.contains("home")
+                || before.contains("house") || before.contains("resid") || before.contains("apartment");
+    }
+
+    private static void rooms(Scan sc) {
+        String s = sc.t.s;
+        Matcher m = ROOM.matcher(s);
+        while (m.find()) {
+            if (sc.isClaimed(m.start(1), m.end(1))) {
+                continue;
+            }
+            if (sc.personCueInSentence(m.start())) {
+                sc.claim(m.start(1), m.end(1));
+                sc.add(Rules.PHI_ADDRESS, m.start(), m.end(), "room or bed number of a patient");
+            }
+        }
+    }
+
+    private static void towns(Scan sc) {
+        String s = sc.t.s;
+        if (!sc.personCueAnywhere()) {
+            return;
+        }
+        Matcher m = LIVES_IN.matcher(s);
+        while (m.find()) {
+            String town = m.group(1);
+            String first = town.split("[\\s-]")[0].toLowerCase(Locale.ROOT);
+            if (STATES.contains(first) || Lexicon.NEVER_NAMES.contains(first) || Lexicon.MONTHS.contains(first)
+                    || Lexicon.WEEKDAYS.contains(first) || Lexicon.STAFF_TITLES.contains(first)
+                    || Lexicon.HONORIFICS.contains(first) || sc.cfg.notNames.contains(first)) {
+                continue;
+            }
+            String norm = Addresses.normalise(town);
+            boolean practice = false;
+            for (String p : sc.cfg.practicePlaces) {
+                if (p.contains(norm)) {
+                    practice = true;
+                    break;
+                }
+            }
+            if (practice || !singlePersonCue(sc, m.start())) {
+                continue;
+            }
+            // "from" needs the person right before it ("a patient from Salem"), not "a card from Salem"
+            if (m.group().startsWith("from") && !personJustBefore(sc.t, m.start())) {
+                continue;
+            }
+            sc.add(Rules.PHI_ADDRESS, m.start(1), m.end(1), "town or place where a patient lives");
+        }
+    }
+
+    private static boolean singlePersonCue(Scan sc, int pos) {
+        return sc.personCueInSentence(pos);
+    }
+
+    private static boolean personJustBefore(Text t, int c) {
+        int i = t.tokenAt(c) - 1;
+        for (int k = i; k >= Math.max(0, i - 3); k--) {
+            if (t.kind[k] == Text.WORD && Lexicon.PERSON_CUES.contains(t.lower[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ----------------------------------------------------------------------------------- dates
+
+    private static void dates(Scan sc) {
+        String s = sc.t.s;
+        date(sc, NUM_DATE.matcher(s), true);
+        date(sc, DMY_DATE.matcher(s), true);
+        date(sc, ISO_DATE.matcher(s), true);
+        date(sc, TEXT_DATE.matcher(s), false);
+        date(sc, MD_DATE.matcher(s), false);
+    }
+
+    private static void date(Scan sc, Matcher m, boolean numeric) {
+        String s = sc.t.s;
+        while (m.find()) {
+            int st = m.start();
+            int en = m.end();
+            if (sc.isClaimed(st, en)) {
+                continue;
+            }
+            Text t = sc.t;
+            int sn = t.sentenceOf(st);
+            int sentStartChar = t.start[t.sentFirst[sn]];
+            int sentEndTok = t.sentLast[sn];
+            int sentEndChar = sentEndTok > 0 ? t.end[sentEndTok - 1] : s.length();
+            int from = Math.max(sentStartChar, st - 45);
+            int to = Math.min(sentEndChar, en + 25);
+            String cue = findCue(STRONG_DATE_CUE, s, from, to, st, en);
+            boolean population = POPULATION_BORN.matcher(s.substring(from, st)).find();
+            String why = null;
+            if (cue != null && !(population && (cue.startsWith("born") || cue.startsWith("birth")))) {
+                why = "'" + cue.toLowerCase(Locale.ROOT) + "'";
+            } else {
+                String weak = findCue(WEAK_DATE_CUE, s, from, to, st, en);
+                if (weak != null && sc.personCueInSentence(st)) {
+                    why = "'" + weak.toLowerCase(Locale.ROOT) + "' of a person";
+                }
+            }
+            sc.claim(st, en);
+            if (why != null) {
+                sc.add(Rules.PHI_DATE, st, en, "date tied to a person (" + why + ")");
+            }
+        }
+    }
+
+    private static String findCue(Pattern cue, String s, int from, int to, int st, int en) {
+        Matcher c = cue.matcher(s).region(from, st);
+        String found = null;
+        while (c.find()) {
+            found = c.group();
+        }
+        if (found != null) {
+            return found;
+        }
+        if (en < to) {
+            Matcher a = cue.matcher(s).region(en, to);
+            if (a.find()) {
+                return a.group();
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------ ages
+
+    private static void ages(Scan sc) {
+        String s = sc.t.s;
+        Matcher m = AGE.matcher(s);
+        while (m.find()) {
+            String num = null;
+            int gs = -1;
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.group(g) != null) {
+                    num = m.group(g);
+                    gs = m.start(g);
+                    break;
+                }
+            }
+            if (num == null) {
+                continue;
+            }
+            int age = Integer.parseInt(num);
+            if (age <= sc.cfg.maxAge || age > 125) {
+                continue;
+            }
+            String after = s.substring(m.end(), Math.min(s.length(), m.end() + 16));
+            String before = s.substring(Math.max(0, gs - 14), gs);
+            if (AGGREGATE_AFTER.matcher(after).find() || AGGREGATE_BEFORE.matcher(before).find()) {
+                continue; // "90 and older" is the aggregate Safe Harbor allows
+            }
+            if (sc.isClaimed(m.start(), m.end())) {
+                continue;
+            }
+            sc.claim(m.start(), m.end());
+            sc.add(Rules.PHI_AGE, m.start(), m.end(), "age over " + sc.cfg.maxAge);
+        }
+    }
+}
