@@ -1,7 +1,10 @@
 package io.herald.post;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.json.Json;
 import java.net.URI;
@@ -30,6 +33,15 @@ public final class PostParser {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern TARGET = Pattern.compile("([a-z][a-z0-9-]{0,31}):([A-Za-z0-9._-]{1,64})");
     private static final Pattern HASHTAG = Pattern.compile("[\\p{L}\\p{N}_]{1,100}");
+    /** Media a network can show: image, video or audio, as {@code type/subtype} without parameters. */
+    private static final Pattern MIME_TYPE = Pattern.compile("(?i)(image|video|audio)/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}");
+    /**
+     * Strict reading: a field given twice is refused (which of the two was approved?), and so is
+     * anything after the post (a second object, or garbage), instead of being silently ignored.
+     */
+    private static final ObjectReader READER = Json.mapper().reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> FIELDS = Set.of("id", "revision", "body", "link", "hashtags", "media", "targets",
             "publishAt", "expiresAt", "overrides", "approval");
     private static final Set<String> MEDIA_FIELDS = Set.of("url", "altText", "mimeType", "showsFace", "consentRef");
@@ -55,13 +67,23 @@ public final class PostParser {
 
     /** The JSON tree of raw bytes, or an {@link InvalidPostException} saying why it is not JSON. */
     public static ObjectNode readTree(byte[] raw) throws InvalidPostException {
+        if (raw == null) {
+            throw new InvalidPostException(null, "empty record");
+        }
         JsonNode node;
         try {
-            node = Json.mapper().readTree(raw);
+            node = READER.readTree(raw);
         } catch (JsonProcessingException e) {
-            throw new InvalidPostException(null, "not valid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " "));
-        } catch (java.io.IOException e) {
-            throw new InvalidPostException(null, "not valid JSON: " + e.getMessage());
+            String m = e.getOriginalMessage();
+            if (m != null && m.startsWith("Duplicate field ")) {
+                throw new InvalidPostException(null, "not valid JSON: the field " + abbreviate(m.substring(16)) + " is given twice");
+            }
+            if (m != null && m.startsWith("Trailing token")) {
+                throw new InvalidPostException(null, "not valid JSON: there is more after the end of the post");
+            }
+            throw new InvalidPostException(null, "not valid JSON: " + oneLine(m, e));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new InvalidPostException(null, "not valid JSON: " + oneLine(e.getMessage(), e));
         }
         if (node == null || node.isMissingNode()) {
             throw new InvalidPostException(null, "empty record");
@@ -103,7 +125,7 @@ public final class PostParser {
     }
 
     private static void checkBody(String field, String body) throws InvalidPostException {
-        if (body.isBlank()) {
+        if (invisible(body)) {
             throw new InvalidPostException(field, "must not be empty");
         }
         int length = body.codePointCount(0, body.length());
@@ -182,6 +204,11 @@ public final class PostParser {
             checkUrl(url, f + ".url");
             String alt = optionalText(e, "altText", f + ".altText");
             String mime = optionalText(e, "mimeType", f + ".mimeType");
+            if (mime != null && !MIME_TYPE.matcher(mime).matches()) {
+                // the compliance gate tells images by their type: a vague one must not slip past it
+                throw new InvalidPostException(f + ".mimeType", "must be an image, video or audio type such as image/jpeg,"
+                        + " but was '" + abbreviate(mime) + "'");
+            }
             boolean face = false;
             if (present(e, "showsFace")) {
                 if (!e.get("showsFace").isBoolean()) {
@@ -207,7 +234,7 @@ public final class PostParser {
         Map<String, Post.Override> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String f = "overrides." + e.getKey();
+            String f = "overrides." + abbreviate(e.getKey());
             if (!platforms.contains(e.getKey())) {
                 throw new InvalidPostException(f, "no target is on platform '" + e.getKey() + "'; targets' platforms: "
                         + String.join(", ", platforms));
@@ -301,7 +328,7 @@ public final class PostParser {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(name)) {
-                throw new InvalidPostException(prefix + name, "unknown field; expected one of " + String.join(", ", new java.util.TreeSet<>(known)));
+                throw new InvalidPostException(prefix + abbreviate(name), "unknown field; expected one of " + String.join(", ", new java.util.TreeSet<>(known)));
             }
         }
     }
@@ -333,6 +360,21 @@ public final class PostParser {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        if (s.length() <= 60) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(56)) ? 56 : 57;
+        return s.substring(0, end) + "...";
+    }
+
+    /** Blank, or only spaces and invisible characters (no-break spaces, zero-width spaces and joiners). */
+    private static boolean invisible(String body) {
+        return body.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT);
+    }
+
+    private static String oneLine(String message, Exception e) {
+        String m = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return m.replaceAll("\\s+", " ").trim();
     }
 }
