@@ -57,13 +57,14 @@ public final class AccountRegistry {
             try {
                 String url = e.baseUrl() == null ? "" : e.baseUrl();
                 base = URI.create(sandbox ? url.replace(SANDBOX_PLACEHOLDER, sandboxBase) : url);
-                if (base.getScheme() == null || base.getHost() == null) {
+                if (base.getHost() == null || !("https".equalsIgnoreCase(base.getScheme()) || "http".equalsIgnoreCase(base.getScheme()))) {
                     throw new IllegalArgumentException();
                 }
             } catch (IllegalArgumentException ex) {
                 throw new ConfigException(file + ": " + key + ".baseUrl must be an http(s) URL, but was '" + e.baseUrl() + "'");
             }
-            Secret token = credential(file, key, e, sandbox, env);
+            // from here on the messages name the account too: "accounts[3]" alone is hard to find
+            Secret token = credential(file, key + " (" + e.target() + ")", e, sandbox, env);
             if (out.put(e.target(), new Account(platform, name, base, token, e.settings())) != null) {
                 throw new ConfigException(file + ": " + key + ".target '" + e.target() + "' is configured twice");
             }
@@ -91,11 +92,18 @@ public final class AccountRegistry {
             }
             return Secret.of(v.trim());
         }
+        // a relative tokenFile is next to the accounts file, as paths in herald.yaml are next to it
+        Path tokenFile = file.toAbsolutePath().getParent().resolve(e.tokenFile());
+        String token;
         try {
-            return Secret.of(Files.readString(Path.of(e.tokenFile())).trim());
+            token = Files.readString(tokenFile).trim();
         } catch (IOException ex) {
-            throw new ConfigException(file + ": " + key + ".tokenFile: cannot read " + e.tokenFile());
+            throw new ConfigException(file + ": " + key + ".tokenFile: cannot read " + tokenFile);
         }
+        if (token.isEmpty()) {
+            throw new ConfigException(file + ": " + key + ".tokenFile: " + tokenFile + " is empty");
+        }
+        return Secret.of(token);
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.herald.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import io.herald.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,9 +60,11 @@ public final class ConfigLoader {
         return config;
     }
 
+    /** Environment values are checked here, so that a mistake in one names the variable, not the file. */
     private static HeraldConfig applyEnv(HeraldConfig c, Map<String, String> env) {
         String bootstrap = env.get("HERALD_KAFKA_BOOTSTRAP");
         if (bootstrap != null && !bootstrap.isBlank()) {
+            checkBootstrap("HERALD_KAFKA_BOOTSTRAP", bootstrap.trim());
             c = c.withKafka(c.kafka().withBootstrap(bootstrap));
         }
         String dataDir = env.get("HERALD_DATA_DIR");
@@ -69,6 +73,7 @@ public final class ConfigLoader {
         }
         String storeUrl = env.get("HERALD_STORE_URL");
         if (storeUrl != null && !storeUrl.isBlank()) {
+            checkJdbcUrl("HERALD_STORE_URL", storeUrl.trim());
             HeraldConfig.Store s = c.store();
             c = c.withStore(new HeraldConfig.Store(storeUrl, s.username(), s.passwordEnv(), s.poolSize()));
         }
@@ -79,25 +84,68 @@ public final class ConfigLoader {
     public static void validate(HeraldConfig c) {
         String f = String.valueOf(c.file());
         HeraldConfig.Kafka k = c.kafka();
-        if (!k.bootstrap().isEmpty() && !k.bootstrap().matches("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*")) {
-            throw new ConfigException(f + ": kafka.bootstrap must be host:port[,host:port...], but was '"
-                    + k.bootstrap() + "'");
+        if (!k.bootstrap().isEmpty()) {
+            checkBootstrap(f + ": kafka.bootstrap", k.bootstrap());
         }
         range(f, "kafka.embeddedPort", k.embeddedPort(), 0, 65535);
         range(f, "kafka.partitions", k.partitions(), 1, 1000);
         range(f, "kafka.maxPollRecords", k.maxPollRecords(), 1, 10000);
+        HeraldConfig.Topics t = k.topics();
+        topic(f, "kafka.topics.approved", t.approved());
+        topic(f, "kafka.topics.held", t.held());
+        topic(f, "kafka.topics.invalid", t.invalid());
+        topic(f, "kafka.topics.dead", t.dead());
+        topic(f, "kafka.topics.audit", t.audit());
         range(f, "store.poolSize", c.store().poolSize(), 2, 100);
-        if (!c.store().url().isEmpty() && !c.store().url().startsWith("jdbc:")) {
-            throw new ConfigException(f + ": store.url must be a JDBC URL (jdbc:h2:... or jdbc:postgresql:...), but was '"
-                    + c.store().url() + "'");
+        if (!c.store().url().isEmpty()) {
+            checkJdbcUrl(f + ": store.url", c.store().url());
         }
         range(f, "sandbox.port", c.sandbox().port(), 0, 65535);
         range(f, "dispatch.maxAttempts", c.dispatch().maxAttempts(), 1, 100);
         range(f, "dispatch.threads", c.dispatch().threads(), 1, 256);
         range(f, "dispatch.postsPerMinutePerAccount", c.dispatch().postsPerMinutePerAccount(), 1, 100000);
-        if (c.dispatch().pollInterval().isNegative() || c.dispatch().pollInterval().isZero()) {
-            throw new ConfigException(f + ": dispatch.pollInterval must be positive, but was "
-                    + c.dispatch().pollInterval());
+        positive(f, "dispatch.pollInterval", c.dispatch().pollInterval());
+        positive(f, "dispatch.initialBackoff", c.dispatch().initialBackoff());
+        if (c.approval().maxAge() != null) {
+            positive(f, "approval.maxAge", c.approval().maxAge());
+        }
+    }
+
+    /**
+     * Checks a Kafka bootstrap list: {@code host:port[,host:port...]}, ports 1 to 65535.
+     *
+     * @param where what the value is called in the message: a file and key, a variable or an option
+     */
+    public static void checkBootstrap(String where, String value) {
+        boolean ok = value.matches("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
+        if (ok) {
+            for (String server : value.split(",")) {
+                int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+                ok &= port >= 1 && port <= 65535;
+            }
+        }
+        if (!ok) {
+            throw new ConfigException(where + " must be host:port[,host:port...], but was '" + value + "'");
+        }
+    }
+
+    private static void checkJdbcUrl(String where, String value) {
+        if (!value.startsWith("jdbc:")) {
+            throw new ConfigException(where + " must be a JDBC URL (jdbc:h2:... or jdbc:postgresql:...), but was '" + value + "'");
+        }
+    }
+
+    /** Kafka's rule for topic names: letters, digits, '.', '_' and '-', at most 249, not "." or "..". */
+    private static void topic(String file, String key, String name) {
+        if (!name.matches("[A-Za-z0-9._-]{1,249}") || name.equals(".") || name.equals("..")) {
+            throw new ConfigException(file + ": " + key + " must be a Kafka topic name (letters, digits, '.', '_', '-';"
+                    + " at most 249), but was '" + name + "'");
+        }
+    }
+
+    private static void positive(String file, String key, java.time.Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigException(file + ": " + key + " must be positive, but was " + d);
         }
     }
 
@@ -112,21 +160,24 @@ public final class ConfigLoader {
     public static <T> T read(Path file, Class<T> type) {
         try {
             String text = Files.readString(file);
-            if (text.isBlank()) {
-                return Json.yaml().readValue("{}", type);
+            JsonNode tree = Json.yaml().readTree(text);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                // blank, or nothing but comments: every key takes its default
+                text = "{}";
             }
-            return Json.yaml().readValue(text, type);
+            // a key the type ignores (such as HeraldConfig's own file) is as unknown as a misspelt one
+            return Json.yaml().readerFor(type).with(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES).readValue(text);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file");
-        } catch (UnrecognizedPropertyException e) {
+        } catch (PropertyBindingException e) {
             throw new ConfigException(file + ": unknown key '" + path(e) + "'");
         } catch (JsonMappingException e) {
             throw new ConfigException(file + ": " + (path(e).isEmpty() ? "" : path(e) + ": ")
-                    + e.getOriginalMessage().replaceAll("\\s+", " "));
+                    + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "));
         } catch (JsonProcessingException e) {
             throw new ConfigException(file + ": not valid YAML at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": "
-                    + e.getOriginalMessage().replaceAll("\\s+", " "));
+                    + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "));
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
