@@ -21,6 +21,22 @@ final class Claims {
             "potential", "pursuit", "quest", "breakthrough");
     private static final Set<String> CURED_FOODS = Lexicon.set("meat", "meats", "ham", "hams", "bacon", "salmon",
             "sausage", "sausages", "pork", "beef", "fish", "salami", "pepperoni", "jerky", "deli", "foods", "cheese");
+    private static final Set<String> PASSIVE = Lexicon.set("be", "is", "are", "was", "were", "been", "being",
+            "get", "gets", "got", "often", "usually", "now", "easily", "fully", "typically", "mostly");
+    private static final Set<String> PROMOTION = Lexicon.set("our", "we", "we're", "we've", "us");
+    private static final Pattern PERMANENCE = Pattern.compile("(?i)\\b(?:melts?|removes?|eliminates?|erases?|fix(?:es)?"
+            + "|ends?|stops?|banish(?:es)?|gets? rid of|burns?|blasts?|reverses?|heals?|restores?|regrows?|clears?"
+            + "|tightens?|lifts?|whitens?|straightens?)\\b[^.!?]{0,40}?\\b(?:permanently|forever|for good|for life)\\b"
+            + "|\\b(?:permanently|forever)\\s+(?:melts?|removes?|eliminates?|erases?|fix(?:es)?|ends?|stops?|banish(?:es)?"
+            + "|gets? rid of|burns?|reverses?|heals?|clears?|cures?)\\b");
+    private static final Pattern DETOX = Pattern.compile("(?i)\\b(?:detox\\w*|cleanse[sd]?|cleansing|flush(?:es|ing)?)\\b");
+    private static final Pattern TOXINS = Pattern.compile("(?i)\\btoxins?\\b");
+    private static final Pattern REPORTED = Pattern.compile("(?i)\\b(?:whether|asked|asks|asking|wonder(?:s|ed|ing)?"
+            + "|heard|hear|question|questions|people think|some think|many think|think that|believe that|believes that"
+            + "|is it true)\\b");
+    private static final Pattern REFUTATION = Pattern.compile("(?i)^\\W*(?:no\\b|nope|not\\b|false|wrong|that's not"
+            + "|that is not|they can't|they cannot|it can't|it cannot|they don't|it doesn't|they do not|it does not"
+            + "|this is not|that's a myth|actually|in fact|the truth|fact:|reality)");
     private static final Pattern STRONG_VERB = Pattern.compile("(?i)\\b(?:heals?|healed|reverses?|reversed|reversing"
             + "|eliminates?|eliminated|eradicates?|wipes? out|gets? rid of|flush(?:es)? out|fix(?:es)?|ends?)\\b");
     private static final Pattern STRONG_OBJECT = Pattern.compile("(?i)\\b(?:forever|permanently|completely|for good"
@@ -80,7 +96,10 @@ final class Claims {
             "gets rid of", "clear up", "clears up", "clear", "clears", "shrink", "shrinks", "starve", "starves",
             "is the cure for", "is a cure for", "is the answer to", "help with", "helps with", "help", "helps", "work on",
             "works on", "work for", "works for", "cure your", "treat your", "wipe out", "wipes out", "knock out",
-            "knocks out", "dissolve", "dissolves", "neutralize", "neutralizes", "remove", "removes", "fights off");
+            "knocks out", "dissolve", "dissolves", "neutralize", "neutralizes", "remove", "removes", "fights off",
+            "is the best treatment for", "is the best medicine for", "is a treatment for", "is an effective treatment for",
+            "is a proven treatment for", "is effective against", "is effective for", "effectively treats", "is the answer",
+            "works", "work", "really works", "is safe and effective for");
     private static final List<String> BIG_DISEASES = List.of("covid", "covid-19", "covid19", "coronavirus",
             "sars-cov-2", "omicron", "cancer", "cancers", "tumor", "tumors", "tumours", "diabetes", "autism", "hiv",
             "aids", "alzheimer's", "alzheimer", "alzheimers", "dementia", "measles", "ebola", "the flu", "flu",
@@ -197,6 +216,9 @@ final class Claims {
                     || t.lower[i].equals("cure") && t.w(i + 1).equals("research")) {
                 continue;
             }
+            if (t.lower[i].equals("cured") && PASSIVE.contains(t.w(i - 1)) && !sc.sentenceHas(i, PROMOTION)) {
+                continue; // "hepatitis C can be cured" is education; "cured at our clinic" is a claim
+            }
             sc.add(Rules.CLAIMS_CURE, t.start[i], t.end[i], "claim of a cure ('" + t.lower[i] + "')");
         }
         Matcher m = STRONG_VERB.matcher(t.s);
@@ -257,6 +279,15 @@ final class Claims {
 
     private static void guarantees(Scan sc) {
         phrases(sc, Rules.CLAIMS_GUARANTEE, GUARANTEES, "guarantee or certainty claim");
+        if (sc.on(Rules.CLAIMS_GUARANTEE)) {
+            Matcher m = PERMANENCE.matcher(sc.t.s);
+            while (m.find()) {
+                int tok = sc.t.tokenAt(m.start());
+                if (tok < sc.t.count && !sc.negatedBefore(tok, 5)) {
+                    sc.add(Rules.CLAIMS_GUARANTEE, m.start(), m.end(), "claim of permanent results");
+                }
+            }
+        }
         phrases(sc, Rules.CLAIMS_GUARANTEE, sc.cfg.claims, "unsupported claim");
     }
 
@@ -420,6 +451,9 @@ final class Claims {
         for (int sn = 0; sn < t.sentences; sn++) {
             int from = t.sentFirst[sn];
             int to = t.sentLast[sn];
+            if (reportedOrRefuted(t, sn)) {
+                continue; // "a patient asked whether ...", "... ? No."
+            }
             boolean bacterial = sc.anyWord(from, to, BACTERIAL);
             for (Triple tr : TRIPLES) {
                 if (bacterial && tr.what().startsWith("antibiotics")) {
@@ -432,6 +466,14 @@ final class Claims {
                 }
             }
         }
+        Matcher detox = DETOX.matcher(t.s);
+        if (detox.find() && TOXINS.matcher(t.s).find()) {
+            int tok = t.tokenAt(detox.start());
+            if (tok < t.count && !reportedOrRefuted(t, t.sent[tok]) && !sc.negatedBefore(tok, 4)) {
+                sc.add(Rules.CLAIMS_MISINFORMATION, detox.start(), detox.end(),
+                        "medical misinformation: detox products claimed to remove toxins");
+            }
+        }
         for (int i = 0; i < t.count; i++) {
             int len = sc.cfg.misinformation.matchAt(t, i);
             if (len > 0) {
@@ -442,6 +484,31 @@ final class Claims {
                 i += len - 1;
             }
         }
+    }
+
+    /** The sentence reports a question or belief, or the next sentence refutes it. */
+    private static boolean reportedOrRefuted(Text t, int sn) {
+        int first = t.sentFirst[sn];
+        int last = t.sentLast[sn];
+        if (last <= first) {
+            return false;
+        }
+        int a = t.start[first];
+        int b = t.end[last - 1];
+        if (REPORTED.matcher(t.s).region(a, b).find()) {
+            return true;
+        }
+        for (int k = last - 1; k >= first && t.kind[k] == Text.PUNCT; k--) {
+            if (t.s.charAt(t.start[k]) == '?') {
+                return true;
+            }
+        }
+        if (sn + 1 < t.sentences && t.sentFirst[sn + 1] < t.count) {
+            int c = t.start[t.sentFirst[sn + 1]];
+            int e = t.sentLast[sn + 1] > 0 ? t.end[t.sentLast[sn + 1] - 1] : t.n;
+            return REFUTATION.matcher(t.s).region(c, e).find();
+        }
+        return false;
     }
 
     /** Token span [subject start, object end] of the triple in tokens [from, to), or null. */

@@ -24,6 +24,7 @@ final class Combination {
     private static final Set<String> NOTABLE_BEFORE = Lexicon.set("the", "our", "a", "local", "former", "state",
             "city", "town", "county", "school", "famous", "well-known", "team's", "team", "nfl", "nba", "mlb",
             "nhl", "olympic", "pop", "country", "tv", "movie", "news");
+    private static final Set<String> ARTICLES = Lexicon.set("the", "a", "an");
     private static final Set<String> OCCUPATION = Lexicon.set("carrier", "mailman", "postman", "postwoman",
             "crossing", "librarian", "teacher", "firefighter", "fireman", "policeman", "officer", "barista",
             "bartender", "janitor", "custodian", "lifeguard", "waitress", "waiter", "cashier", "farmer",
@@ -46,13 +47,15 @@ final class Combination {
             "intubated", "stable", "critical", "recovering", "wound", "wounds", "gunshot", "stab", "stabbed",
             "bleeding", "seizure", "stroke", "cpr", "resuscitated", "transplant", "amputation", "amputated",
             "dislocated", "sprained", "torn", "hospitalized", "hospitalised", "rushed", "transported", "x-ray",
-            "x-rays", "scan", "surgeon", "operated", "splint", "crutches", "wheelchair", "healing", "heals",
+            "x-rays", "scan", "surgeon", "operated", "diagnosed", "diagnosis", "splint", "crutches", "wheelchair", "healing", "heals",
             "hurt", "bitten", "poisoning", "poisoned", "drowned", "revived", "paralyzed", "coma", "jaw", "leg",
             "arm", "skull", "ribs", "hip", "wrist", "ankle", "collarbone");
     private static final Set<String> EVENT = Lexicon.set("accident", "crash", "collision", "wreck", "fight",
             "brawl", "shooting", "stabbing", "fire", "explosion", "drowning", "pileup", "pile-up", "attack",
             "assault", "incident", "rollover", "hit-and-run", "mauling", "rampage", "riot", "derailment",
-            "standoff", "blaze", "shootout", "carjacking", "robbery", "mishap", "spill", "wipeout");
+            "standoff", "blaze", "shootout", "carjacking", "robbery", "mishap", "spill", "wipeout", "hit",
+            "wedding", "party", "game", "match", "tournament", "parade", "concert", "rodeo", "marathon", "festival",
+            "prom", "homecoming", "reunion", "fall", "fell");
     private static final Pattern TIME = Pattern.compile("(?i)\\b(?:today|tonight|yesterday|last night|this morning"
             + "|this afternoon|this evening|this weekend|last weekend|over the weekend|earlier today|overnight"
             + "|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday"
@@ -87,7 +90,7 @@ final class Combination {
                 notable = true;
                 hit = true;
             }
-            if (OCCUPATION.contains(w) && (t.w(i - 1).equals("the") || t.w(i - 2).equals("the"))) {
+            if (OCCUPATION.contains(w) && (ARTICLES.contains(t.w(i - 1)) || ARTICLES.contains(t.w(i - 2)))) {
                 occupation = true;
                 hit = true;
             }
@@ -114,6 +117,7 @@ final class Combination {
         if (!treatment || !(one || notable || occupation)) {
             return;
         }
+        one = one || occupation;
         boolean time = TIME.matcher(t.s).find();
         boolean place = PLACE.matcher(t.s).find();
         boolean singlesOut = notable && (event || time || place)

@@ -22,6 +22,12 @@ final class Conduct {
             "women", "men", "smokers", "addicts", "anti-vaxxers", "antivaxxers", "anti-vaxers", "vaxxers",
             "who", "whoever", "guy", "lady", "man", "woman", "he", "she", "you", "your", "yourself", "yourselves",
             "pts", "visitors", "mothers", "fathers", "boomers", "millennials", "people's", "population", "obese");
+    /** Insults that name people by themselves ("idiots", "drug seekers"): no target word needed. */
+    private static final Set<String> SELF_TARGETED = Lexicon.set("idiots", "morons", "losers", "whiners", "lunatics",
+            "psychos", "weirdos", "freaks", "slobs", "junkies", "druggies", "crackheads", "gomers", "imbeciles",
+            "hypochondriacs", "seekers", "flyers", "fliers", "queens", "clowns", "sheeple", "snowflakes", "potatoes",
+            "idiot", "moron", "loser", "hypochondriac", "junkie", "druggie", "crackhead", "imbecile", "lunatic",
+            "psycho", "weirdo", "gomer", "seeker", "flyer");
     private static final Set<String> CRAZY_OK = Lexicon.set("busy", "good", "fast", "hot", "cold", "long", "popular",
             "week", "day", "season", "times", "amount", "hours", "weather", "year", "about", "for");
     private static final Set<String> MOCK = Lexicon.set("lol", "lmao", "lmfao", "rofl", "smh", "facepalm", "haha",
@@ -157,11 +163,13 @@ final class Conduct {
                     || w.equals("dumb") && next.equals("luck") || w.equals("ridiculous") && next.equals("amount")) {
                 continue;
             }
-            if (sc.negatedBefore(i, 4)) {
+            if (negated(t, i, 5)) {
                 continue;
             }
             int sn = t.sent[i];
-            boolean target = sentenceHasTarget(t, sn) || sn > 0 && sentenceHasTarget(t, sn - 1) && shortSentence(t, sn);
+            String lastWord = t.lower[i + len - 1];
+            boolean target = SELF_TARGETED.contains(lastWord) || sentenceHasTarget(t, sn)
+                    || sn > 0 && sentenceHasTarget(t, sn - 1) && shortSentence(t, sn);
             if (target) {
                 sc.add(Rules.CONDUCT_DISPARAGING, t.start[i], t.end[i + len - 1], "disparaging words about patients or the public ('"
                         + t.s.substring(t.start[i], t.end[i + len - 1]).toLowerCase(Locale.ROOT) + "')");
@@ -192,6 +200,21 @@ final class Conduct {
         if (patient && mockAt >= 0) {
             sc.add(Rules.CONDUCT_DISPARAGING, mockAt, mockEnd, "mocking a patient (laughing or eye-rolling)");
         }
+    }
+
+    /** Plain negation only: "stop being lazy" still insults, "no stupid questions" does not. */
+    private static boolean negated(Text t, int i, int window) {
+        int from = Math.max(t.sentenceStart(i), i - window);
+        for (int k = i - 1; k >= from; k--) {
+            if (t.kind[k] == Text.WORD) {
+                String w = t.lower[k];
+                if (w.equals("no") || w.equals("not") || w.equals("never") || w.endsWith("n't") || w.equals("nothing")
+                        || w.equals("without") || w.equals("nobody") || w.equals("none") || w.equals("cannot")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean sentenceHasTarget(Text t, int sn) {

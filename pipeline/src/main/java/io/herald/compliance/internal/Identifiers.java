@@ -43,13 +43,13 @@ final class Identifiers {
             + "|(?<licence>(?:driver'?s |drivers )?licen[cs]e(?: number| no\\.?| #| id)?|dl ?#|dl (?:number|no\\.?)"
             + "|passport(?: number| no\\.?| #)?|certificate(?: number| no\\.?| #)?|birth certificate"
             + "|(?:state )?id (?:number|no\\.?|#))"
-            + ")(?![\\w-])");
+            + ")(?:(?<=[#.])|(?![\\w-]))");
     private static final Pattern DEVICE_CUE = Pattern.compile("(?i)\\b(?:"
             + "(?<device>serial(?: number| no\\.?| num| #)?|s/n|sn|device (?:id|serial|number|no\\.?|#)|udi|imei|meid"
             + "|mac address|implant (?:id|serial|number|#)|model (?:and|&) serial)"
             + "|(?<vehicle>vin|vehicle identification number|vehicle id|licen[cs]e plate(?: number| no\\.?| #)?|plate (?:number|no\\.?|#)"
             + "|plates?|tag number)"
-            + ")(?![\\w-])");
+            + ")(?:(?<=[#.])|(?![\\w-]))");
     /** After a cue: optional "is", ":" or "#", then the identifier itself. */
     private static final Pattern ID_AFTER = Pattern.compile(
             "(?i)[\\s:#=.\\-]*(?:(?:is|was|of|number|no\\.?|ending in|ends in|last four|last 4)[\\s:#]*)?"

@@ -231,7 +231,7 @@ public final class Lexicon {
             "uncle", "cousin", "nephew", "niece", "sister", "brother", "boyfriend", "girlfriend", "fiance",
             "fiancé", "fiancée", "widow", "widower", "mr", "mrs", "ms", "miss", "lives", "resides", "resident",
             "neighbor", "neighbour", "roommate", "victim", "driver", "passenger", "kid", "child", "client",
-            "member", "veteran", "who");
+            "veteran", "preemie", "twins", "triplets", "bride", "groom");
 
     /** Words that say the speaker is the practice: for phones, emails and addresses. */
     public static final Set<String> PRACTICE_CUES = set("us", "our", "we", "we're", "we've", "we'll", "office",

@@ -53,6 +53,8 @@ final class PlacesAndDates {
             + "|seen|treated|checkup|check-up|follow-up|scan|labs?|test(?:ed)?|vaccinated|shot|fell|fall|accident|injury"
             + "|injured|transplant|stroke|heart attack|biopsy|mri|ct|x-ray|er|icu|hospitalized|hospitalised|intubated"
             + "|rehab|delivered|delivery|birth|arrived|came in|brought in|admission|discharge|death|passed|expired)\\b");
+    private static final Pattern DEADLINE = Pattern.compile(
+            "(?i)\\b(?:before|by|until|till|through|starting|from|after|no later than|deadline|due)\\s+(?:on\\s+)?$");
     private static final Pattern POPULATION_BORN = Pattern.compile("(?i)\\b(?:born|birth)\\s+(?:before|after|between|since|prior|in|during|from|on or)\\b");
 
     private static final Pattern AGE = Pattern.compile("(?i)\\b(?:"
@@ -252,7 +254,7 @@ final class PlacesAndDates {
                 why = "'" + cue.toLowerCase(Locale.ROOT) + "'";
             } else {
                 String weak = findCue(WEAK_DATE_CUE, s, from, to, st, en);
-                if (weak != null && sc.personCueInSentence(st)) {
+                if (weak != null && sc.personCueInSentence(st) && !DEADLINE.matcher(s.substring(from, st)).find()) {
                     why = "'" + weak.toLowerCase(Locale.ROOT) + "' of a person";
                 }
             }

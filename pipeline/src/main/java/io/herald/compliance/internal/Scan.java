@@ -83,7 +83,10 @@ final class Scan {
             }
             String w = t.lower[i];
             int sn = t.sent[i];
-            if (Lexicon.PERSON_CUES.contains(w) && !personCue[sn]) {
+            String prev = i > 0 && t.kind[i - 1] == Text.WORD ? t.lower[i - 1] : "";
+            boolean generic = prev.equals("your") || prev.equals("every") || prev.equals("each") || prev.equals("any")
+                    || prev.equals("all");
+            if (Lexicon.PERSON_CUES.contains(w) && !personCue[sn] && !generic) {
                 // "patients" is plural and not a cue; "her" in "her team" of a doctor still is
                 personCue[sn] = true;
                 count++;

@@ -1,0 +1,340 @@
+package io.herald.compliance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hand-labelled posts of the kinds the gate meets, written for these tests (not taken from the
+ * development corpus). One case a line: {@code EXPECTED | body}, where EXPECTED is the decision,
+ * optionally followed by rule ids that must be among the findings ({@code BLOCK phi.name}).
+ * Lines starting with {@code #} are comments.
+ */
+final class LabelledCases {
+
+    private LabelledCases() {}
+
+    record Case(int line, Decision expected, List<String> rules, String body) {
+        @Override
+        public String toString() {
+            return "line " + line + " " + expected + " " + (body.length() > 70 ? body.substring(0, 67) + "..." : body);
+        }
+    }
+
+    static final String PHI = """
+            # ---- names of patients and relatives
+            BLOCK phi.name | So proud of our patient Maria Gonzalez, who walked out of rehab on her own two feet today!
+            BLOCK phi.name | Get well soon, Tommy! Our whole pediatric team is rooting for you after your appendix surgery.
+            BLOCK phi.name | Mrs. Henderson brought us cookies after her knee replacement. Thank you!
+            BLOCK phi.name | Shoutout to Mr. Delgado for finishing his last round of chemo this morning!
+            BLOCK phi.name | Congrats to Emily Tran for ringing the bell after her final radiation treatment!
+            BLOCK phi.name | Emily, we are so proud of you for finishing chemo!
+            BLOCK phi.name | Thank you, Mrs. Robinson, for trusting us with your hip replacement.
+            BLOCK phi.name | Little Ava Chen was discharged from the NICU after 63 days. Go home and grow, Ava!
+            BLOCK phi.name | Ms. Patel's biopsy came back benign!
+            BLOCK phi.name | Our patient Kevin O'Brien was admitted with pneumonia and is doing much better.
+            BLOCK phi.name | Her son Marcus drove her to every dialysis appointment. What a guy.
+            BLOCK phi.name | Remembering our longtime patient Harold, who passed away peacefully last week.
+            BLOCK phi.name | Big hugs to Grandma Betty, who just got her new pacemaker!
+            BLOCK phi.name | Photo: our patient Diego after his first steps post-surgery.
+            BLOCK phi.name | Dr. Lee's patient, Sam Whitaker, was airlifted to County General after the crash.
+            BLOCK phi.name | Thanks to our patient Linh for letting us share her story of beating breast cancer.
+            BLOCK phi.name | We're praying for little Mateo as he heads into heart surgery tomorrow.
+            BLOCK phi.name | Our NICU graduate Sophia turned one today! Look at her now.
+            BLOCK phi.name | Jordan Smith, 34, of Springfield, was treated and released after the fall.
+            BLOCK phi.name | We miss you, Mr. Thompson. Rest in peace.
+            BLOCK phi.name | Sending prayers to the family of Gerald Watkins, who passed away in our hospice on Sunday.
+            BLOCK phi.name | Welcome to the world, baby Noah! 7 lbs 2 oz of pure joy.
+            BLOCK phi.name | Meet Baby Liam, our 1000th delivery this year!
+            BLOCK phi.name | Patient Rebecca Stone asked us to share her recovery story after her stroke.
+            BLOCK phi.name | Way to go, Brandon! Six weeks of physical therapy and you're back on the field.
+            BLOCK phi.name | Mr. and Mrs. Yamamoto celebrated their 60th anniversary in our cardiac unit today.
+            BLOCK phi.name | Happy birthday to our favorite dialysis patient, Dorothy!
+            BLOCK phi.name | Harold Bennett came in for his flu shot and brought the whole waiting room donuts.
+            BLOCK phi.name | Our patient named Keisha just finished her last round of chemotherapy!
+            BLOCK phi.name | Baby Isabella Rossi arrived at 4:12am weighing 8 lbs. Congratulations to the family!
+            # ---- dates, ages
+            BLOCK phi.date | Patient DOB: 03/14/1952. Please confirm insurance before Tuesday.
+            BLOCK phi.date | Our patient born on July 4, 1948 celebrated with the nursing staff today.
+            BLOCK phi.date | DOB 1/5/88, presenting with chest pain. Interesting case for our residents.
+            BLOCK phi.date | She was admitted on 2026-03-02 and went home yesterday after a long fight with sepsis.
+            BLOCK phi.date | Our youngest preemie, delivered at 24 weeks on March 3, is finally off oxygen.
+            BLOCK phi.date | The patient passed away on 12/24/2025 surrounded by family.
+            BLOCK phi.date | His surgery on 6/14 went perfectly and he is already walking the halls.
+            BLOCK phi.age | At 94 years old, our patient still walks to every appointment.
+            BLOCK phi.age | A 96-year-old patient of ours just finished physical therapy.
+            BLOCK phi.age | Our patient turns 92 tomorrow and just beat pneumonia!
+            BLOCK phi.age | Happy 101st birthday to one of our longest-standing patients!
+            BLOCK phi.age | This 93 y/o gentleman came in for his annual physical and aced it.
+            BLOCK phi.age | Meet our centenarian patient, still gardening every single day.
+            # ---- phones, emails, numbers
+            BLOCK phi.phone | Call Jane at 555-867-5309 to confirm her colonoscopy prep.
+            BLOCK phi.phone | Her cell is (555) 212-4477 if the pharmacy needs to reach her about the refill.
+            BLOCK phi.phone | Can someone fax the discharge summary to 555-441-2200 for the patient in bed 3?
+            BLOCK phi.phone | Patient's wife called from 555-903-1144 asking about his surgery date.
+            BLOCK phi.phone | Please call the patient's daughter at 555.220.1919 about discharge.
+            BLOCK phi.email | Email the X-ray results to dwayne.patterson@gmail.com.
+            BLOCK phi.email | Contact her at jlopez88@yahoo.com about the insurance form.
+            BLOCK phi.email | The patient asked us to send the care plan to mike_r@comcast.net instead.
+            BLOCK phi.ssn | SSN 123-45-6789 was attached to the wrong claim.
+            BLOCK phi.ssn | Social security number 078051120 was written on the intake form.
+            BLOCK phi.ssn | Please verify the last 4 of her SSN: 4821 before we release records.
+            BLOCK phi.record-number | MRN: 00458812. Labs came back normal, call him with the results.
+            BLOCK phi.record-number | Medical record #A99812 was scanned into the wrong chart again.
+            BLOCK phi.record-number | Policy number HMO-4471982 was rejected for his MRI.
+            BLOCK phi.record-number | Medicaid ID 99887766A needs to be updated for this patient.
+            BLOCK phi.record-number | Account #88127734 is past due; the patient says she never got the bill.
+            BLOCK phi.record-number | His driver's license number D1234567 was left at the front desk.
+            BLOCK phi.record-number | Claim number 2026-448812 for her ER visit was denied twice.
+            BLOCK phi.record-number | Results for accession number 26-XR-44812 are ready; please notify the patient.
+            BLOCK phi.record-number | Member #: 0093-5521-77, please verify coverage for this patient.
+            BLOCK phi.vehicle-device | Insulin pump serial number SN-4482-XQ malfunctioned for one of our patients.
+            BLOCK phi.vehicle-device | The patient's VIN 1HGCM82633A004352 was on the accident report.
+            BLOCK phi.vehicle-device | License plate 7ABC123 was seen leaving after the patient's fall in our lot.
+            BLOCK phi.vehicle-device | IMEI 356938035643809 on the patient's phone was logged by security.
+            BLOCK phi.identifier | Patient #4412 is ready for discharge.
+            BLOCK phi.ip | Logins from 192.168.14.22 accessed the patient portal account.
+            BLOCK phi.url | Check out our patient's GoFundMe: https://www.gofundme.com/f/help-jake-beat-leukemia
+            BLOCK phi.url | Follow our brave little patient's journey on Instagram: https://instagram.com/jakes_journey
+            # ---- places
+            BLOCK phi.address | Our patient at 1423 Maple Avenue needs a home visit for wound care.
+            BLOCK phi.address | Delivered a home oxygen tank to 77 Elm Street, Apt 4B, for a COPD patient this morning.
+            BLOCK phi.address | The patient in bed 12 of the ICU finally got extubated!
+            BLOCK phi.address | Room 214 has a patient with measles, so please mask up.
+            BLOCK phi.address | His home at 35 Cedar Lane was where he wanted to spend his final days.
+            BLOCK phi.address | The patient from Riverside who had the farming accident last week is walking again.
+            # ---- combinations
+            BLOCK phi.combination | The mayor's wife was rushed to our ER after a car crash on Highway 12 last night.
+            BLOCK phi.combination | The quarterback from Central High came in with a concussion after Friday's game.
+            BLOCK phi.combination | Ambulance brought a 19-year-old man from the I-95 pileup this morning; he's in surgery.
+            BLOCK phi.combination | The firefighter injured in yesterday's warehouse fire is recovering in our burn unit.
+            BLOCK phi.combination | Our patient, a teacher at Lincoln Elementary, was diagnosed with TB this week.
+            BLOCK phi.combination | A pedestrian hit on Oak Street this morning is in stable condition in our trauma unit.
+            BLOCK | Picking up the pieces after the Elm Street apartment fire: we treated a mother and her two kids for smoke inhalation last night.
+            """;
+
+    static final String CONDUCT_AND_CLAIMS = """
+            HOLD conduct.disparaging | Ugh, another patient who thinks WebMD is a medical degree 🙄
+            HOLD conduct.disparaging | People who skip their flu shot are idiots. Period.
+            HOLD conduct.profanity | This damn flu season is brutal. Get your shot.
+            HOLD conduct.profanity | Holy sh*t, the waiting room is packed today.
+            HOLD conduct.shouting | WHAT ARE YOU WAITING FOR? GET VACCINATED NOW!
+            HOLD claims.cure | Our new supplement cures anxiety naturally. Order today!
+            HOLD claims.guarantee | Guaranteed weight loss in 30 days with our medical program!
+            HOLD claims.no-risk | Botox with zero risk and instant results!
+            HOLD claims.miracle | This miracle cream erases wrinkles overnight.
+            HOLD claims.fda | Our IV vitamin drips are FDA approved to boost immunity.
+            HOLD claims.misinformation | Vaccines cause autism. Do your research.
+            HOLD claims.misinformation | Essential oils cure cancer. Big pharma doesn't want you to know.
+            HOLD claims.misinformation | Ivermectin is the best treatment for COVID.
+            HOLD claims.misinformation | Antibiotics will knock out your cold fast.
+            HOLD claims.misinformation | The flu shot gives you the flu, so skip it.
+            HOLD claims.misinformation | Masks cause CO2 poisoning in kids.
+            HOLD conduct.disparaging | Lazy parents who don't vaccinate are the problem.
+            HOLD claims.guarantee | Laser hair removal: painless, permanent, and 100% effective!
+            HOLD claims.misinformation | Try our detox foot pads to pull toxins out overnight.
+            HOLD disclosure.testimonial | “Dr. Patel fixed my back in one visit!” – a happy patient
+            HOLD disclosure.testimonial | Read what our patients are saying: 'Best dentist ever!' ⭐⭐⭐⭐⭐
+            HOLD disclosure.sponsored | Use my code HEALTHY20 for 20% off these vitamins I love!
+            HOLD disclosure.sponsored | We partnered with GlowSkin to bring you 15% off their new sunscreen line! Shop the link.
+            HOLD conduct.disparaging | Stop being so dramatic about a flu shot, people. It's a tiny needle.
+            HOLD claims.misinformation | Chemo is poison. There are natural alternatives.
+            HOLD claims.misinformation | Our chiropractors can fix your child's asthma with gentle adjustments.
+            HOLD claims.no-risk | No side effects, no downtime, just results!
+            HOLD claims.guarantee | This new injection melts fat permanently. Book now!
+            HOLD claims.fda | FDA-certified clinic with the best doctors in town!
+            HOLD claims.fda | Our herbal tea is FDA approved and totally safe for kids.
+            HOLD conduct.disparaging | Some of our patients are complete morons about their diabetes.
+            HOLD conduct.disparaging | LOL this guy came in convinced his cold was Ebola 😂
+            HOLD claims.misinformation | Homeopathy prevents the flu better than any vaccine.
+            HOLD disclosure.testimonial | Our testimonials speak for themselves: "I lost 40 pounds in 2 months!"
+            HOLD claims.cure | Acupuncture can cure infertility. Book your session!
+            HOLD claims.misinformation | Vaccines alter your DNA. Don't let them inject your kids.
+            HOLD conduct.disparaging | Drug seekers, don't bother coming to our urgent care.
+            HOLD claims.miracle | This product is a miracle for joint pain and works every time!
+            HOLD conduct.disparaging | Stop googling and listen to your doctor, you idiots!!!
+            HOLD claims.misinformation | Flu shots are a scam. Natural immunity is better.
+            HOLD claims.cure | Our stem cell therapy reverses arthritis, FDA approved!
+            HOLD claims.misinformation | Fluoride in tap water is a neurotoxin that lowers your kid's IQ.
+            HOLD claims.misinformation | Antibiotics are the answer for every cold and flu this season!
+            HOLD conduct.profanity | F*** the flu. Get your shot.
+            HOLD claims.misinformation | HPV vaccine causes infertility in young women.
+            HOLD claims.misinformation | Cancer is a fungus and baking soda kills it.
+            HOLD claims.misinformation | Sugar feeds cancer, so our keto plan starves tumors.
+            HOLD disclosure.sponsored | Thanks to NutriLife for sending us these protein shakes! Link in bio to grab yours.
+            HOLD conduct.disparaging | This patient literally asked if the vaccine has a microchip. I can't even. 🤦
+            HOLD conduct.disparaging | You people never listen. Take your meds!
+            HOLD claims.guarantee | Our med spa offers risk-free fillers with guaranteed results.
+            HOLD claims.misinformation | COVID is just a cold, don't bother with boosters.
+            HOLD claims.misinformation | Vitamin C cures COVID and the common cold.
+            HOLD conduct.profanity | Flu season is kicking our ass this year. Wash your hands, folks.
+            HOLD conduct.shouting | PLEASE STOP COMING TO THE ER FOR A COLD!!!
+            HOLD claims.cure | We cure back pain in three visits or your money back.
+            HOLD claims.misinformation | Skip the vaccine and build natural immunity instead.
+            HOLD claims.no-risk | Our weight loss shots are completely safe with no side effects.
+            HOLD conduct.disparaging | Half the people in our waiting room today were hypochondriacs.
+            HOLD claims.misinformation | 5G towers spread COVID. Protect your family.
+            """;
+
+    static final String CLEAN = """
+            # ---- staff, titles, credentials
+            PUBLISH | Dr. Smith will be out of the office next week; Dr. Nguyen is covering her patients.
+            PUBLISH | Meet Dr. Priya Raman, our newest pediatrician, who joins us from Boston Children's.
+            PUBLISH | Welcome our new nurse practitioner, Maria Lopez, FNP-C!
+            PUBLISH | Nurse Kim will lead our free diabetes education class on Tuesday.
+            PUBLISH | Thank you to Jasmine Cole for 12 years at our front desk!
+            PUBLISH | Dr. Blake explains why you shouldn't skip your colonoscopy.
+            PUBLISH | Congratulations to Dr. Shah on being named Physician of the Year!
+            PUBLISH | Jasmine from our front desk says: don't forget your insurance card!
+            PUBLISH | Our pharmacist Linda can answer questions about your prescriptions.
+            PUBLISH | Ask for Maria at the front desk to update your insurance.
+            PUBLISH | Happy birthday to our amazing office manager, Tina!
+            PUBLISH | Meet Mark, our new physical therapist!
+            PUBLISH | Nurse Practitioner Amy Chen is now accepting new patients.
+            PUBLISH | Welcome to the team, Dr. Okafor!
+            PUBLISH | Ask Dr. Blake: is intermittent fasting safe?
+            PUBLISH | Dr. Nguyen and her team ran the Boston Marathon for charity!
+            PUBLISH | Sarah Johnson, RD, will teach our healthy cooking class on Thursday.
+            PUBLISH | Please welcome Kevin Brooks, PA-C, to our urgent care team.
+            PUBLISH | Our lab manager Diane Fox retires this month after 30 years. We'll miss you, Diane!
+            PUBLISH | Meet our new billing coordinator, Rosa Alvarez, who speaks English and Spanish.
+            PUBLISH | Dr. Aaron Blake, DO, is now seeing patients at our Pine Avenue office.
+            PUBLISH | Meet Nguyen, our new medical assistant, at the front desk this week.
+            # ---- practice details
+            PUBLISH | Our office at 900 Lake Shore Drive will be closed Monday for Memorial Day.
+            PUBLISH | Call us at 555-010-3000 to schedule your annual physical.
+            PUBLISH | Questions? Email appointments@valleyhealth.example or call 555-010-3000.
+            PUBLISH | Our new address starting June 1: 250 Main Street, Suite 200.
+            PUBLISH | The Valley Health 5K is this Saturday! Register at valleyhealth.example/5k.
+            PUBLISH | Read our blog: https://valleyhealth.example/blog/heart-health
+            PUBLISH | Follow us on Instagram: https://instagram.com/valleyhealth
+            PUBLISH | Our Oak Street clinic now offers evening hours on Thursdays.
+            PUBLISH | Our new Pine Avenue location opens May 5!
+            PUBLISH | Join us for a free health fair at 120 Elm Street on Saturday, 10am to 2pm.
+            PUBLISH | Our flu clinic in Room 120 of the Oak Street building runs all week.
+            PUBLISH | Happy 4th of July! Our offices are closed today; call 555-010-3000 for the on-call doctor.
+            PUBLISH | Billing questions? Write to billing@valleyhealth.example and we'll reply within a day.
+            PUBLISH | Prefer to text? Send us a message at 555-010-3000 and our team will get back to you.
+            # ---- dates, ages, years, hours
+            PUBLISH | Flu season starts in October, so book your shot early!
+            PUBLISH | We've been serving the Valley since March 1998.
+            PUBLISH | Open Monday to Friday, 8am to 6pm, and Saturdays 9am to noon.
+            PUBLISH | Patients over 65 should ask about the high-dose flu vaccine.
+            PUBLISH | Adults 90 and older need extra care in heat waves. Check on your neighbors!
+            PUBLISH | Our clinic will be closed on Thanksgiving Day, November 26.
+            PUBLISH | Babies born before 37 weeks are considered premature.
+            PUBLISH | Kids born after January 1, 2020 need two doses of the vaccine before kindergarten.
+            PUBLISH | Schedule your child's back-to-school checkup before August 15.
+            PUBLISH | We're open Memorial Day from 9 to 1 for urgent care.
+            PUBLISH | Medicare open enrollment runs October 15 to December 7.
+            PUBLISH | This March, get screened for colon cancer. It could save your life.
+            PUBLISH | Patients 18 and older can now book online through MyChart.
+            PUBLISH | Celebrating 25 years of caring for Springfield families!
+            PUBLISH | In 2026 we gave over 4,000 flu shots. Thank you, Springfield!
+            PUBLISH | People aged 90 or older are at the highest risk from heat. Check on them daily.
+            # ---- eponyms, drugs, names that are not people
+            PUBLISH | Parkinson's disease affects movement. Our neurology team can help.
+            PUBLISH | Alzheimer's Awareness Month: learn the early signs of memory loss.
+            PUBLISH | World Down Syndrome Day is March 21. We celebrate every family we serve!
+            PUBLISH | Crohn's disease and ulcerative colitis are types of IBD.
+            PUBLISH | Ask your pharmacist about Tylenol vs. Advil for fevers in kids.
+            PUBLISH | Ozempic and Wegovy shortages: what our patients should know.
+            PUBLISH | Lou Gehrig's disease (ALS) affects nerve cells in the brain and spinal cord.
+            PUBLISH | Hodgkin lymphoma is one of the most treatable cancers.
+            PUBLISH | Bell's palsy usually gets better on its own within weeks.
+            PUBLISH | Tommy John surgery repairs a torn elbow ligament in athletes.
+            PUBLISH | Martin Luther King Jr. Day: our offices are closed Monday.
+            PUBLISH | Florence Nightingale founded modern nursing. Happy International Nurses Day!
+            PUBLISH | We accept Medicare, Medicaid, Aetna, and Blue Cross Blue Shield.
+            PUBLISH | Grace Church is hosting our mobile clinic on Sunday.
+            PUBLISH | Hope Lodge offers free lodging for cancer patients in treatment.
+            PUBLISH | Happy Mother's Day to all the moms in our community!
+            PUBLISH | Lyme disease season is here: check for ticks after hikes.
+            PUBLISH | The Heimlich maneuver can save a choking child. Learn how at our CPR class.
+            PUBLISH | Hashimoto's thyroiditis is more common in women. Ask about a simple blood test.
+            PUBLISH | Ask us whether Shingrix or Prevnar is right for you.
+            # ---- patients without identifiers, general education
+            PUBLISH | A patient asked me whether flu shots can give you the flu. They can't: the vaccine has no live virus.
+            PUBLISH | Most adults need 7 to 9 hours of sleep.
+            PUBLISH | Wear sunscreen with SPF 30 or higher, even on cloudy days.
+            PUBLISH | Measles is highly contagious. Two doses of MMR are 97% effective.
+            PUBLISH | There is no cure for the common cold, but rest and fluids help.
+            PUBLISH | No vaccine is 100% effective, but the flu shot lowers your risk of serious illness.
+            PUBLISH | Antibiotics don't work on viruses like colds and flu.
+            PUBLISH | Myth: vaccines cause autism. Fact: dozens of studies show they don't.
+            PUBLISH | Side effects of the shingles vaccine are usually mild, like a sore arm.
+            PUBLISH | Did you know? Heart disease is the leading cause of death in the US.
+            PUBLISH | Get your flu shot today. It takes 5 minutes!
+            PUBLISH | Heat wave alert: drink water, stay indoors, and check on elderly neighbors.
+            PUBLISH | Our lab is open 7am to 3pm for blood draws; no appointment needed.
+            PUBLISH | Thinking about quitting vaping? Our counselors can help.
+            PUBLISH | New parents: join our breastfeeding support group every Wednesday.
+            PUBLISH | Don't wait until symptoms get worse. Early treatment matters.
+            PUBLISH | Get the facts about RSV: who is at risk and how to protect babies.
+            PUBLISH | Our doctors are board-certified in family medicine and pediatrics.
+            PUBLISH | Sprains vs. fractures: when to come to urgent care.
+            PUBLISH | Flu shots are safe for most people, including pregnant women.
+            PUBLISH | Vaccines are one of the safest, most effective tools in medicine.
+            PUBLISH | Our team treated 120 patients at last weekend's community health fair.
+            PUBLISH | Slow down on icy roads this weekend. Our ER sees more fractures after every storm.
+            PUBLISH | Is it a cold or allergies? Here's how to tell the difference.
+            PUBLISH | Thanks to the Rotary Club for sponsoring our free vision screenings!
+            PUBLISH | In partnership with the County Health Department, we're offering free COVID boosters.
+            PUBLISH | Remember: there's no such thing as a stupid question. Ask us anything!
+            PUBLISH | Walk-ins welcome! No appointment necessary for COVID testing.
+            PUBLISH | Protect your family: get vaccinated against measles before traveling.
+            PUBLISH | Feeling down? Depression is treatable. Talk to your doctor.
+            PUBLISH | Remember to wash your hands, cover your cough, and stay home when sick.
+            PUBLISH | Our pediatric team recommends the AAP guidelines on screen time.
+            PUBLISH | Family Medicine Clinic Hours Change Starting Next Week
+            PUBLISH | Annual Health Fair With Free Screenings And Flu Shots
+            PUBLISH | New study: walking 30 minutes a day lowers heart disease risk.
+            PUBLISH | Our midwife team delivered 300 babies this year. Thank you, families!
+            PUBLISH | Struggling? Call or text 988 for the Suicide & Crisis Lifeline.
+            PUBLISH | Quitting smoking? Call 1-800-QUIT-NOW for free help.
+            PUBLISH | Poison Control: 1-800-222-1222, available 24/7.
+            PUBLISH | Visit https://www.cdc.gov/flu for more information.
+            PUBLISH | Our phone lines will be down Tuesday from 2 to 4pm. For emergencies, call 911.
+            PUBLISH | Every patient deserves respect. That's why we listen first.
+            PUBLISH | Patients often ask if they can exercise with a cold. Light activity is usually fine.
+            PUBLISH | Hepatitis C can be cured with a short course of pills. Ask us about testing.
+            PUBLISH | Cured meats like bacon and ham are linked to a higher risk of colon cancer.
+            PUBLISH | Researchers are working toward a cure for type 1 diabetes. Join our walk to support them!
+            PUBLISH | There is no magic pill for weight loss, but small daily changes add up.
+            PUBLISH | The flu vaccine cannot give you the flu.
+            PUBLISH | FDA-approved RSV vaccines are now available for adults 60 and older.
+            PUBLISH | These statements have not been evaluated by the FDA. Talk to your doctor before starting supplements.
+            PUBLISH | Most people have no side effects from the flu shot; some get a sore arm.
+            PUBLISH | Our staff got their flu shots today. Have you?
+            PUBLISH | Thank you to everyone who came to our blood drive on Saturday!
+            PUBLISH | This month we celebrate our nurses. We could not do it without you!
+            PUBLISH | Colorectal cancer screening now starts at age 45. Talk to us about your options.
+            PUBLISH | Our team is proud to support the Springfield Marathon medical tent on Sunday.
+            PUBLISH | Kids and teens need about 60 minutes of activity a day. Make it fun!
+            PUBLISH | Drink plenty of water during the heat advisory. Call us if you feel dizzy or faint.
+            PUBLISH | Feeling anxious? You are not alone, and help is available. Reach out to our behavioral health team.
+            PUBLISH | We now offer telehealth visits for follow-up appointments.
+            PUBLISH | Allergy season is here. Pollen counts peak in the morning.
+            PUBLISH | Our Valley Health team wishes you a happy and healthy new year!
+            PUBLISH | Congratulations to our nursing staff on earning Magnet recognition!
+            PUBLISH | Meet the team behind our new diabetes program at valleyhealth.example/diabetes.
+            PUBLISH | Ask your doctor whether a statin is right for you.
+            PUBLISH | Back pain? Our physical therapists can help you move better.
+            """;
+
+    static List<Case> parse(String block) {
+        List<Case> out = new ArrayList<>();
+        String[] lines = block.split("\\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int bar = line.indexOf(" | ");
+            String[] head = line.substring(0, bar).trim().split("\\s+");
+            Decision d = Decision.valueOf(head[0]);
+            List<String> rules = List.of(head).subList(1, head.length);
+            out.add(new Case(i + 1, d, rules, line.substring(bar + 3)));
+        }
+        return out;
+    }
+}
