@@ -333,6 +333,9 @@ public final class CompliancePolicy {
         Action action = base == null ? null : base.action();
         boolean hasAction = base != null;
         JsonNode a = node.get("action");
+        if (a != null && a.isBoolean() && !a.booleanValue()) {
+            a = Json.yaml().getNodeFactory().textNode("OFF"); // YAML 1.1 reads a bare OFF as false
+        }
         if (a != null) {
             if (!a.isTextual()) {
                 throw bad(file, key + ".action", "must be one of BLOCK, HOLD, WARN, OFF", a);

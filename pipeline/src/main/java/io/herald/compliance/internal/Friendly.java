@@ -47,8 +47,8 @@ final class Friendly {
         double grade = grade(words, sentences, syllables);
         if (grade > sc.cfg.maxGrade) {
             sc.add(Rules.READABILITY_GRADE, 0, t.n, String.format(Locale.ROOT,
-                    "Flesch-Kincaid grade %.1f is above %s (%d words, %d sentences; URLs and hashtags not counted)",
-                    grade, trim(sc.cfg.maxGrade), words, sentences));
+                    "Flesch-Kincaid grade %.1f is above %s (%d words, %d sentence%s; URLs and hashtags not counted)",
+                    grade, trim(sc.cfg.maxGrade), words, sentences, sentences == 1 ? "" : "s"));
         }
     }
 

@@ -1,0 +1,67 @@
+package io.herald.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every hand-labelled case of {@link LabelledCases} gets its decision and the named rules. */
+class LabelledCasesTest {
+
+    @TestFactory
+    Stream<DynamicTest> postsWithPatientIdentifiersAreBlocked() {
+        return cases(LabelledCases.PHI);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> conductAndClaimsPostsAreHeld() {
+        return cases(LabelledCases.CONDUCT_AND_CLAIMS);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> cleanPostsArePublished() {
+        return cases(LabelledCases.CLEAN);
+    }
+
+    @Test
+    void thereAreManyCasesOfEveryKind() {
+        assertThat(LabelledCases.parse(LabelledCases.PHI)).hasSizeGreaterThanOrEqualTo(80);
+        assertThat(LabelledCases.parse(LabelledCases.CONDUCT_AND_CLAIMS)).hasSizeGreaterThanOrEqualTo(55);
+        assertThat(LabelledCases.parse(LabelledCases.CLEAN)).hasSizeGreaterThanOrEqualTo(130);
+    }
+
+    @Test
+    void findingMessagesNeverRepeatTheIdentifierTheyFound() {
+        ComplianceGate gate = TestPolicies.practiceGate();
+        for (LabelledCases.Case c : LabelledCases.parse(LabelledCases.PHI)) {
+            Verdict v = gate.check(ComplianceInput.of("t", c.body()));
+            for (Finding f : v.findings()) {
+                if (f.category().equals("phi") && f.hasPosition()) {
+                    String matched = c.body().substring(f.start(), f.end());
+                    assertThat(f.message()).as(c + " " + f.rule()).doesNotContain(matched);
+                    for (String word : matched.split("[^\\p{L}\\p{N}]+")) {
+                        if (word.length() >= 4 && Character.isUpperCase(word.charAt(0)) || word.matches(".*\\d{3,}.*")) {
+                            assertThat(f.message()).as(c + " " + f.rule()).doesNotContain(word);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static Stream<DynamicTest> cases(String block) {
+        ComplianceGate gate = TestPolicies.practiceGate();
+        List<LabelledCases.Case> cases = LabelledCases.parse(block);
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
+            Verdict v = gate.check(ComplianceInput.of("case-" + c.line(), c.body()));
+            assertThat(v.decision()).as("%s%nfindings: %s", c.body(), v.findings()).isEqualTo(c.expected());
+            for (String rule : c.rules()) {
+                assertThat(v.findings()).as("%s%nfindings: %s", c.body(), v.findings())
+                        .anyMatch(f -> f.rule().equals(rule));
+            }
+        }));
+    }
+}
