@@ -34,7 +34,10 @@ public final class Database implements AutoCloseable {
     /** Opens the configured database and migrates its schema. */
     public static Database open(HeraldConfig.Store store, Path dataDir, Map<String, String> env) {
         String url = store.url().isEmpty()
-                ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("store").resolve("herald") + ";DB_CLOSE_ON_EXIT=FALSE"
+                // WRITE_DELAY=0: every commit reaches the file before it returns, so a killed process
+                // loses no committed outcome (H2's default keeps up to a second in memory)
+                ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("store").resolve("herald")
+                        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
                 : store.url();
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);

@@ -38,7 +38,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  *   <li>ingest: posts consumed, validated, adapted and recorded (deliveries + audit, offsets
  *       committed) per second;
  *   <li>end to end: posts published to the Mastodon stand-in per second, against a bare HTTP
- *       client posting the same statuses with the same parallelism.
+ *       client posting the same statuses one at a time, as Herald does for one account.
  * </ol>
  *
  * Run: {@code mvn -q -B install -DskipTests && mvn -q -B -pl pipeline test-compile exec:java
@@ -85,6 +85,10 @@ public final class PipelineLoad {
 
     private static double rawProducer(TestKafka kafka, int n) throws Exception {
         String body = "x".repeat(900);
+        try (var admin = KafkaClients.admin(kafka.bootstrapServers())) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("load-raw", 3, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
         try (Producer<byte[], byte[]> p = KafkaClients.producer(kafka.bootstrapServers(), "load-raw")) {
             List<Future<RecordMetadata>> sends = new ArrayList<>(n);
             long start = System.nanoTime();
@@ -123,7 +127,7 @@ public final class PipelineLoad {
     private static double bareHttp(TestHerald herald, int n) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create("http://127.0.0.1:" + herald.sandbox().port() + "/mastodon/api/v1/statuses");
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(1); // one at a time, as Herald sends to one account
         AtomicInteger failures = new AtomicInteger();
         long start = System.nanoTime();
         List<Future<?>> all = new ArrayList<>();
