@@ -33,10 +33,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The append-only audit log. Events are written to an outbox table in the same transaction as the
  * state change they describe ({@link #append}), so a transition and its event are recorded
- * together or not at all. {@link #flush} then relays them to the audit topic in sequence order,
- * each hash-chained to the one before from the same instance, and marks them published once Kafka
- * has acknowledged them (acks=all, idempotent producer). A crash between the acknowledgement and
- * the mark re-sends the same bytes (same eventId, seq and hash); readers may see that event twice.
+ * together or not at all. {@link #flush} then relays them to the audit topic in order, each
+ * hash-chained to the one before from the same instance, and marks them published once Kafka has
+ * acknowledged them (acks=all, idempotent producer). A crash between the acknowledgement and the
+ * mark re-sends the same bytes (same eventId, seq and hash); readers may see that event twice.
+ *
+ * <p>An event's {@code seq} is its place in its instance's chain (1, 2, 3, ...), given when it is
+ * chained, in a committed transaction, just before it is first sent: transactions that append
+ * concurrently may commit in another order than they took their outbox rows, and the chain follows
+ * the order in which events become visible, so it never has to reach back before an event already
+ * on the topic. The chain's head lives in the database, so a restart continues it.
  */
 public final class AuditLog {
 
@@ -50,7 +56,6 @@ public final class AuditLog {
     private final String instance;
     private final Clock clock;
     private final ReentrantLock relayLock = new ReentrantLock();
-    private String lastHash;
 
     public AuditLog(Database db, Producer<byte[], byte[]> producer, String topic, String instance, Clock clock) {
         this.db = db;
@@ -121,81 +126,125 @@ public final class AuditLog {
         });
     }
 
+    /** An outbox row on its way to the topic. */
+    private record Outgoing(long seq, String postId, String payload) {}
+
+    /**
+     * Relays one batch: chains the events not yet chained (after those chained but not yet
+     * acknowledged), commits the chain, and only then sends, so that what reaches the topic is
+     * always what the database holds. Returns how many events were sent.
+     */
     private int relayBatch() {
-        List<long[]> seqs = new ArrayList<>();
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
-        db.inTransaction(c -> {
-            if (lastHash == null) {
-                lastHash = loadLastHash(c);
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, post_id, payload, hash FROM audit_outbox WHERE instance = ? AND published = FALSE ORDER BY seq"
-                            + " FETCH FIRST " + BATCH + " ROWS ONLY");
-                    PreparedStatement setHash = c.prepareStatement("UPDATE audit_outbox SET hash = ?, payload = ? WHERE seq = ?")) {
-                ps.setString(1, instance);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long seq = rs.getLong(1);
-                        String postId = rs.getString(2);
-                        String payload = rs.getString(3);
-                        String hash = rs.getString(4);
-                        if (hash == null) {
-                            ObjectNode chained = chain(payload, seq, lastHash);
-                            hash = chained.get("hash").textValue();
-                            payload = Json.write(chained);
-                            setHash.setString(1, hash);
-                            setHash.setString(2, payload);
-                            setHash.setLong(3, seq);
-                            setHash.addBatch();
-                        }
-                        lastHash = hash;
-                        sends.add(producer.send(new ProducerRecord<>(topic,
-                                postId == null ? null : postId.getBytes(StandardCharsets.UTF_8), payload.getBytes(StandardCharsets.UTF_8))));
-                        seqs.add(new long[] {seq});
-                    }
-                }
-                setHash.executeBatch();
-            }
-            return null;
-        });
-        if (seqs.isEmpty()) {
+        List<Outgoing> batch = db.inTransaction(this::chainBatch);
+        if (batch.isEmpty()) {
             return 0;
         }
-        awaitAll(sends);
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        for (Outgoing o : batch) {
+            sends.add(producer.send(new ProducerRecord<>(topic,
+                    o.postId() == null ? null : o.postId().getBytes(StandardCharsets.UTF_8), o.payload().getBytes(StandardCharsets.UTF_8))));
+        }
+        int acknowledged = 0;
+        try {
+            awaitAll(sends);
+            acknowledged = sends.size();
+        } catch (AwaitFailure failure) {
+            acknowledged = failure.acknowledged;
+            throw failure.cause;
+        } finally {
+            markPublished(batch.subList(0, acknowledged));
+        }
+        return batch.size();
+    }
+
+    /**
+     * In one transaction: the pending events of this instance, those already chained first in chain
+     * order (they were sent before and not acknowledged: they go again, same bytes), then the new
+     * ones in outbox order, each chained to the one before it.
+     */
+    private List<Outgoing> chainBatch(Connection c) throws SQLException {
+        long headSeq = 0;
+        String headHash = GENESIS;
+        try (PreparedStatement ps = c.prepareStatement("SELECT chain_seq, hash FROM audit_outbox WHERE instance = ?"
+                + " AND chain_seq IS NOT NULL ORDER BY chain_seq DESC FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, instance);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    headSeq = rs.getLong(1);
+                    headHash = rs.getString(2);
+                }
+            }
+        }
+        List<Outgoing> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, post_id, payload, hash FROM audit_outbox"
+                + " WHERE instance = ? AND published = FALSE"
+                + " ORDER BY CASE WHEN chain_seq IS NULL THEN 1 ELSE 0 END, chain_seq, seq FETCH FIRST " + BATCH + " ROWS ONLY");
+                PreparedStatement setChain = c.prepareStatement(
+                        "UPDATE audit_outbox SET chain_seq = ?, hash = ?, payload = ? WHERE seq = ? AND hash IS NULL")) {
+            ps.setString(1, instance);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    String postId = rs.getString(2);
+                    String payload = rs.getString(3);
+                    if (rs.getString(4) == null) {
+                        headSeq++;
+                        ObjectNode chained = chain(payload, headSeq, headHash);
+                        headHash = chained.get("hash").textValue();
+                        payload = Json.write(chained);
+                        setChain.setLong(1, headSeq);
+                        setChain.setString(2, headHash);
+                        setChain.setString(3, payload);
+                        setChain.setLong(4, seq);
+                        setChain.addBatch();
+                    }
+                    out.add(new Outgoing(seq, postId, payload));
+                }
+            }
+            setChain.executeBatch();
+        }
+        return out;
+    }
+
+    private void markPublished(List<Outgoing> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE audit_outbox SET published = TRUE WHERE seq = ?")) {
-                for (long[] s : seqs) {
-                    ps.setLong(1, s[0]);
+                for (Outgoing o : sent) {
+                    ps.setLong(1, o.seq());
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
             return null;
         });
-        return seqs.size();
     }
 
-    private void awaitAll(List<Future<RecordMetadata>> sends) {
-        for (Future<RecordMetadata> f : sends) {
-            try {
-                f.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AuditUnavailableException("interrupted while writing the audit topic", e);
-            } catch (ExecutionException | TimeoutException e) {
-                // Forget the chain head: the next flush reloads it from the database.
-                lastHash = null;
-                throw new AuditUnavailableException("cannot write the audit topic " + topic + ": " + e.getMessage(), e);
-            }
+    /** A send that failed, and how many before it were acknowledged. */
+    private static final class AwaitFailure extends Exception {
+        final int acknowledged;
+        final AuditUnavailableException cause;
+
+        AwaitFailure(int acknowledged, AuditUnavailableException cause) {
+            super(null, null, false, false);
+            this.acknowledged = acknowledged;
+            this.cause = cause;
         }
     }
 
-    private String loadLastHash(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT hash FROM audit_outbox WHERE instance = ? AND hash IS NOT NULL ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
-            ps.setString(1, instance);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : GENESIS;
+    private void awaitAll(List<Future<RecordMetadata>> sends) throws AwaitFailure {
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AwaitFailure(i, new AuditUnavailableException("interrupted while writing the audit topic", e));
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable why = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                throw new AwaitFailure(i, new AuditUnavailableException(
+                        "cannot write the audit topic " + topic + ": " + why.getMessage(), e));
             }
         }
     }

@@ -24,6 +24,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private static final String COLUMNS = "post_id, revision, target, state, publish_at, expires_at, next_attempt_at, attempts,"
             + " content, content_sha256, warnings, claimed_by";
 
+    /** The states {@link #markFinal} may end a delivery in; the others have their own transitions. */
+    private static final java.util.Set<DeliveryState> FINAL =
+            java.util.EnumSet.of(DeliveryState.FAILED, DeliveryState.EXPIRED, DeliveryState.UNKNOWN_OUTCOME);
+
     private final Database db;
     private final AuditLog audit;
     private final Clock clock;
@@ -132,8 +136,12 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public List<Delivery> due(Instant now, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        // ties in time go in a stable order, so that one account's deliveries keep their order
         return db.inTransaction(c -> select(c, "WHERE state IN ('SCHEDULED', 'RETRY') AND next_attempt_at <= ?"
-                + " ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY", odt(now)));
+                + " ORDER BY next_attempt_at, created_at, post_id, revision, target FETCH FIRST " + limit + " ROWS ONLY", odt(now)));
     }
 
     @Override
@@ -207,6 +215,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public void markFinal(DeliveryKey key, DeliveryState state, String error, AuditEvent event) {
+        if (!FINAL.contains(state)) {
+            throw new IllegalArgumentException("markFinal ends a delivery in one of " + FINAL + ", not " + state);
+        }
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = ?, last_error = ?, updated_at = ?"
                     + " WHERE post_id = ? AND revision = ? AND target = ? AND state IN ('IN_FLIGHT', 'SCHEDULED', 'RETRY')")) {
