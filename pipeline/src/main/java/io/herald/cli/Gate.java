@@ -1,9 +1,13 @@
 package io.herald.cli;
 
 import io.herald.approval.ApprovalVerifier;
+import io.herald.compliance.ComplianceGate;
+import io.herald.compliance.CompliancePolicy;
+import io.herald.compliance.PolicyException;
 import io.herald.config.ConfigException;
 import io.herald.config.HeraldConfig;
 import io.herald.ingest.ApprovalCheck;
+import io.herald.ingest.ComplianceCheck;
 import io.herald.ingest.PostCheck;
 import java.io.PrintStream;
 import java.util.List;
@@ -28,8 +32,9 @@ public final class Gate {
                 out.println("WARNING: " + warning);
                 LOG.warn(warning);
             }
-            return List.of(new ApprovalCheck(verifier));
-        } catch (io.herald.approval.KeyFileException e) {
+            CompliancePolicy policy = CompliancePolicy.loadOrDefaults(config.resolve(config.compliance().policy()));
+            return List.of(new ApprovalCheck(verifier), new ComplianceCheck(new ComplianceGate(policy)));
+        } catch (PolicyException | io.herald.approval.KeyFileException e) {
             throw new ConfigException(e.getMessage(), e);
         }
     }
