@@ -44,7 +44,8 @@ public final class TestHerald implements AutoCloseable {
         this.checks = checks;
         try {
             this.dir = Files.createTempDirectory("herald-it-" + name);
-            Files.createDirectories(dir.resolve("config/sandbox"));
+            Files.createDirectories(dir.resolve("config/sandbox/approvers"));
+            Files.createDirectories(dir.resolve("config/approvers"));
             Files.writeString(dir.resolve("config/sandbox/accounts.yaml"), """
                     accounts:
                       - target: mastodon:demo
