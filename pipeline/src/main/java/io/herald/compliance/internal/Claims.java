@@ -29,8 +29,6 @@ final class Claims {
             + "|tightens?|lifts?|whitens?|straightens?)\\b[^.!?]{0,40}?\\b(?:permanently|forever|for good|for life)\\b"
             + "|\\b(?:permanently|forever)\\s+(?:melts?|removes?|eliminates?|erases?|fix(?:es)?|ends?|stops?|banish(?:es)?"
             + "|gets? rid of|burns?|reverses?|heals?|clears?|cures?)\\b");
-    private static final Pattern DETOX = Pattern.compile("(?i)\\b(?:detox\\w*|cleanse[sd]?|cleansing|flush(?:es|ing)?)\\b");
-    private static final Pattern TOXINS = Pattern.compile("(?i)\\btoxins?\\b");
     private static final Pattern REPORTED = Pattern.compile("(?i)\\b(?:whether|asked|asks|asking|wonder(?:s|ed|ing)?"
             + "|heard|hear|question|questions|people think|some think|many think|think that|believe that|believes that"
             + "|is it true)\\b");
@@ -43,6 +41,7 @@ final class Claims {
             + "|naturally|100%|instantly|overnight|in days|diabetes|cancer|aging|ageing|alzheimer'?s|autism|arthritis"
             + "|heart disease|toxins|any disease|all diseases?|obesity|infertility|adhd|dementia|ms|parkinson'?s"
             + "|chronic pain)\\b");
+    private static final Pattern PERMANENT_WORD = Pattern.compile("(?i)forever|permanently|for good|100%");
     private static final Set<String> HEDGES = Lexicon.set("most", "many", "some", "usually", "often", "few",
             "majority", "typically", "rarely", "generally", "mostly", "commonly");
     private static final Set<String> MIRACLE_WORDS = Lexicon.set("miracle", "miracles", "miraculous",
@@ -190,6 +189,17 @@ final class Claims {
                             "people than", "patients than", "than cancer", "than it helps", "than good"),
                     "cancer misinformation"));
 
+    /** First words of every triple's subjects: a sentence without one cannot match. */
+    private static final Set<String> SUBJECT_FIRST_WORDS = subjectFirstWords();
+
+    private static Set<String> subjectFirstWords() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Triple tr : TRIPLES) {
+            out.addAll(tr.subjects().firstTokens());
+        }
+        return Set.copyOf(out);
+    }
+
     private static final Set<String> BACTERIAL = Lexicon.set("bacterial", "bacteria", "strep", "secondary");
 
     static void run(Scan sc) {
@@ -221,19 +231,39 @@ final class Claims {
             }
             sc.add(Rules.CLAIMS_CURE, t.start[i], t.end[i], "claim of a cure ('" + t.lower[i] + "')");
         }
-        Matcher m = STRONG_VERB.matcher(t.s);
-        while (m.find()) {
+        t.eachAt(STRONG_VERB, STRONG_VERB_TRIGGERS, (byte) 0, m -> strongCure(sc, m));
+    }
+
+    private static final Set<String> STRONG_VERB_TRIGGERS = Lexicon.set("heal", "heals", "healed", "reverse", "reverses",
+            "reversed", "reversing", "eliminate", "eliminates", "eliminated", "eradicate", "eradicates", "wipe", "wipes",
+            "get", "gets", "flush", "flushes", "fix", "fixes", "end", "ends");
+    private static final Set<String> PERMANENCE_TRIGGERS = Lexicon.set("melt", "melts", "remove", "removes", "eliminate",
+            "eliminates", "erase", "erases", "fix", "fixes", "end", "ends", "stop", "stops", "banish", "banishes", "get",
+            "gets", "burn", "burns", "blast", "blasts", "reverse", "reverses", "heal", "heals", "restore", "restores",
+            "regrow", "regrows", "clear", "clears", "tighten", "tightens", "lift", "lifts", "whiten", "whitens",
+            "straighten", "straightens", "permanently", "forever");
+    private static final Set<String> FDA_TRIGGERS = Lexicon.set("fda", "approved", "cleared", "certified", "endorsed",
+            "fda-approved", "fda-cleared", "fda-certified", "fda-endorsed", "fda-registered", "fda-sanctioned",
+            "fda-backed");
+    private static final Set<String> DETOX_TRIGGERS = Lexicon.set("detox", "detoxes", "detoxing", "detoxify",
+            "detoxifies", "detoxification", "cleanse", "cleanses", "cleansed", "cleansing", "flush", "flushes",
+            "flushing");
+    private static final Set<String> TOXIN_WORDS = Lexicon.set("toxin", "toxins");
+
+    private static void strongCure(Scan sc, Matcher m) {
+        Text t = sc.t;
+        {
             int tok = t.tokenAt(m.start());
             if (tok >= t.count) {
-                continue;
+                return;
             }
             int sentEnd = t.sentenceEnd(tok);
             int endChar = sentEnd > 0 ? t.end[sentEnd - 1] : t.n;
             Matcher o = STRONG_OBJECT.matcher(t.s).region(m.end(), Math.min(endChar, m.end() + 60));
             if (o.find() && !sc.negatedBefore(tok, 6)) {
                 String verb = m.group().toLowerCase(Locale.ROOT);
-                if ((verb.startsWith("fix") || verb.startsWith("end")) && !o.group().matches("(?i)forever|permanently|for good|100%")) {
-                    continue;
+                if ((verb.startsWith("fix") || verb.startsWith("end")) && !PERMANENT_WORD.matcher(o.group()).matches()) {
+                    return;
                 }
                 sc.add(Rules.CLAIMS_CURE, m.start(), o.end(), "claim of a cure ('" + verb + " ... "
                         + o.group().toLowerCase(Locale.ROOT) + "')");
@@ -280,13 +310,12 @@ final class Claims {
     private static void guarantees(Scan sc) {
         phrases(sc, Rules.CLAIMS_GUARANTEE, GUARANTEES, "guarantee or certainty claim");
         if (sc.on(Rules.CLAIMS_GUARANTEE)) {
-            Matcher m = PERMANENCE.matcher(sc.t.s);
-            while (m.find()) {
+            sc.t.eachAt(PERMANENCE, PERMANENCE_TRIGGERS, (byte) 0, m -> {
                 int tok = sc.t.tokenAt(m.start());
                 if (tok < sc.t.count && !sc.negatedBefore(tok, 5)) {
                     sc.add(Rules.CLAIMS_GUARANTEE, m.start(), m.end(), "claim of permanent results");
                 }
-            }
+            });
         }
         phrases(sc, Rules.CLAIMS_GUARANTEE, sc.cfg.claims, "unsupported claim");
     }
@@ -416,15 +445,21 @@ final class Claims {
             return;
         }
         Text t = sc.t;
-        if (t.s.indexOf("FDA") < 0 && t.s.toLowerCase(Locale.ROOT).indexOf("fda") < 0
-                && t.s.toLowerCase(Locale.ROOT).indexOf("food and drug") < 0) {
+        if (!t.hasAny(FDA_FIRST)) {
             return;
         }
-        Matcher m = FDA.matcher(t.s);
-        while (m.find()) {
+        t.eachAt(FDA, FDA_TRIGGERS, (byte) 0, m -> fdaClaim(sc, m));
+    }
+
+    private static final Set<String> FDA_FIRST = Lexicon.set("fda", "fda-approved", "fda-cleared", "fda-certified",
+            "fda-endorsed", "fda-registered", "fda-sanctioned", "fda-backed");
+
+    private static void fdaClaim(Scan sc, Matcher m) {
+        Text t = sc.t;
+        {
             int tok = t.tokenAt(m.start());
             if (tok >= t.count || sc.negatedBefore(tok, 5)) {
-                continue;
+                return;
             }
             String kind = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
             kind = kind.toLowerCase(Locale.ROOT);
@@ -445,14 +480,13 @@ final class Claims {
             return;
         }
         Text t = sc.t;
-        if (MYTH_MARKERS.matcher(t.s).find()) {
-            return; // myth-busting posts quote the myth to refute it
-        }
+        boolean myth = false;
+        boolean mythKnown = false;
         for (int sn = 0; sn < t.sentences; sn++) {
             int from = t.sentFirst[sn];
             int to = t.sentLast[sn];
-            if (reportedOrRefuted(t, sn)) {
-                continue; // "a patient asked whether ...", "... ? No."
+            if (!sc.anyWord(from, to, SUBJECT_FIRST_WORDS)) {
+                continue;
             }
             boolean bacterial = sc.anyWord(from, to, BACTERIAL);
             for (Triple tr : TRIPLES) {
@@ -461,23 +495,36 @@ final class Claims {
                 }
                 int[] hit = triple(sc, tr, from, to);
                 if (hit != null) {
-                    sc.add(Rules.CLAIMS_MISINFORMATION, t.start[hit[0]], t.end[hit[1]], "medical misinformation: " + tr.what());
+                    if (!mythKnown) {
+                        myth = MYTH_MARKERS.matcher(t.s).find();
+                        mythKnown = true;
+                    }
+                    // myth-busting posts quote the myth to refute it; "a patient asked whether ..." reports it
+                    if (!myth && !reportedOrRefuted(t, sn)) {
+                        sc.add(Rules.CLAIMS_MISINFORMATION, t.start[hit[0]], t.end[hit[1]],
+                                "medical misinformation: " + tr.what());
+                    }
                     break;
                 }
             }
         }
-        Matcher detox = DETOX.matcher(t.s);
-        if (detox.find() && TOXINS.matcher(t.s).find()) {
-            int tok = t.tokenAt(detox.start());
-            if (tok < t.count && !reportedOrRefuted(t, t.sent[tok]) && !sc.negatedBefore(tok, 4)) {
-                sc.add(Rules.CLAIMS_MISINFORMATION, detox.start(), detox.end(),
-                        "medical misinformation: detox products claimed to remove toxins");
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] == Text.WORD && DETOX_TRIGGERS.contains(t.lower[i]) && t.hasAny(TOXIN_WORDS)) {
+                if (!reportedOrRefuted(t, t.sent[i]) && !sc.negatedBefore(i, 4)) {
+                    sc.add(Rules.CLAIMS_MISINFORMATION, t.start[i], t.end[i],
+                            "medical misinformation: detox products claimed to remove toxins");
+                }
+                break;
             }
         }
         for (int i = 0; i < t.count; i++) {
             int len = sc.cfg.misinformation.matchAt(t, i);
             if (len > 0) {
-                if (!sc.negatedBefore(i, 4)) {
+                if (!mythKnown) {
+                    myth = MYTH_MARKERS.matcher(t.s).find();
+                    mythKnown = true;
+                }
+                if (!myth && !sc.negatedBefore(i, 4) && !reportedOrRefuted(t, t.sent[i])) {
                     sc.add(Rules.CLAIMS_MISINFORMATION, t.start[i], t.end[i + len - 1], "medical misinformation ('"
                             + t.s.substring(t.start[i], t.end[i + len - 1]).toLowerCase(Locale.ROOT) + "')");
                 }

@@ -63,7 +63,7 @@ final class Conduct {
                 i += len - 1;
             }
         }
-        if (t.s.indexOf('*') >= 0 || t.s.indexOf('#') >= 0 || t.s.indexOf('$') >= 0 || t.s.indexOf('@') >= 0) {
+        if (t.s.indexOf('*') >= 0 || t.s.indexOf('$') >= 0 || maskedSymbol(t.s)) {
             Matcher m = MASKED.matcher(t.s);
             while (m.find()) {
                 sc.add(Rules.CONDUCT_PROFANITY, m.start(), m.end(), "masked profanity");
@@ -80,6 +80,17 @@ final class Conduct {
                 }
             }
         }
+    }
+
+    /** A '#' or '@' right after a letter, as in "sh#t" (not a hashtag or a handle). */
+    private static boolean maskedSymbol(String s) {
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c == '#' || c == '@') && Character.isLetter(s.charAt(i - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------------------ shouting

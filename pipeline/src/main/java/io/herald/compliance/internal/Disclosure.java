@@ -2,6 +2,7 @@ package io.herald.compliance.internal;
 
 import io.herald.compliance.Rules;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,24 +43,60 @@ final class Disclosure {
             + "|\\bad:|\\[ad]|\\(ad\\)|disclosure|we earn a commission|i earn a commission|commission|compensated"
             + "|\\bpaid\\b|this is an ad|\\bsponsored post\\b");
 
+    private static final Set<String> TESTIMONIAL_TRIGGERS = Lexicon.set("testimonial", "testimonials", "patient",
+            "success", "what", "one", "our", "says", "5", "five", "5-star", "5-stars", "five-star", "before",
+            "before-and-after", "changed", "saved", "best", "i", "highly", "review", "google", "yelp", "rave",
+            "couldn't", "can't");
+    private static final Set<String> SPONSOR_TRIGGERS = Lexicon.set("affiliate", "use", "my", "gifted", "brand",
+            "ambassador", "sent", "thanks", "thank", "swipe", "link", "#gifted", "#affiliate", "#collab");
+    private static final Set<String> PARTNER_TRIGGERS = Lexicon.set("partnered", "in", "collab", "collaboration", "our",
+            "proud", "teamed", "brought", "sponsored", "thanks");
+    private static final Set<String> TESTIMONIAL_TAGS = Lexicon.set("ad", "sponsored", "paid", "testimonial");
+    private static final Set<String> SPONSOR_TAGS = Lexicon.set("ad", "ads", "sponsored", "paid", "partner",
+            "paidpartnership", "spon");
+
     static void run(Scan sc) {
         Text t = sc.t;
-        String hashtags = String.join(" ", sc.input.hashtags()).toLowerCase(Locale.ROOT);
-        testimonial(sc, t, hashtags);
-        sponsored(sc, t, hashtags);
+        testimonial(sc, t);
+        sponsored(sc, t);
     }
 
-    private static void testimonial(Scan sc, Text t, String hashtags) {
+    private static boolean taggedWith(Scan sc, Set<String> tags) {
+        for (String h : sc.input.hashtags()) {
+            String x = h.toLowerCase(Locale.ROOT);
+            if (tags.contains(x.startsWith("#") ? x.substring(1) : x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] firstAt(Text t, Pattern p, Set<String> triggers) {
+        int[] hit = {-1, -1};
+        t.eachAt(p, triggers, (byte) 0, m -> {
+            if (hit[0] < 0) {
+                hit[0] = m.start();
+                hit[1] = m.end();
+            }
+        });
+        return hit;
+    }
+
+    private static void testimonial(Scan sc, Text t) {
         if (!sc.on(Rules.DISCLOSURE_TESTIMONIAL)) {
             return;
         }
-        int st = -1;
-        int en = -1;
-        Matcher m = TESTIMONIAL.matcher(t.s);
-        if (m.find()) {
-            st = m.start();
-            en = m.end();
-        } else if (t.s.indexOf('"') >= 0 || t.s.indexOf('\u201C') >= 0) {
+        int[] hit = firstAt(t, TESTIMONIAL, TESTIMONIAL_TRIGGERS);
+        int st = hit[0];
+        int en = hit[1];
+        if (st < 0 && (t.s.indexOf('\u2605') >= 0 || t.s.indexOf('\u2B50') >= 0)) {
+            Matcher stars = TESTIMONIAL.matcher(t.s);
+            if (stars.find()) {
+                st = stars.start();
+                en = stars.end();
+            }
+        }
+        if (st < 0 && (t.s.indexOf('"') >= 0 || t.s.indexOf('\u201C') >= 0)) {
             Matcher q = QUOTED_FIRST_PERSON.matcher(t.s);
             while (q.find()) {
                 if (FIRST_PERSON.matcher(q.group(1)).find()) {
@@ -72,34 +109,29 @@ final class Disclosure {
         if (st < 0) {
             return;
         }
-        if (TESTIMONIAL_DISCLOSURE.matcher(t.s).find() || hashtags.matches(".*\\b(ad|sponsored|paid|testimonial)\\b.*")) {
+        if (TESTIMONIAL_DISCLOSURE.matcher(t.s).find() || taggedWith(sc, TESTIMONIAL_TAGS)) {
             return;
         }
         sc.add(Rules.DISCLOSURE_TESTIMONIAL, st, Math.min(en, t.n), "testimonial without a disclosure (e.g. 'individual results vary')");
     }
 
-    private static void sponsored(Scan sc, Text t, String hashtags) {
+    private static void sponsored(Scan sc, Text t) {
         if (!sc.on(Rules.DISCLOSURE_SPONSORED)) {
             return;
         }
-        Matcher m = SPONSOR_STRONG.matcher(t.s);
-        int st = -1;
-        int en = -1;
-        if (m.find()) {
-            st = m.start();
-            en = m.end();
-        } else {
-            Matcher p = SPONSOR_PARTNER.matcher(t.s);
-            if (p.find() && COMMERCIAL.matcher(t.s).find()) {
-                st = p.start();
-                en = p.end();
+        int[] hit = firstAt(t, SPONSOR_STRONG, SPONSOR_TRIGGERS);
+        if (hit[0] < 0) {
+            int[] p = firstAt(t, SPONSOR_PARTNER, PARTNER_TRIGGERS);
+            if (p[0] >= 0 && COMMERCIAL.matcher(t.s).find()) {
+                hit = p;
             }
         }
+        int st = hit[0];
+        int en = hit[1];
         if (st < 0) {
             return;
         }
-        if (SPONSOR_DISCLOSURE.matcher(t.s).find()
-                || hashtags.matches(".*\\b(ad|ads|sponsored|paid|partner|paidpartnership|spon)\\b.*")) {
+        if (SPONSOR_DISCLOSURE.matcher(t.s).find() || taggedWith(sc, SPONSOR_TAGS)) {
             return;
         }
         sc.add(Rules.DISCLOSURE_SPONSORED, st, en, "sponsored or affiliate content without a disclosure (#ad, #sponsored, 'paid partnership')");

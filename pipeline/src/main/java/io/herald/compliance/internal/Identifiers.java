@@ -22,6 +22,7 @@ final class Identifiers {
     private static final Pattern LOCAL_PHONE = Pattern.compile("(?<![\\w+/.-])\\d{3}[-.]\\d{4}(?![\\w/-]|\\.\\d)");
     private static final Pattern PHONE_WORD = Pattern.compile(
             "(?i)\\b(?:call|phone|tel|text|cell|mobile|fax|number|reach|dial|ph|contact)\\b");
+    private static final Pattern BARE_TEN = Pattern.compile("\\+?1?\\d{10}");
     private static final Pattern FAX_WORD = Pattern.compile("(?i)\\bfax\\b");
 
     private static final Pattern SSN = Pattern.compile("(?<![\\w-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\w-])");
@@ -141,18 +142,18 @@ final class Identifiers {
 
     // ----------------------------------------------------------------------------------- SSN
 
+    private static final Set<String> SSN_TRIGGERS = Lexicon.set("ssn", "ss", "social", "soc");
+
     private static void ssn(Scan sc) {
         String s = sc.t.s;
-        Matcher m = SSN.matcher(s);
-        while (m.find()) {
+        sc.t.eachAt(SSN, null, Text.NUMBER, m -> {
             if (m.group(1).equals(" ") && !cueBefore(s, m.start(), SSN_CUE, 30)) {
-                continue;
+                return;
             }
             sc.claim(m.start(), m.end());
             sc.add(Rules.PHI_SSN, m.start(), m.end(), "social security number (9 digits)");
-        }
-        Matcher c = SSN_CUE.matcher(s);
-        while (c.find()) {
+        });
+        sc.t.eachAt(SSN_CUE, SSN_TRIGGERS, (byte) 0, c -> {
             Matcher id = ID_AFTER.matcher(s).region(c.end(), Math.min(s.length(), c.end() + 30));
             if (id.lookingAt()) {
                 String v = id.group(1);
@@ -164,23 +165,23 @@ final class Identifiers {
                                     + d + " digits) after an SSN cue");
                 }
             }
-        }
+        });
     }
 
     // --------------------------------------------------------------------------------- phones
 
+    private static final Set<String> PHONE_STARTS = Lexicon.set("(", "+");
+
     private static void phones(Scan sc) {
         String s = sc.t.s;
-        Matcher m = PHONE.matcher(s);
-        while (m.find()) {
-            phone(sc, m.start(), m.end(), false);
-        }
-        Matcher l = LOCAL_PHONE.matcher(s);
-        while (l.find()) {
+        Text.OnMatch onPhone = m -> phone(sc, m.start(), m.end(), false);
+        sc.t.eachAt(PHONE, null, Text.NUMBER, onPhone);
+        sc.t.eachAt(PHONE, PHONE_STARTS, (byte) 0, onPhone);
+        sc.t.eachAt(LOCAL_PHONE, null, Text.NUMBER, l -> {
             if (!sc.isClaimed(l.start(), l.end()) && cueBefore(s, l.start(), PHONE_WORD, 25)) {
                 phone(sc, l.start(), l.end(), true);
             }
-        }
+        });
     }
 
     private static void phone(Scan sc, int start, int end, boolean local) {
@@ -189,7 +190,7 @@ final class Identifiers {
         }
         String s = sc.t.s;
         String digits = GateConfig.lastTen(GateConfig.digits(s.substring(start, end)));
-        if (!local && digits.length() == 10 && s.substring(start, end).matches("\\+?1?\\d{10}")
+        if (!local && digits.length() == 10 && BARE_TEN.matcher(s).region(start, end).matches()
                 && !cueBefore(s, start, PHONE_WORD, 25)) {
             return; // ten bare digits with no phone word: left to the identifier rule
         }
@@ -237,13 +238,20 @@ final class Identifiers {
 
     // ---------------------------------------------------------------------- record numbers
 
+    private static final Set<String> RECORD_TRIGGERS = Lexicon.set("mrn", "m", "medical", "chart", "patient", "pt",
+            "record", "encounter", "visit", "accession", "specimen", "lab", "member", "membership", "subscriber",
+            "policy", "group", "insurance", "health", "plan", "beneficiary", "medicare", "medicaid", "mbi", "hicn",
+            "id", "account", "acct", "claim", "invoice", "billing", "rx", "prescription", "case", "employee",
+            "student", "driver", "drivers", "licence", "license", "dl", "passport", "certificate", "birth", "state");
+    private static final Set<String> DEVICE_TRIGGERS = Lexicon.set("serial", "s", "sn", "device", "udi", "imei", "meid",
+            "mac", "implant", "model", "vin", "vehicle", "license", "licence", "plate", "plates", "tag");
+
     private static void recordNumbers(Scan sc, Pattern cue, String rule) {
         String s = sc.t.s;
-        Matcher c = cue.matcher(s);
-        while (c.find()) {
+        sc.t.eachAt(cue, rule.equals(Rules.PHI_RECORD_NUMBER) ? RECORD_TRIGGERS : DEVICE_TRIGGERS, (byte) 0, c -> {
             Matcher id = ID_AFTER.matcher(s).region(c.end(), Math.min(s.length(), c.end() + 32));
             if (!id.lookingAt()) {
-                continue;
+                return;
             }
             String v = id.group(1);
             int d = digitCount(v);
@@ -252,19 +260,22 @@ final class Identifiers {
                 idLike = d >= 1 && v.length() >= 4 && hasLetter(v);
             }
             if (!idLike || sc.isClaimed(id.start(1), id.end(1))) {
-                continue;
+                return;
             }
             sc.claim(id.start(1), id.end(1));
             String kind = kindOf(c);
             sc.add(rule, id.start(1), id.end(1), kind + " (" + v.length() + " characters) after '"
                     + c.group().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ") + "'");
-        }
+        });
         if (rule.equals(Rules.PHI_VEHICLE_DEVICE)) {
-            Matcher v = VIN.matcher(s);
-            while (v.find()) {
-                if (!sc.isClaimed(v.start(), v.end())) {
-                    sc.claim(v.start(), v.end());
-                    sc.add(rule, v.start(), v.end(), "vehicle identification number (17 characters)");
+            Text t = sc.t;
+            for (int i = 0; i < t.count; i++) {
+                if (t.end[i] - t.start[i] == 17 && (t.kind[i] == Text.WORD || t.kind[i] == Text.NUMBER)) {
+                    Matcher v = t.matcher(VIN).region(t.start[i], t.end[i]);
+                    if (v.matches() && !sc.isClaimed(v.start(), v.end())) {
+                        sc.claim(v.start(), v.end());
+                        sc.add(rule, v.start(), v.end(), "vehicle identification number (17 characters)");
+                    }
                 }
             }
         }
@@ -294,16 +305,17 @@ final class Identifiers {
 
     private static void ips(Scan sc) {
         String s = sc.t.s;
-        if (s.indexOf('.') >= 0) {
-            Matcher m = IPV4.matcher(s);
-            while (m.find()) {
-                if (!sc.isClaimed(m.start(), m.end())) {
+        Text t = sc.t;
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] == Text.NUMBER && t.lower[i].indexOf('.') > 0) {
+                Matcher m = t.matcher(IPV4).region(t.start[i], t.end[i]);
+                if (m.matches() && !sc.isClaimed(m.start(), m.end())) {
                     sc.claim(m.start(), m.end());
                     sc.add(Rules.PHI_IP, m.start(), m.end(), "IPv4 address");
                 }
             }
         }
-        if (s.indexOf(':') >= 0) {
+        if (s.contains("::") || colons(s) >= 7) {
             Matcher m = IPV6.matcher(s);
             while (m.find()) {
                 if (!sc.isClaimed(m.start(), m.end()) && digitCount(m.group()) > 0) {
@@ -316,28 +328,42 @@ final class Identifiers {
 
     // ------------------------------------------------------------------- other identifiers
 
+    private static final Set<String> PATIENT_NUMBER_TRIGGERS = Lexicon.set("patient", "pt", "client", "case", "bed",
+            "ticket");
+
     private static void otherNumbers(Scan sc) {
-        String s = sc.t.s;
-        Matcher p = PATIENT_NUMBER.matcher(s);
-        while (p.find()) {
+        Text t = sc.t;
+        t.eachAt(PATIENT_NUMBER, PATIENT_NUMBER_TRIGGERS, (byte) 0, p -> {
             if (!sc.isClaimed(p.start(), p.end())) {
                 sc.claim(p.start(), p.end());
                 sc.add(Rules.PHI_IDENTIFIER, p.start(), p.end(), "number that identifies a patient or case");
             }
-        }
-        Matcher m = LONG_DIGITS.matcher(s);
-        while (m.find()) {
-            if (!sc.isClaimed(m.start(), m.end()) && !insideUrl(sc.t, m.start())) {
+        });
+        t.eachAt(LONG_DIGITS, null, Text.NUMBER, m -> {
+            if (!sc.isClaimed(m.start(), m.end())) {
                 sc.claim(m.start(), m.end());
                 sc.add(Rules.PHI_IDENTIFIER, m.start(), m.end(),
                         "long number (" + (m.end() - m.start()) + " digits) that could identify a person");
             }
-        }
-        Matcher c = CODE.matcher(s);
-        while (c.find()) {
+        });
+        Matcher c = null;
+        int after = -1;
+        for (int i = 0; i < t.count; i++) {
+            byte k = t.kind[i];
+            if (t.start[i] < after || k != Text.WORD && k != Text.NUMBER || !hasDigit(t.lower[i])) {
+                continue;
+            }
+            if (c == null) {
+                c = t.matcher(CODE);
+            }
+            c.region(t.start[i], t.n);
+            if (!c.lookingAt()) {
+                continue;
+            }
+            after = c.end();
             String v = c.group();
             int d = digitCount(v);
-            if (v.length() < 6 || d < 4 || sc.isClaimed(c.start(), c.end()) || insideUrl(sc.t, c.start())) {
+            if (v.length() < 6 || d < 4 || sc.isClaimed(c.start(), c.end())) {
                 continue;
             }
             if (!sc.personCueInSentence(c.start())) {
@@ -347,6 +373,26 @@ final class Identifiers {
             sc.add(Rules.PHI_IDENTIFIER, c.start(), c.end(),
                     "identifying code (" + v.length() + " characters) in a sentence about a person");
         }
+    }
+
+    private static boolean hasDigit(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch >= '0' && ch <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int colons(String s) {
+        int c = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == ':') {
+                c++;
+            }
+        }
+        return c;
     }
 
     // ------------------------------------------------------------------------------ helpers
@@ -408,11 +454,6 @@ final class Identifiers {
             return "personal social media profile URL";
         }
         return null;
-    }
-
-    private static boolean insideUrl(Text t, int c) {
-        int i = t.tokenAt(c);
-        return i < t.count && t.start[i] <= c && (t.kind[i] == Text.URL || t.kind[i] == Text.EMAIL);
     }
 
     static boolean cueBefore(String s, int pos, Pattern cue, int window) {

@@ -40,6 +40,11 @@ public final class PhraseSet {
         return size;
     }
 
+    /** The first token of every phrase. */
+    public java.util.Set<String> firstTokens() {
+        return java.util.Set.copyOf(byFirst.keySet());
+    }
+
     /**
      * The number of tokens of the longest phrase that starts at token i, or 0. Phrases never run
      * across a sentence end.

@@ -81,6 +81,16 @@ final class PlacesAndDates {
             "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
             "july", "august", "september", "october", "november", "december", "home", "school", "work");
 
+    private static final Set<String> AGE_WORD_TRIGGERS = Lexicon.set("centenarian", "nonagenarian", "supercentenarian");
+    private static final Set<String> PO_TRIGGERS = Lexicon.set("p", "po", "p.o");
+    private static final Set<String> ZIP_TRIGGERS = Lexicon.set("zip", "postal");
+    private static final Set<String> ROOM_TRIGGERS = Lexicon.set("room", "rm", "bed", "bay", "cubicle", "exam", "pod",
+            "isolette", "crib");
+    private static final Set<String> LIVES_TRIGGERS = Lexicon.set("lives", "living", "resides", "residing", "resident",
+            "from", "hometown", "native", "grew", "moved");
+    private static final Set<String> AGE_TRIGGERS = Lexicon.set("age", "aged", "ages", "turn", "turns", "turned",
+            "turning", "celebrates", "celebrated", "celebrating");
+
     static void run(Scan sc) {
         String s = sc.t.s;
         boolean digits = false;
@@ -98,12 +108,11 @@ final class PlacesAndDates {
             ages(sc);
         }
         towns(sc);
-        Matcher w = AGE_WORDS.matcher(s);
-        while (w.find()) {
+        sc.t.eachAt(AGE_WORDS, AGE_WORD_TRIGGERS, (byte) 0, w -> {
             if (sc.personCueInSentence(w.start())) {
                 sc.add(Rules.PHI_AGE, w.start(), w.end(), "word that puts a person's age over " + sc.cfg.maxAge);
             }
-        }
+        });
         Combination.run(sc);
     }
 
@@ -111,12 +120,11 @@ final class PlacesAndDates {
 
     private static void addresses(Scan sc) {
         String s = sc.t.s;
-        Matcher m = STREET_ADDRESS.matcher(s);
-        while (m.find()) {
+        sc.t.eachAt(STREET_ADDRESS, null, Text.NUMBER, m -> {
             int st = m.start();
             int en = m.end();
             if (sc.isClaimed(st, en)) {
-                continue;
+                return;
             }
             String norm = Addresses.normalise(m.group());
             boolean practice = false;
@@ -128,29 +136,27 @@ final class PlacesAndDates {
             }
             sc.claim(st, en);
             if (practice) {
-                continue;
+                return;
             }
             boolean person = sc.personCueInSentence(st) || livesNear(s, st);
             if (!person && sc.practiceCueInSentence(st)) {
-                continue; // "our new address is ...", "health fair at ..."
+                return; // "our new address is ...", "health fair at ..."
             }
             sc.add(Rules.PHI_ADDRESS, st, en, "street address that is not the practice's"
                     + (person ? " in a sentence about a person" : ""));
-        }
-        Matcher b = PO_BOX.matcher(s);
-        while (b.find()) {
+        });
+        sc.t.eachAt(PO_BOX, PO_TRIGGERS, (byte) 0, b -> {
             if (!sc.isClaimed(b.start(), b.end()) && sc.personCueInSentence(b.start())) {
                 sc.claim(b.start(), b.end());
                 sc.add(Rules.PHI_ADDRESS, b.start(), b.end(), "post office box of a person");
             }
-        }
-        Matcher z = ZIP.matcher(s);
-        while (z.find()) {
+        });
+        sc.t.eachAt(ZIP, ZIP_TRIGGERS, (byte) 0, z -> {
             if (!sc.isClaimed(z.start(1), z.end(1)) && sc.personCueInSentence(z.start())) {
                 sc.claim(z.start(1), z.end(1));
                 sc.add(Rules.PHI_ADDRESS, z.start(1), z.end(1), "ZIP code of a person");
             }
-        }
+        });
     }
 
     private static boolean livesNear(String s, int pos) {
@@ -161,17 +167,12 @@ final class PlacesAndDates {
     }
 
     private static void rooms(Scan sc) {
-        String s = sc.t.s;
-        Matcher m = ROOM.matcher(s);
-        while (m.find()) {
-            if (sc.isClaimed(m.start(1), m.end(1))) {
-                continue;
-            }
-            if (sc.personCueInSentence(m.start())) {
+        sc.t.eachAt(ROOM, ROOM_TRIGGERS, (byte) 0, m -> {
+            if (!sc.isClaimed(m.start(1), m.end(1)) && sc.personCueInSentence(m.start())) {
                 sc.claim(m.start(1), m.end(1));
                 sc.add(Rules.PHI_ADDRESS, m.start(), m.end(), "room or bed number of a patient");
             }
-        }
+        });
     }
 
     private static void towns(Scan sc) {
@@ -179,14 +180,17 @@ final class PlacesAndDates {
         if (!sc.personCueAnywhere()) {
             return;
         }
-        Matcher m = LIVES_IN.matcher(s);
-        while (m.find()) {
+        sc.t.eachAt(LIVES_IN, LIVES_TRIGGERS, (byte) 0, m -> town(sc, m));
+    }
+
+    private static void town(Scan sc, Matcher m) {
+        {
             String town = m.group(1);
             String first = town.split("[\\s-]")[0].toLowerCase(Locale.ROOT);
             if (STATES.contains(first) || Lexicon.NEVER_NAMES.contains(first) || Lexicon.MONTHS.contains(first)
                     || Lexicon.WEEKDAYS.contains(first) || Lexicon.STAFF_TITLES.contains(first)
                     || Lexicon.HONORIFICS.contains(first) || sc.cfg.notNames.contains(first)) {
-                continue;
+                return;
             }
             String norm = Addresses.normalise(town);
             boolean practice = false;
@@ -197,11 +201,11 @@ final class PlacesAndDates {
                 }
             }
             if (practice || !singlePersonCue(sc, m.start())) {
-                continue;
+                return;
             }
             // "from" needs the person right before it ("a patient from Salem"), not "a card from Salem"
             if (m.group().startsWith("from") && !personJustBefore(sc.t, m.start())) {
-                continue;
+                return;
             }
             sc.add(Rules.PHI_ADDRESS, m.start(1), m.end(1), "town or place where a patient lives");
         }
@@ -224,21 +228,22 @@ final class PlacesAndDates {
     // ----------------------------------------------------------------------------------- dates
 
     private static void dates(Scan sc) {
-        String s = sc.t.s;
-        date(sc, NUM_DATE.matcher(s), true);
-        date(sc, DMY_DATE.matcher(s), true);
-        date(sc, ISO_DATE.matcher(s), true);
-        date(sc, TEXT_DATE.matcher(s), false);
-        date(sc, MD_DATE.matcher(s), false);
+        Text t = sc.t;
+        t.eachAt(NUM_DATE, null, Text.NUMBER, m -> date(sc, m));
+        t.eachAt(DMY_DATE, null, Text.NUMBER, m -> date(sc, m));
+        t.eachAt(ISO_DATE, null, Text.NUMBER, m -> date(sc, m));
+        t.eachAt(TEXT_DATE, Lexicon.MONTHS, (byte) 0, m -> date(sc, m));
+        t.eachAt(TEXT_DATE, null, Text.NUMBER, m -> date(sc, m));
+        t.eachAt(MD_DATE, null, Text.NUMBER, m -> date(sc, m));
     }
 
-    private static void date(Scan sc, Matcher m, boolean numeric) {
+    private static void date(Scan sc, Matcher m) {
         String s = sc.t.s;
-        while (m.find()) {
+        {
             int st = m.start();
             int en = m.end();
             if (sc.isClaimed(st, en)) {
-                continue;
+                return;
             }
             Text t = sc.t;
             int sn = t.sentenceOf(st);
@@ -286,9 +291,13 @@ final class PlacesAndDates {
     // ------------------------------------------------------------------------------------ ages
 
     private static void ages(Scan sc) {
+        sc.t.eachAt(AGE, null, Text.NUMBER, m -> age(sc, m));
+        sc.t.eachAt(AGE, AGE_TRIGGERS, (byte) 0, m -> age(sc, m));
+    }
+
+    private static void age(Scan sc, Matcher m) {
         String s = sc.t.s;
-        Matcher m = AGE.matcher(s);
-        while (m.find()) {
+        {
             String num = null;
             int gs = -1;
             for (int g = 1; g <= m.groupCount(); g++) {
@@ -299,19 +308,19 @@ final class PlacesAndDates {
                 }
             }
             if (num == null) {
-                continue;
+                return;
             }
             int age = Integer.parseInt(num);
             if (age <= sc.cfg.maxAge || age > 125) {
-                continue;
+                return;
             }
             String after = s.substring(m.end(), Math.min(s.length(), m.end() + 16));
             String before = s.substring(Math.max(0, gs - 14), gs);
             if (AGGREGATE_AFTER.matcher(after).find() || AGGREGATE_BEFORE.matcher(before).find()) {
-                continue; // "90 and older" is the aggregate Safe Harbor allows
+                return; // "90 and older" is the aggregate Safe Harbor allows
             }
             if (sc.isClaimed(m.start(), m.end())) {
-                continue;
+                return;
             }
             sc.claim(m.start(), m.end());
             sc.add(Rules.PHI_AGE, m.start(), m.end(), "age over " + sc.cfg.maxAge);

@@ -90,7 +90,7 @@ public final class Text {
                 spanK[spans++] = EMAIL;
             }
         }
-        if (s.indexOf('.') >= 0) {
+        if (s.indexOf('.') >= 0 && mayHaveUrl(s)) {
             Matcher m = URL_RE.matcher(s);
             while (m.find()) {
                 int st = m.start();
@@ -211,6 +211,29 @@ public final class Text {
             newline = false;
             i = j;
         }
+    }
+
+    private static final java.util.Set<String> TLDS = java.util.Set.of("com", "org", "net", "gov", "edu", "us", "io",
+            "info", "health", "care", "example", "biz", "me", "ly", "app", "co", "clinic", "ca");
+
+    /** Cheap test before the URL regex: a scheme, "www." or a dot followed by a known top-level domain. */
+    private static boolean mayHaveUrl(String s) {
+        if (s.contains("://") || s.contains("www.") || s.contains("WWW.")) {
+            return true;
+        }
+        for (int i = s.indexOf('.'); i > 0 && i < s.length() - 2; i = s.indexOf('.', i + 1)) {
+            if (!Character.isLetterOrDigit(s.charAt(i - 1)) || !Character.isLetter(s.charAt(i + 1))) {
+                continue;
+            }
+            int j = i + 1;
+            while (j < s.length() && Character.isLetter(s.charAt(j))) {
+                j++;
+            }
+            if (j - i - 1 <= 7 && TLDS.contains(s.substring(i + 1, j).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isWordChar(char c) {
@@ -363,6 +386,53 @@ public final class Text {
     }
 
     // ------------------------------------------------------------------- helpers for detectors
+
+    /** A matcher over the whole text whose regions see the text around them (for look-behinds). */
+    public Matcher matcher(Pattern p) {
+        return p.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    /** What to do with a match found by {@link #eachAt}. */
+    public interface OnMatch {
+        void accept(Matcher m);
+    }
+
+    /**
+     * Tries {@code p.lookingAt()} at the start of each token whose lower-case text is in
+     * {@code triggers} (null: every token of {@code kind}), instead of scanning the whole text:
+     * a keyword regex costs one attempt per candidate token. Tokens inside a match are skipped.
+     */
+    public void eachAt(Pattern p, java.util.Set<String> triggers, byte tokenKind, OnMatch onMatch) {
+        Matcher m = null;
+        int after = -1;
+        for (int i = 0; i < count; i++) {
+            if (start[i] < after) {
+                continue;
+            }
+            boolean candidate = triggers != null ? triggers.contains(lower[i]) : this.kind[i] == tokenKind;
+            if (!candidate) {
+                continue;
+            }
+            if (m == null) {
+                m = matcher(p);
+            }
+            m.region(start[i], n);
+            if (m.lookingAt()) {
+                after = m.end();
+                onMatch.accept(m);
+            }
+        }
+    }
+
+    /** Any token's lower-case text is in the set. */
+    public boolean hasAny(java.util.Set<String> words) {
+        for (int i = 0; i < count; i++) {
+            if (words.contains(lower[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public boolean isWord(int t) {
         return t >= 0 && t < count && kind[t] == WORD;
