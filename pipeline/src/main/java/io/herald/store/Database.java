@@ -62,7 +62,12 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new ConfigException("store.url: cannot open the delivery store at " + redact(url) + ": " + rootMessage(e), e);
         }
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new ConfigException("store.url: cannot prepare the delivery store at " + redact(url) + ": " + rootMessage(e), e);
+        }
         LOG.info("delivery store ready at {}", redact(url));
         return new Database(ds, url.startsWith("jdbc:postgresql:"));
     }
@@ -88,7 +93,11 @@ public final class Database implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             } finally {
                 c.setAutoCommit(true);
@@ -112,7 +121,7 @@ public final class Database implements AutoCloseable {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return String.valueOf(t.getMessage());
+        return String.valueOf(t.getMessage()).replaceAll("\\s+", " ").trim();
     }
 
     @Override

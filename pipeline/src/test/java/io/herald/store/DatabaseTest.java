@@ -140,6 +140,20 @@ class DatabaseTest {
     }
 
     @Test
+    void shouldRefuseAStoreWhoseSchemaHistoryWasTamperedWithInOneLine() {
+        try (Database db = StoreFixture.open(dir)) {
+            db.inTransaction(c -> c.createStatement().executeUpdate(
+                    "UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'"));
+        }
+
+        assertThatThrownBy(() -> StoreFixture.open(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("store.url: cannot prepare the delivery store at jdbc:h2:file:")
+                .hasMessageContaining("checksum")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
     void shouldContinueAChainWrittenBeforeChainPositionsWereStored() throws Exception {
         // a store as the first release left it: one event relayed, its seq the outbox position
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("store").resolve("herald");
