@@ -1,6 +1,5 @@
 package io.herald.cli;
 
-import io.herald.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,11 +27,14 @@ public final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!postId.matches("[A-Za-z0-9._-]{1,128}")) {
-            throw new UserError("POST_ID must match [A-Za-z0-9._-]{1,128}, but was '" + postId + "'");
+            String shown = postId.length() > 60 ? postId.substring(0, 57) + "..." : postId;
+            // escaped, so that the error stays on one line whatever was typed
+            throw new UserError("POST_ID must match [A-Za-z0-9._-]{1,128}, but was '"
+                    + shown.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + "'");
         }
         String topic = options.config().kafka().topics().approved();
         String bootstrap = options.clientBootstrap();
-        try (Producer<byte[], byte[]> producer = KafkaClients.producer(bootstrap, "herald-cancel")) {
+        try (Producer<byte[], byte[]> producer = SubmitCommand.producer(bootstrap, "herald-cancel")) {
             var md = SubmitCommand.send(producer,
                     new ProducerRecord<>(topic, postId.getBytes(StandardCharsets.UTF_8), null), bootstrap);
             spec.commandLine().getOut().printf("cancel of %s sent to %s (partition %d, offset %d)%n",

@@ -28,14 +28,18 @@ public final class ConfigOptions {
     public HeraldConfig config() {
         if (loaded == null) {
             try {
+                // the option first, named as the user typed it; then the file, named by its keys
+                boolean given = bootstrap != null && !bootstrap.isBlank();
+                if (given) {
+                    ConfigLoader.checkBootstrap("--bootstrap", bootstrap.trim());
+                }
                 HeraldConfig c = ConfigLoader.load(configFile == null ? ConfigLoader.DEFAULT_FILE : configFile);
-                if (bootstrap != null && !bootstrap.isBlank()) {
+                if (given) {
                     c = c.withKafka(c.kafka().withBootstrap(bootstrap));
-                    ConfigLoader.validate(c);
                 }
                 loaded = c;
             } catch (ConfigException e) {
-                throw new UserError(e.getMessage().replace("kafka.bootstrap", bootstrap != null ? "--bootstrap" : "kafka.bootstrap"));
+                throw new UserError(e.getMessage());
             }
         }
         return loaded;

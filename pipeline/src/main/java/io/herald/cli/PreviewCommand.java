@@ -4,6 +4,7 @@ import io.herald.connector.AdaptException;
 import io.herald.connector.ConnectorContext;
 import io.herald.connector.Connectors;
 import io.herald.connector.PlatformPost;
+import io.herald.connector.UnknownPlatformException;
 import io.herald.json.Json;
 import io.herald.post.Post;
 import java.util.LinkedHashMap;
@@ -44,7 +45,8 @@ public final class PreviewCommand implements Callable<Integer> {
                 line.put("parts", p.parts());
                 line.put("lengths", p.lengths());
                 line.put("limit", p.limit());
-            } catch (AdaptException e) {
+            } catch (AdaptException | UnknownPlatformException e) {
+                // a target configured for a platform no connector serves cannot be adapted either
                 line.put("error", e.getMessage());
             }
             out.println(Json.write(line));

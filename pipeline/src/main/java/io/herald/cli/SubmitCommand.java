@@ -48,7 +48,7 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         String topic = config.kafka().topics().approved();
         String bootstrap = options.clientBootstrap();
-        try (Producer<byte[], byte[]> producer = KafkaClients.producer(bootstrap, "herald-submit")) {
+        try (Producer<byte[], byte[]> producer = producer(bootstrap, "herald-submit")) {
             for (int i = 0; i < posts.size(); i++) {
                 Post p = posts.get(i);
                 RecordMetadata md = send(producer, new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), bodies.get(i)),
@@ -59,6 +59,19 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** A producer; a bootstrap the client cannot use (a host that does not resolve) is a one-line error. */
+    static Producer<byte[], byte[]> producer(String bootstrap, String clientId) {
+        try {
+            return KafkaClients.producer(bootstrap, clientId);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new UserError("cannot use Kafka at " + bootstrap + " (--bootstrap): " + root.getMessage(), e);
+        }
     }
 
     /** Sends and waits for the broker's acknowledgement; an unreachable broker is a one-line error. */
