@@ -242,6 +242,14 @@ final class Claims {
             "gets", "burn", "burns", "blast", "blasts", "reverse", "reverses", "heal", "heals", "restore", "restores",
             "regrow", "regrows", "clear", "clears", "tighten", "tightens", "lift", "lifts", "whiten", "whitens",
             "straighten", "straightens", "permanently", "forever");
+    private static final Set<String> PERMANENT_WORDS = Lexicon.set("permanently", "forever", "good", "life");
+    private static final Set<String> MYTH_WORDS = Lexicon.set("myth", "myths", "fact", "facts", "false", "debunk",
+            "debunked", "debunking", "misinformation", "disinformation", "true", "evidence", "rumor", "rumors", "rumour",
+            "rumours", "hoax", "hoaxes", "misconception", "misconceptions", "believe", "contrary", "untrue", "claim",
+            "claims", "fake", "myth-busting", "mythbusting", "check");
+    private static final Set<String> REPORT_WORDS = Lexicon.set("whether", "asked", "asks", "asking", "wonder",
+            "wonders", "wondered", "wondering", "heard", "hear", "question", "questions", "think", "believe", "believes",
+            "true");
     private static final Set<String> FDA_TRIGGERS = Lexicon.set("fda", "approved", "cleared", "certified", "endorsed",
             "fda-approved", "fda-cleared", "fda-certified", "fda-endorsed", "fda-registered", "fda-sanctioned",
             "fda-backed");
@@ -309,7 +317,7 @@ final class Claims {
 
     private static void guarantees(Scan sc) {
         phrases(sc, Rules.CLAIMS_GUARANTEE, GUARANTEES, "guarantee or certainty claim");
-        if (sc.on(Rules.CLAIMS_GUARANTEE)) {
+        if (sc.on(Rules.CLAIMS_GUARANTEE) && sc.t.hasAny(PERMANENT_WORDS)) {
             sc.t.eachAt(PERMANENCE, PERMANENCE_TRIGGERS, (byte) 0, m -> {
                 int tok = sc.t.tokenAt(m.start());
                 if (tok < sc.t.count && !sc.negatedBefore(tok, 5)) {
@@ -496,7 +504,7 @@ final class Claims {
                 int[] hit = triple(sc, tr, from, to);
                 if (hit != null) {
                     if (!mythKnown) {
-                        myth = MYTH_MARKERS.matcher(t.s).find();
+                        myth = t.hasAny(MYTH_WORDS) && MYTH_MARKERS.matcher(t.s).find();
                         mythKnown = true;
                     }
                     // myth-busting posts quote the myth to refute it; "a patient asked whether ..." reports it
@@ -521,7 +529,7 @@ final class Claims {
             int len = sc.cfg.misinformation.matchAt(t, i);
             if (len > 0) {
                 if (!mythKnown) {
-                    myth = MYTH_MARKERS.matcher(t.s).find();
+                    myth = t.hasAny(MYTH_WORDS) && MYTH_MARKERS.matcher(t.s).find();
                     mythKnown = true;
                 }
                 if (!myth && !sc.negatedBefore(i, 4) && !reportedOrRefuted(t, t.sent[i])) {
@@ -542,7 +550,7 @@ final class Claims {
         }
         int a = t.start[first];
         int b = t.end[last - 1];
-        if (REPORTED.matcher(t.s).region(a, b).find()) {
+        if (t.anyWordIn(first, last, REPORT_WORDS) && REPORTED.matcher(t.s).region(a, b).find()) {
             return true;
         }
         for (int k = last - 1; k >= first && t.kind[k] == Text.PUNCT; k--) {
@@ -553,7 +561,7 @@ final class Claims {
         if (sn + 1 < t.sentences && t.sentFirst[sn + 1] < t.count) {
             int c = t.start[t.sentFirst[sn + 1]];
             int e = t.sentLast[sn + 1] > 0 ? t.end[t.sentLast[sn + 1] - 1] : t.n;
-            return REFUTATION.matcher(t.s).region(c, e).find();
+            return REFUTATION.matcher(t.s).region(c, e).lookingAt();
         }
         return false;
     }

@@ -66,6 +66,26 @@ final class Combination {
             + "|Elementary|High|Middle|School|Church|Bar|Pub|Tavern|Club|Stadium|Arena|Field|Lake|River|Beach)\\b"
             + "|\\b(?:Route|Rte|Highway|Hwy|Interstate|I|US|SR|County Road|CR)[- ]?\\d{1,3}\\b");
 
+    private static final Set<String> TIME_TRIGGERS = Lexicon.set("today", "tonight", "yesterday", "last", "this", "over",
+            "earlier", "overnight", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
+    private static final Set<String> PLACE_TRIGGERS = Lexicon.set("on", "at", "near", "off", "along", "route", "rte",
+            "highway", "hwy", "interstate", "i", "us", "sr", "county", "cr", "i-95", "i-80", "i-10", "i-5");
+
+    private static boolean found(Text t, Pattern p, Set<String> triggers) {
+        boolean[] hit = {false};
+        t.eachAt(p, triggers, (byte) 0, m -> hit[0] = true);
+        if (!hit[0] && p == PLACE) {
+            // "I-95" and "US-1" tokenise as one word
+            for (int i = 0; i < t.count && !hit[0]; i++) {
+                if (t.kind[i] == Text.WORD && t.lower[i].indexOf('-') > 0) {
+                    Matcher m = t.matcher(p).region(t.start[i], t.n);
+                    hit[0] = m.lookingAt();
+                }
+            }
+        }
+        return hit[0];
+    }
+
     static void run(Scan sc) {
         if (!sc.on(Rules.PHI_COMBINATION)) {
             return;
@@ -118,8 +138,8 @@ final class Combination {
             return;
         }
         one = one || occupation;
-        boolean time = TIME.matcher(t.s).find();
-        boolean place = PLACE.matcher(t.s).find();
+        boolean time = found(t, TIME, TIME_TRIGGERS);
+        boolean place = found(t, PLACE, PLACE_TRIGGERS);
         boolean singlesOut = notable && (event || time || place)
                 || occupation && place
                 || one && event && (time || place);

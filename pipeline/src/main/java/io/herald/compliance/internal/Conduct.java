@@ -63,9 +63,25 @@ final class Conduct {
                 i += len - 1;
             }
         }
-        if (t.s.indexOf('*') >= 0 || t.s.indexOf('$') >= 0 || maskedSymbol(t.s)) {
-            Matcher m = MASKED.matcher(t.s);
-            while (m.find()) {
+        String s = t.s;
+        Matcher m = null;
+        int after = -1;
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (i < after || !(c == '*' || c == '$' || c == '#' || c == '@' || c == '!') || !Character.isLetter(s.charAt(i - 1))
+                    && c != '$') {
+                continue;
+            }
+            int st = i;
+            while (st > 0 && (Character.isLetter(s.charAt(st - 1)) || s.charAt(st - 1) == '$')) {
+                st--;
+            }
+            if (m == null) {
+                m = t.matcher(MASKED);
+            }
+            m.region(st, s.length());
+            if (m.lookingAt()) {
+                after = m.end();
                 sc.add(Rules.CONDUCT_PROFANITY, m.start(), m.end(), "masked profanity");
             }
         }
@@ -80,17 +96,6 @@ final class Conduct {
                 }
             }
         }
-    }
-
-    /** A '#' or '@' right after a letter, as in "sh#t" (not a hashtag or a handle). */
-    private static boolean maskedSymbol(String s) {
-        for (int i = 1; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if ((c == '#' || c == '@') && Character.isLetter(s.charAt(i - 1))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ------------------------------------------------------------------------------ shouting

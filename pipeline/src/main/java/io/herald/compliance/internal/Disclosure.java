@@ -51,6 +51,15 @@ final class Disclosure {
             "ambassador", "sent", "thanks", "thank", "swipe", "link", "#gifted", "#affiliate", "#collab");
     private static final Set<String> PARTNER_TRIGGERS = Lexicon.set("partnered", "in", "collab", "collaboration", "our",
             "proud", "teamed", "brought", "sponsored", "thanks");
+    /** Words one of which every testimonial cue contains; without them the regex is not tried. */
+    private static final Set<String> TESTIMONIAL_WORDS = Lexicon.set("testimonial", "testimonials", "story", "stories",
+            "say", "says", "said", "saying", "think", "writes", "wrote", "raves", "shared", "told", "stars", "star",
+            "5-star", "5-stars", "five-star", "after", "before-and-after", "changed", "saved", "ever", "town", "lost",
+            "dropped", "recommend", "review", "reviews", "rave", "happier", "enough");
+    private static final Set<String> SPONSOR_WORDS = Lexicon.set("affiliate", "code", "gifted", "ambassador", "sent",
+            "sending", "gifting", "free", "swipe", "bio", "link", "#gifted", "#affiliate", "#collab");
+    private static final Set<String> PARTNER_WORDS = Lexicon.set("partnered", "partnership", "collab", "collaboration",
+            "friends", "partner", "teamed", "brought", "sponsored", "sponsor");
     private static final Set<String> TESTIMONIAL_TAGS = Lexicon.set("ad", "sponsored", "paid", "testimonial");
     private static final Set<String> SPONSOR_TAGS = Lexicon.set("ad", "ads", "sponsored", "paid", "partner",
             "paidpartnership", "spon");
@@ -86,7 +95,7 @@ final class Disclosure {
         if (!sc.on(Rules.DISCLOSURE_TESTIMONIAL)) {
             return;
         }
-        int[] hit = firstAt(t, TESTIMONIAL, TESTIMONIAL_TRIGGERS);
+        int[] hit = t.hasAny(TESTIMONIAL_WORDS) ? firstAt(t, TESTIMONIAL, TESTIMONIAL_TRIGGERS) : new int[] {-1, -1};
         int st = hit[0];
         int en = hit[1];
         if (st < 0 && (t.s.indexOf('\u2605') >= 0 || t.s.indexOf('\u2B50') >= 0)) {
@@ -119,8 +128,8 @@ final class Disclosure {
         if (!sc.on(Rules.DISCLOSURE_SPONSORED)) {
             return;
         }
-        int[] hit = firstAt(t, SPONSOR_STRONG, SPONSOR_TRIGGERS);
-        if (hit[0] < 0) {
+        int[] hit = t.hasAny(SPONSOR_WORDS) ? firstAt(t, SPONSOR_STRONG, SPONSOR_TRIGGERS) : new int[] {-1, -1};
+        if (hit[0] < 0 && t.hasAny(PARTNER_WORDS)) {
             int[] p = firstAt(t, SPONSOR_PARTNER, PARTNER_TRIGGERS);
             if (p[0] >= 0 && COMMERCIAL.matcher(t.s).find()) {
                 hit = p;

@@ -146,14 +146,17 @@ final class Identifiers {
 
     private static void ssn(Scan sc) {
         String s = sc.t.s;
-        sc.t.eachAt(SSN, null, Text.NUMBER, m -> {
+        sc.t.eachAt(SSN, Text.NUMBER, (t, i) -> {
+            int d = t.digits(i);
+            return d == 9 || d == 3 && t.charAfter(i) == ' ';
+        }, m -> {
             if (m.group(1).equals(" ") && !cueBefore(s, m.start(), SSN_CUE, 30)) {
                 return;
             }
             sc.claim(m.start(), m.end());
             sc.add(Rules.PHI_SSN, m.start(), m.end(), "social security number (9 digits)");
         });
-        sc.t.eachAt(SSN_CUE, SSN_TRIGGERS, (byte) 0, c -> {
+        sc.t.eachAt(SSN_CUE, SSN_TRIGGERS, (tx, i) -> tx.digitWithin(i, 8), c -> {
             Matcher id = ID_AFTER.matcher(s).region(c.end(), Math.min(s.length(), c.end() + 30));
             if (id.lookingAt()) {
                 String v = id.group(1);
@@ -175,9 +178,13 @@ final class Identifiers {
     private static void phones(Scan sc) {
         String s = sc.t.s;
         Text.OnMatch onPhone = m -> phone(sc, m.start(), m.end(), false);
-        sc.t.eachAt(PHONE, null, Text.NUMBER, onPhone);
+        sc.t.eachAt(PHONE, Text.NUMBER, (t, i) -> {
+            int d = t.digits(i);
+            char after = t.charAfter(i);
+            return d >= 10 || (d == 3 || d == 1) && (after == ' ' || after == '.' || after == '-');
+        }, onPhone);
         sc.t.eachAt(PHONE, PHONE_STARTS, (byte) 0, onPhone);
-        sc.t.eachAt(LOCAL_PHONE, null, Text.NUMBER, l -> {
+        sc.t.eachAt(LOCAL_PHONE, Text.NUMBER, (t, i) -> t.digits(i) == 7 && t.end[i] - t.start[i] == 8, l -> {
             if (!sc.isClaimed(l.start(), l.end()) && cueBefore(s, l.start(), PHONE_WORD, 25)) {
                 phone(sc, l.start(), l.end(), true);
             }
@@ -248,7 +255,8 @@ final class Identifiers {
 
     private static void recordNumbers(Scan sc, Pattern cue, String rule) {
         String s = sc.t.s;
-        sc.t.eachAt(cue, rule.equals(Rules.PHI_RECORD_NUMBER) ? RECORD_TRIGGERS : DEVICE_TRIGGERS, (byte) 0, c -> {
+        Text.TokenFilter digitSoon = (tx, i) -> tx.digitWithin(i, 7);
+        sc.t.eachAt(cue, rule.equals(Rules.PHI_RECORD_NUMBER) ? RECORD_TRIGGERS : DEVICE_TRIGGERS, digitSoon, c -> {
             Matcher id = ID_AFTER.matcher(s).region(c.end(), Math.min(s.length(), c.end() + 32));
             if (!id.lookingAt()) {
                 return;
@@ -333,13 +341,16 @@ final class Identifiers {
 
     private static void otherNumbers(Scan sc) {
         Text t = sc.t;
-        t.eachAt(PATIENT_NUMBER, PATIENT_NUMBER_TRIGGERS, (byte) 0, p -> {
+        t.eachAt(PATIENT_NUMBER, PATIENT_NUMBER_TRIGGERS, (tx, i) -> tx.digitWithin(i, 3), p -> {
             if (!sc.isClaimed(p.start(), p.end())) {
                 sc.claim(p.start(), p.end());
                 sc.add(Rules.PHI_IDENTIFIER, p.start(), p.end(), "number that identifies a patient or case");
             }
         });
-        t.eachAt(LONG_DIGITS, null, Text.NUMBER, m -> {
+        t.eachAt(LONG_DIGITS, Text.NUMBER, (tx, i) -> {
+            int d = tx.digits(i);
+            return d >= 7 && d == tx.end[i] - tx.start[i];
+        }, m -> {
             if (!sc.isClaimed(m.start(), m.end())) {
                 sc.claim(m.start(), m.end());
                 sc.add(Rules.PHI_IDENTIFIER, m.start(), m.end(),

@@ -64,12 +64,13 @@ public final class Lexicon {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + BASE + name, e);
         }
-        return Set.copyOf(out);
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     /** An immutable set; duplicates in the list are harmless. */
     static Set<String> set(String... words) {
-        return Set.copyOf(java.util.Arrays.asList(words));
+        // a HashSet probes faster than the immutable Set.of sets
+        return java.util.Collections.unmodifiableSet(new HashSet<>(java.util.Arrays.asList(words)));
     }
 
     // ----------------------------------------------------------------- curated sets (lower case)

@@ -53,6 +53,16 @@ final class PlacesAndDates {
             + "|seen|treated|checkup|check-up|follow-up|scan|labs?|test(?:ed)?|vaccinated|shot|fell|fall|accident|injury"
             + "|injured|transplant|stroke|heart attack|biopsy|mri|ct|x-ray|er|icu|hospitalized|hospitalised|intubated"
             + "|rehab|delivered|delivery|birth|arrived|came in|brought in|admission|discharge|death|passed|expired)\\b");
+    /** First words of the date cues: the regexes run only when one is near the date. */
+    private static final Set<String> STRONG_CUE_WORDS = Lexicon.set("dob", "d", "date", "birth", "birthdate", "birthday",
+            "bday", "b-day", "born", "admitted", "admit", "discharged", "died", "passed", "deceased", "dod", "diagnosed",
+            "dx", "visit", "seen", "treated", "operated", "surgery");
+    private static final Set<String> WEAK_CUE_WORDS = Lexicon.set("visit", "appointment", "appt", "surgery",
+            "procedure", "seen", "treated", "checkup", "check-up", "follow-up", "scan", "lab", "labs", "test", "tested",
+            "vaccinated", "shot", "fell", "fall", "accident", "injury", "injured", "transplant", "stroke", "heart",
+            "biopsy", "mri", "ct", "x-ray", "er", "icu", "hospitalized", "hospitalised", "intubated", "rehab",
+            "delivered", "delivery", "birth", "arrived", "came", "brought", "admission", "discharge", "death", "passed",
+            "expired");
     private static final Pattern DEADLINE = Pattern.compile(
             "(?i)\\b(?:before|by|until|till|through|starting|from|after|no later than|deadline|due)\\s+(?:on\\s+)?$");
     private static final Pattern POPULATION_BORN = Pattern.compile("(?i)\\b(?:born|birth)\\s+(?:before|after|between|since|prior|in|during|from|on or)\\b");
@@ -120,7 +130,11 @@ final class PlacesAndDates {
 
     private static void addresses(Scan sc) {
         String s = sc.t.s;
-        sc.t.eachAt(STREET_ADDRESS, null, Text.NUMBER, m -> {
+        sc.t.eachAt(STREET_ADDRESS, Text.NUMBER, (t, i) -> {
+            int len = t.end[i] - t.start[i];
+            int d = t.digits(i);
+            return d >= 1 && d <= 6 && len <= d + 6 && i + 1 < t.count && t.kind[i + 1] == Text.WORD && t.cap[i + 1];
+        }, m -> {
             int st = m.start();
             int en = m.end();
             if (sc.isClaimed(st, en)) {
@@ -145,13 +159,13 @@ final class PlacesAndDates {
             sc.add(Rules.PHI_ADDRESS, st, en, "street address that is not the practice's"
                     + (person ? " in a sentence about a person" : ""));
         });
-        sc.t.eachAt(PO_BOX, PO_TRIGGERS, (byte) 0, b -> {
+        sc.t.eachAt(PO_BOX, PO_TRIGGERS, (tx, i) -> tx.digitWithin(i, 5), b -> {
             if (!sc.isClaimed(b.start(), b.end()) && sc.personCueInSentence(b.start())) {
                 sc.claim(b.start(), b.end());
                 sc.add(Rules.PHI_ADDRESS, b.start(), b.end(), "post office box of a person");
             }
         });
-        sc.t.eachAt(ZIP, ZIP_TRIGGERS, (byte) 0, z -> {
+        sc.t.eachAt(ZIP, ZIP_TRIGGERS, (tx, i) -> tx.digitWithin(i, 4), z -> {
             if (!sc.isClaimed(z.start(1), z.end(1)) && sc.personCueInSentence(z.start())) {
                 sc.claim(z.start(1), z.end(1));
                 sc.add(Rules.PHI_ADDRESS, z.start(1), z.end(1), "ZIP code of a person");
@@ -167,7 +181,7 @@ final class PlacesAndDates {
     }
 
     private static void rooms(Scan sc) {
-        sc.t.eachAt(ROOM, ROOM_TRIGGERS, (byte) 0, m -> {
+        sc.t.eachAt(ROOM, ROOM_TRIGGERS, (tx, i) -> tx.digitWithin(i, 3), m -> {
             if (!sc.isClaimed(m.start(1), m.end(1)) && sc.personCueInSentence(m.start())) {
                 sc.claim(m.start(1), m.end(1));
                 sc.add(Rules.PHI_ADDRESS, m.start(), m.end(), "room or bed number of a patient");
@@ -180,7 +194,7 @@ final class PlacesAndDates {
         if (!sc.personCueAnywhere()) {
             return;
         }
-        sc.t.eachAt(LIVES_IN, LIVES_TRIGGERS, (byte) 0, m -> town(sc, m));
+        sc.t.eachAt(LIVES_IN, LIVES_TRIGGERS, (tx, i) -> capitalWithin(tx, i, 4), m -> town(sc, m));
     }
 
     private static void town(Scan sc, Matcher m) {
@@ -211,6 +225,15 @@ final class PlacesAndDates {
         }
     }
 
+    private static boolean capitalWithin(Text t, int i, int window) {
+        for (int k = i + 1; k <= Math.min(t.count - 1, i + window); k++) {
+            if (t.kind[k] == Text.WORD && t.cap[k]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean singlePersonCue(Scan sc, int pos) {
         return sc.personCueInSentence(pos);
     }
@@ -229,12 +252,27 @@ final class PlacesAndDates {
 
     private static void dates(Scan sc) {
         Text t = sc.t;
-        t.eachAt(NUM_DATE, null, Text.NUMBER, m -> date(sc, m));
-        t.eachAt(DMY_DATE, null, Text.NUMBER, m -> date(sc, m));
-        t.eachAt(ISO_DATE, null, Text.NUMBER, m -> date(sc, m));
+        Text.TokenFilter twoSeparators = (tx, i) -> separators(tx, i) == 2;
+        t.eachAt(NUM_DATE, Text.NUMBER, twoSeparators, m -> date(sc, m));
+        t.eachAt(DMY_DATE, Text.NUMBER, twoSeparators, m -> date(sc, m));
+        t.eachAt(ISO_DATE, Text.NUMBER, twoSeparators, m -> date(sc, m));
         t.eachAt(TEXT_DATE, Lexicon.MONTHS, (byte) 0, m -> date(sc, m));
-        t.eachAt(TEXT_DATE, null, Text.NUMBER, m -> date(sc, m));
-        t.eachAt(MD_DATE, null, Text.NUMBER, m -> date(sc, m));
+        t.eachAt(TEXT_DATE, Text.NUMBER, (tx, i) -> tx.digits(i) <= 2
+                && (Lexicon.MONTHS.contains(tx.w(i + 1)) || tx.w(i + 1).equals("of") && Lexicon.MONTHS.contains(tx.w(i + 2))),
+                m -> date(sc, m));
+        t.eachAt(MD_DATE, Text.NUMBER, (tx, i) -> separators(tx, i) == 1 && tx.lower[i].indexOf('/') > 0, m -> date(sc, m));
+    }
+
+    /** Count of '/', '-' and '.' inside token i. */
+    private static int separators(Text t, int i) {
+        int k = 0;
+        for (int c = t.start[i]; c < t.end[i]; c++) {
+            char ch = t.s.charAt(c);
+            if (ch == '/' || ch == '-' || ch == '.') {
+                k++;
+            }
+        }
+        return k;
     }
 
     private static void date(Scan sc, Matcher m) {
@@ -252,14 +290,17 @@ final class PlacesAndDates {
             int sentEndChar = sentEndTok > 0 ? t.end[sentEndTok - 1] : s.length();
             int from = Math.max(sentStartChar, st - 45);
             int to = Math.min(sentEndChar, en + 25);
-            String cue = findCue(STRONG_DATE_CUE, s, from, to, st, en);
-            boolean population = POPULATION_BORN.matcher(s.substring(from, st)).find();
+            int tf = t.tokenAt(from);
+            int tt = Math.min(t.count, t.tokenAt(to) + 1);
+            String cue = t.anyWordIn(tf, tt, STRONG_CUE_WORDS) ? findCue(STRONG_DATE_CUE, s, from, to, st, en) : null;
+            boolean population = cue != null && (cue.startsWith("born") || cue.startsWith("birth"))
+                    && POPULATION_BORN.matcher(s.substring(from, st)).find();
             String why = null;
-            if (cue != null && !(population && (cue.startsWith("born") || cue.startsWith("birth")))) {
+            if (cue != null && !population) {
                 why = "'" + cue.toLowerCase(Locale.ROOT) + "'";
-            } else {
+            } else if (t.anyWordIn(tf, tt, WEAK_CUE_WORDS) && sc.personCueInSentence(st)) {
                 String weak = findCue(WEAK_DATE_CUE, s, from, to, st, en);
-                if (weak != null && sc.personCueInSentence(st) && !DEADLINE.matcher(s.substring(from, st)).find()) {
+                if (weak != null && !DEADLINE.matcher(s.substring(from, st)).find()) {
                     why = "'" + weak.toLowerCase(Locale.ROOT) + "' of a person";
                 }
             }
@@ -291,8 +332,12 @@ final class PlacesAndDates {
     // ------------------------------------------------------------------------------------ ages
 
     private static void ages(Scan sc) {
-        sc.t.eachAt(AGE, null, Text.NUMBER, m -> age(sc, m));
-        sc.t.eachAt(AGE, AGE_TRIGGERS, (byte) 0, m -> age(sc, m));
+        int max = sc.cfg.maxAge;
+        sc.t.eachAt(AGE, Text.NUMBER, (t, i) -> {
+            int v = t.leadingInt(i);
+            return v > max && v <= 125;
+        }, m -> age(sc, m));
+        sc.t.eachAt(AGE, AGE_TRIGGERS, (tx, i) -> tx.digitWithin(i, 3), m -> age(sc, m));
     }
 
     private static void age(Scan sc, Matcher m) {

@@ -77,22 +77,51 @@ public final class Text {
         int[] spanE = new int[8];
         byte[] spanK = new byte[8];
         int spans = 0;
-        if (s.indexOf('@') >= 0) {
-            Matcher m = EMAIL_RE.matcher(s);
-            while (m.find()) {
-                if (spans == spanS.length) {
-                    spanS = Arrays.copyOf(spanS, spans * 2);
-                    spanE = Arrays.copyOf(spanE, spans * 2);
-                    spanK = Arrays.copyOf(spanK, spans * 2);
-                }
-                spanS[spans] = m.start();
-                spanE[spans] = m.end();
-                spanK[spans++] = EMAIL;
+        int at = s.indexOf('@');
+        Matcher em = null;
+        int emailEnd = -1;
+        while (at > 0) {
+            int st = at;
+            while (st > 0 && isEmailLocal(s.charAt(st - 1))) {
+                st--;
             }
+            if (st < at && st >= emailEnd) {
+                if (em == null) {
+                    em = EMAIL_RE.matcher(s).useTransparentBounds(true);
+                }
+                em.region(st, n);
+                // the local part may start later than st ("(jo@x.com"): try each start up to '@'
+                for (int k = st; k < at; k++) {
+                    em.region(k, n);
+                    if (em.lookingAt()) {
+                        if (spans == spanS.length) {
+                            spanS = Arrays.copyOf(spanS, spans * 2);
+                            spanE = Arrays.copyOf(spanE, spans * 2);
+                            spanK = Arrays.copyOf(spanK, spans * 2);
+                        }
+                        spanS[spans] = em.start();
+                        spanE[spans] = em.end();
+                        spanK[spans++] = EMAIL;
+                        emailEnd = em.end();
+                        break;
+                    }
+                }
+            }
+            at = s.indexOf('@', Math.max(at + 1, emailEnd));
         }
-        if (s.indexOf('.') >= 0 && mayHaveUrl(s)) {
-            Matcher m = URL_RE.matcher(s);
-            while (m.find()) {
+        int[] cands = s.indexOf('.') >= 0 ? urlStarts(s) : null;
+        if (cands != null && cands.length > 0) {
+            Matcher m = URL_RE.matcher(s).useTransparentBounds(true);
+            int lastEnd = -1;
+            for (int cand : cands) {
+                if (cand < lastEnd) {
+                    continue;
+                }
+                m.region(cand, n);
+                if (!m.lookingAt()) {
+                    continue;
+                }
+                lastEnd = m.end();
                 int st = m.start();
                 int en = trimUrlEnd(s, st, m.end());
                 boolean inside = false;
@@ -164,7 +193,7 @@ public final class Text {
                 int j = i + 1;
                 while (j < n) {
                     char d = s.charAt(j);
-                    if (Character.isLetterOrDigit(d) || Character.getType(d) == Character.NON_SPACING_MARK) {
+                    if (Character.isLetterOrDigit(d) || d >= 0x300 && Character.getType(d) == Character.NON_SPACING_MARK) {
                         j++;
                     } else if ((d == '\'' || d == '\u2019' || d == '-') && j + 1 < n
                             && Character.isLetterOrDigit(s.charAt(j + 1))) {
@@ -216,24 +245,63 @@ public final class Text {
     private static final java.util.Set<String> TLDS = java.util.Set.of("com", "org", "net", "gov", "edu", "us", "io",
             "info", "health", "care", "example", "biz", "me", "ly", "app", "co", "clinic", "ca");
 
-    /** Cheap test before the URL regex: a scheme, "www." or a dot followed by a known top-level domain. */
-    private static boolean mayHaveUrl(String s) {
-        if (s.contains("://") || s.contains("www.") || s.contains("WWW.")) {
-            return true;
-        }
-        for (int i = s.indexOf('.'); i > 0 && i < s.length() - 2; i = s.indexOf('.', i + 1)) {
-            if (!Character.isLetterOrDigit(s.charAt(i - 1)) || !Character.isLetter(s.charAt(i + 1))) {
+    /**
+     * Where a URL may start, in order: each "http"/"ftp"/"www." at a word start, and the start of
+     * each dotted name that ends in a known top-level domain. The URL regex is tried only there.
+     */
+    private static int[] urlStarts(String s) {
+        int[] out = new int[4];
+        int k = 0;
+        int n = s.length();
+        for (int i = s.indexOf('.'); i > 0 && i < n - 2; i = s.indexOf('.', i + 1)) {
+            char prev = s.charAt(i - 1);
+            if (!Character.isLetterOrDigit(prev) && prev != '-' || !Character.isLetter(s.charAt(i + 1))) {
                 continue;
             }
             int j = i + 1;
-            while (j < s.length() && Character.isLetter(s.charAt(j))) {
+            while (j < n && Character.isLetter(s.charAt(j))) {
                 j++;
             }
-            if (j - i - 1 <= 7 && TLDS.contains(s.substring(i + 1, j).toLowerCase(Locale.ROOT))) {
-                return true;
+            if (j - i - 1 > 7 || !TLDS.contains(s.substring(i + 1, j).toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            // back to the start of the name, or of a scheme before it
+            int st = i;
+            while (st > 0 && isUrlChar(s.charAt(st - 1))) {
+                st--;
+            }
+            while (st < i && !Character.isLetterOrDigit(s.charAt(st))) {
+                st++;
+            }
+            if (k == out.length) {
+                out = Arrays.copyOf(out, k * 2);
+            }
+            out[k++] = st;
+        }
+        for (int i = 0; i + 3 < n; i++) {
+            char c = s.charAt(i);
+            if ((c == 'h' || c == 'H' || c == 'w' || c == 'W' || c == 'f' || c == 'F')
+                    && (i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1)))
+                    && (s.regionMatches(true, i, "http", 0, 4) || s.regionMatches(true, i, "www.", 0, 4)
+                    || s.regionMatches(true, i, "ftp:", 0, 4))) {
+                if (k == out.length) {
+                    out = Arrays.copyOf(out, k * 2);
+                }
+                out[k++] = i;
             }
         }
-        return false;
+        out = Arrays.copyOf(out, k);
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static boolean isUrlChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '/' || c == ':' || c == '_'
+                || c == '~' || c == '%' || c == '?' || c == '=' || c == '&' || c == '+' || c == '#');
+    }
+
+    private static boolean isEmailLocal(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-');
     }
 
     private static boolean isWordChar(char c) {
@@ -422,6 +490,103 @@ public final class Text {
                 onMatch.accept(m);
             }
         }
+    }
+
+    /** Which tokens are worth a regex attempt. */
+    public interface TokenFilter {
+        boolean test(Text t, int i);
+    }
+
+    /** Like {@link #eachAt} for the tokens of one kind that pass a cheap filter first. */
+    public void eachAt(Pattern p, byte tokenKind, TokenFilter filter, OnMatch onMatch) {
+        Matcher m = null;
+        int after = -1;
+        for (int i = 0; i < count; i++) {
+            if (start[i] < after || this.kind[i] != tokenKind || !filter.test(this, i)) {
+                continue;
+            }
+            if (m == null) {
+                m = matcher(p);
+            }
+            m.region(start[i], n);
+            if (m.lookingAt()) {
+                after = m.end();
+                onMatch.accept(m);
+            }
+        }
+    }
+
+    /** {@link #eachAt} for trigger tokens that also pass a cheap filter. */
+    public void eachAt(Pattern p, java.util.Set<String> triggers, TokenFilter filter, OnMatch onMatch) {
+        Matcher m = null;
+        int after = -1;
+        for (int i = 0; i < count; i++) {
+            if (start[i] < after || !triggers.contains(lower[i]) || !filter.test(this, i)) {
+                continue;
+            }
+            if (m == null) {
+                m = matcher(p);
+            }
+            m.region(start[i], n);
+            if (m.lookingAt()) {
+                after = m.end();
+                onMatch.accept(m);
+            }
+        }
+    }
+
+    /** A token with a digit among the next {@code window} tokens after i. */
+    public boolean digitWithin(int i, int window) {
+        for (int k = i + 1; k <= Math.min(count - 1, i + window); k++) {
+            if (kind[k] == NUMBER || kind[k] == WORD && digits(k) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Digits in token i. */
+    public int digits(int i) {
+        int d = 0;
+        for (int c = start[i]; c < end[i]; c++) {
+            char ch = s.charAt(c);
+            if (ch >= '0' && ch <= '9') {
+                d++;
+            }
+        }
+        return d;
+    }
+
+    /** The leading number of token i ("95th" is 95), or -1. */
+    public int leadingInt(int i) {
+        int v = 0;
+        int c = start[i];
+        int k = 0;
+        while (c < end[i] && k < 9) {
+            char ch = s.charAt(c);
+            if (ch < '0' || ch > '9') {
+                break;
+            }
+            v = v * 10 + (ch - '0');
+            c++;
+            k++;
+        }
+        return k == 0 ? -1 : v;
+    }
+
+    /** The char right after token i, or 0. */
+    public char charAfter(int i) {
+        return end[i] < n ? s.charAt(end[i]) : 0;
+    }
+
+    /** Any token in [from, to) has its lower-case text in the set. */
+    public boolean anyWordIn(int from, int to, java.util.Set<String> words) {
+        for (int i = Math.max(0, from); i < Math.min(to, count); i++) {
+            if (words.contains(lower[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Any token's lower-case text is in the set. */
