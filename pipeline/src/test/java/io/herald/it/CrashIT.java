@@ -141,7 +141,8 @@ class CrashIT {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.herald.cli.HeraldCli",
                     "run", "--sandbox", "--config", config.toString(), "--data-dir", dataDir.toString()));
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Path log = dataDir.resolveSibling("herald-" + System.nanoTime() + ".log");
+            Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
             Herald h = new Herald(p);
             await().atMost(Duration.ofSeconds(90)).until(() -> h.out.contains("ready") || !p.isAlive());
             assertThat(p.isAlive()).as("herald run is up; it printed %s", h.out).isTrue();
@@ -154,14 +155,15 @@ class CrashIT {
         }
 
         void stop() throws InterruptedException {
-            process.destroy(); // SIGTERM: the shutdown hook stops Herald in order
+            // SIGTERM through the handle: Process.destroy() would also close our end of its stdout
+            process.toHandle().destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
 
         List<String> output() {
-            await().atMost(Duration.ofSeconds(10)).until(() -> out.contains("stopped"));
+            await().atMost(Duration.ofSeconds(10)).alias("herald run printed " + out).until(() -> out.contains("stopped"));
             return List.copyOf(out);
         }
     }
