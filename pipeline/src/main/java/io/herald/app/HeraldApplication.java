@@ -131,7 +131,7 @@ public final class HeraldApplication implements AutoCloseable {
         kafkaComponent.setKafkaManualCommitFactory(new DefaultKafkaManualAsyncCommitFactory());
         main.bind("kafka", kafkaComponent);
         main.configure().addRoutesBuilder(new PipelineErrors());
-        main.configure().addRoutesBuilder(new IngestRoute(k, bootstrap, ingest));
+        main.configure().addRoutesBuilder(new IngestRoute(k, bootstrap, ingest, instance));
         try {
             main.start();
         } catch (Exception e) {

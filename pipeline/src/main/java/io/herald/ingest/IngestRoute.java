@@ -23,11 +23,17 @@ public final class IngestRoute extends EndpointRouteBuilder {
     private final HeraldConfig.Kafka kafka;
     private final String bootstrap;
     private final IngestService service;
+    private final String instance;
 
-    public IngestRoute(HeraldConfig.Kafka kafka, String bootstrap, IngestService service) {
+    /**
+     * @param instance this instance's stable id: its static group membership, so that a restart
+     *     after a crash takes its partitions back at once instead of after the session timeout
+     */
+    public IngestRoute(HeraldConfig.Kafka kafka, String bootstrap, IngestService service, String instance) {
         this.kafka = kafka;
         this.bootstrap = bootstrap;
         this.service = service;
+        this.instance = instance;
     }
 
     @Override
@@ -36,6 +42,7 @@ public final class IngestRoute extends EndpointRouteBuilder {
                         .brokers(bootstrap)
                         .groupId(kafka.consumerGroup())
                         .clientId("herald-ingest")
+                        .groupInstanceId("herald-" + instance)
                         .autoOffsetReset("earliest")
                         .autoCommitEnable(false)
                         .allowManualCommit(true)
