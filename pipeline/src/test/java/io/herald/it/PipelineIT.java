@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -102,11 +104,15 @@ class PipelineIT {
         try (TestHerald herald = new TestHerald(kafka, "redeliver", List.of()).start()) {
             herald.produce("c-1", TestHerald.post("c-1", 1, "Published, then the offset commit is lost."));
             await().atMost(WAIT).until(() -> herald.auditTypes("c-1").contains("PUBLISHED"));
+            String instance = herald.app().instance();
             herald.stop();
 
             // The state a crash between publish and offset commit leaves: the group's offsets rewound.
             try (Admin admin = KafkaClients.admin(kafka.bootstrapServers())) {
                 String group = herald.config().kafka().consumerGroup();
+                // a stopped instance stays a (static) member until its session times out: remove it
+                admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(
+                        List.of(new MemberToRemove("herald-" + instance)))).all().get(10, TimeUnit.SECONDS);
                 var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
                 assertThat(committed).isNotEmpty();
                 Map<TopicPartition, OffsetAndMetadata> rewound = new java.util.HashMap<>();
