@@ -110,7 +110,57 @@ final class LabelledCases {
             BLOCK phi.combination | Our patient, a teacher at Lincoln Elementary, was diagnosed with TB this week.
             BLOCK phi.combination | A pedestrian hit on Oak Street this morning is in stable condition in our trauma unit.
             BLOCK | Picking up the pieces after the Elm Street apartment fire: we treated a mother and her two kids for smoke inhalation last night.
-            """;
+                        # ---- second batch, written before the rules were tuned on it
+            BLOCK | Congratulations to Jerome Washington on finishing his last physical therapy session with us! You crushed it, Jerome.
+            BLOCK | Sending strength to our patient Angela, who starts her second round of chemo on Monday.
+            BLOCK | Huge shoutout to Mrs. Delacroix, who walked 50 feet today after her stroke.
+            BLOCK | Welcome to the world, Henry James Walsh! Born 10/14/2026 at 8:02pm in our maternity ward.
+            BLOCK | Patient DOB 4/22/1971 presented with chest pain; troponin was negative.
+            BLOCK | MRN 9931175 has a follow-up scheduled, but she hasn't confirmed.
+            BLOCK | Ms. Ruiz, your biopsy results are ready. Please call the office at 555-203-8811.
+            BLOCK | A patient living at 42 Willow Court, Brookfield, needs a wheelchair ramp assessment.
+            BLOCK | Baby girl Sofia Nguyen-Park arrived 11/20/2026 weighing 6 lbs 4 oz.
+            BLOCK | Insurance ID BCX992211873 was declined for his sleep study.
+            BLOCK | Thinking of my patient Raymond, the high school band director, as he recovers from bypass surgery.
+            BLOCK | Please send the lab report to tina.morales77@gmail.com for her records.
+            BLOCK | The patient in Room 12B with the burn injuries from Saturday's house fire is improving.
+            BLOCK | Mr. Abernathy passed away on 9/3/2026 after a long battle with COPD.
+            BLOCK | Her social security number, 219-09-9999, was faxed to the wrong office.
+            BLOCK | The school principal's daughter came into our ER last night after a car accident on Route 30.
+            BLOCK | Pacemaker serial number 44-BX-77120 for Mr. Lindqvist was recalled.
+            BLOCK | Happy 97th birthday to our patient Eleanor! She still beats us all at cards.
+            BLOCK | Our patient Michael Torres was discharged today after 45 days in the ICU.
+            BLOCK | Get well soon, little Aiden! Our pediatric team loved meeting you after your tonsil surgery.
+            BLOCK | Grateful for patients like Doris Kim, who brought homemade soup to our staff after her knee surgery.
+            BLOCK | Patient admitted 07/15/2026 with sepsis is finally heading home.
+            BLOCK | Fax the referral for Mrs. Gallagher to 555-776-1200 today.
+            BLOCK | Her account number 55102983 shows an unpaid balance from the ER visit.
+            BLOCK | Our patient's Facebook page https://www.facebook.com/markus.lee.recovery shares his journey after the transplant.
+            BLOCK | A 92-year-old patient was treated for a hip fracture in our urgent care this morning.
+            BLOCK | Medicare number 1EG4-TE5-MK73 was entered incorrectly for this patient.
+            BLOCK | Reminder to staff: patient Jessica Park in bed 7 is allergic to penicillin.
+            BLOCK | The city council member who fell at the parade Saturday is recovering in our ortho unit.
+            BLOCK | Our longtime patient Walter, 93, finally got his cataract surgery!
+            # ---- third batch, written before the rules were tuned on it
+            BLOCK | Prayers for the Hernandez family as little Isabella fights leukemia in the children's hospital.
+            BLOCK | Our patient Tom, a retired firefighter, rang the bell today after 6 months of chemo!
+            BLOCK | Welcome back, Mr. Chen! Glad to see you up and walking after your hip replacement.
+            BLOCK | Call the patient's husband at 555-430-2219 to update him after surgery.
+            BLOCK | Her date of birth is 12/05/1958 and she is allergic to sulfa drugs.
+            BLOCK | She just turned 100 and still comes in for her checkups on her own!
+            BLOCK | Emergency contact for the patient in bed 4: daughter, (555) 618-0093.
+            BLOCK | Patient #77812 needs a wheelchair at discharge.
+            BLOCK | Please update the chart for Anthony Russo, DOB 2/2/1980.
+            BLOCK | Celebrating Ruth Goldberg, our oldest patient, who turns 104 this week!
+            BLOCK | Thank you Marisol and Kevin for trusting us with the birth of baby Luna on Tuesday!
+            BLOCK | Happy 1st birthday to our NICU graduate, Charlotte! Born at just 26 weeks, look at her now.
+            BLOCK | Delivered 3 lbs 2 oz baby twins to the Martins this morning. Mom and babies are doing great!
+            BLOCK | Her MRN is 00-448-912; please scan it into the new system.
+            BLOCK | His email is captain.jack.harris@hotmail.com if you need to reach him about the results.
+            BLOCK | The patient on the 4th floor, a local TV news anchor, is recovering from emergency surgery.
+            BLOCK | Thanks for the kind words, Gloria! We're so glad your knee surgery went well.
+            BLOCK | Our patient from Millbrook who was in the tractor accident last week went home today.
+""";
 
     static final String CONDUCT_AND_CLAIMS = """
             HOLD conduct.disparaging | Ugh, another patient who thinks WebMD is a medical degree 🙄
@@ -173,7 +223,44 @@ final class LabelledCases {
             HOLD claims.no-risk | Our weight loss shots are completely safe with no side effects.
             HOLD conduct.disparaging | Half the people in our waiting room today were hypochondriacs.
             HOLD claims.misinformation | 5G towers spread COVID. Protect your family.
-            """;
+                        # ---- second batch, written before the rules were tuned on it
+            HOLD | Stop listening to your idiot neighbor and get your kids vaccinated!!!
+            HOLD | This crap weather is making everyone sick. Wash your hands.
+            HOLD | Our hormone therapy guarantees you'll feel 20 years younger.
+            HOLD | Natural remedies cure diabetes without medication. Ask us how!
+            HOLD | These ridiculous patients keep showing up late and expecting to be seen.
+            HOLD | NO APPOINTMENT? NO PROBLEM! WALK IN TODAY!!!
+            HOLD | Our clinic's new laser is FDA-approved to cure migraines forever.
+            HOLD | Vaccines are more dangerous than the diseases they prevent.
+            HOLD | Ivermectin works for COVID. Ask your doctor.
+            HOLD | Colloidal silver kills viruses, including the flu.
+            HOLD | Miracle weight loss shots: drop 30 pounds in a month!
+            HOLD | Zero side effects with our all-natural hormone pellets.
+            BLOCK phi.name disclosure.testimonial | "I feel like a new person after my treatment here!" - Sandra
+            HOLD | Use my discount code VALLEY15 to save on these amazing supplements!
+            HOLD | Our chiropractor cures colic in babies in just one session.
+            HOLD | Some moms are so clueless about car seats it's scary.
+            HOLD | Antibiotics help you get over the flu faster. Come in for a prescription.
+            HOLD | Our IV hydration therapy is 100% safe and guaranteed to boost your immune system.
+            HOLD | Wtf is wrong with people who don't wear masks in a clinic?
+            HOLD | Essential oils treat ear infections better than antibiotics.
+            # ---- third batch, written before the rules were tuned on it
+            HOLD | Our supplements cure arthritis in 30 days or your money back.
+            HOLD | These anti-vax idiots are why measles is back.
+            HOLD | Chemotherapy kills more people than cancer does.
+            HOLD | Get rid of belly fat forever with our fat-freezing treatment!
+            HOLD | 100% safe, 100% natural, 100% effective!
+            HOLD | Vaccines weaken your immune system. Let kids build natural immunity.
+            HOLD | SERIOUSLY PEOPLE, STOP ASKING FOR ANTIBIOTICS FOR A COLD!!!
+            HOLD | What the hell is wrong with people who don't wash their hands?
+            HOLD | Baking soda cures cancer. Share this before it gets deleted!
+            HOLD | Our Botox is FDA certified and risk-free.
+            HOLD | "Best doctor ever! I haven't been sick since." ⭐⭐⭐⭐⭐ Book now!
+            HOLD | Another drug seeker faking back pain today. Not in our clinic.
+            HOLD | Garlic prevents COVID better than the vaccine.
+            HOLD | The flu vaccine causes the flu. Skip it this year.
+            HOLD | Thanks to SmileBright for the free whitening kits! Use my code VALLEY20 for 20% off.
+""";
 
     static final String CLEAN = """
             # ---- staff, titles, credentials
@@ -319,7 +406,89 @@ final class LabelledCases {
             PUBLISH | Meet the team behind our new diabetes program at valleyhealth.example/diabetes.
             PUBLISH | Ask your doctor whether a statin is right for you.
             PUBLISH | Back pain? Our physical therapists can help you move better.
-            """;
+                        # ---- second batch, written before the rules were tuned on it
+            PUBLISH | Meet Dr. Elena Vasquez, our new OB-GYN, who joins us this fall.
+            PUBLISH | Dr. Nguyen will host a free Q&A on managing diabetes at the Oak Street clinic.
+            PUBLISH | Our billing office can be reached at 555-010-3000, Monday through Friday.
+            PUBLISH | Email info@valleyhealth.example with questions about your bill.
+            PUBLISH | Flu vaccines are available starting September 15 at all locations.
+            PUBLISH | We're closed on New Year's Day. Happy holidays from all of us!
+            PUBLISH | Adults 65 and older should get the pneumococcal vaccine. Ask us at your next visit.
+            PUBLISH | People with Alzheimer's and their caregivers can join our support group on Tuesdays.
+            PUBLISH | Down syndrome awareness starts with inclusion. Learn more at our community night.
+            PUBLISH | Parkinson's patients may benefit from our new physical therapy program.
+            PUBLISH | Tylenol and ibuprofen can both reduce fever. Follow the dosing instructions on the label.
+            PUBLISH | Since March, our Pine Avenue office has offered same-day sick visits.
+            PUBLISH | Open Monday to Saturday, 7am to 7pm. Walk-ins always welcome.
+            PUBLISH | A patient asked me if cold weather causes colds. It doesn't: viruses do.
+            PUBLISH | Cold and flu season usually peaks between December and February.
+            PUBLISH | Jasmine Cole at our front desk can help you update your insurance information.
+            PUBLISH | Dr. Shah is now accepting new patients at our Pine Avenue office.
+            PUBLISH | Our nurses gave 1,200 flu shots this October. Thank you for protecting your community!
+            PUBLISH | Heart disease is the leading cause of death for women. Know your numbers.
+            PUBLISH | Headaches that come on suddenly and severely need emergency care. Call 911.
+            PUBLISH | Our new parking garage opens on June 3, right behind the main building.
+            PUBLISH | Brush twice a day and floss once a day for healthy gums.
+            PUBLISH | Thank you, Valley Health volunteers, for 5,000 hours of service this year!
+            PUBLISH | Meet Aaron Blake, DO, our newest family physician.
+            PUBLISH | Ask Dr. Blake about the new RSV vaccine for adults 60 and older.
+            PUBLISH | Don't forget: daylight saving time ends Sunday. Set your clocks back and check your smoke detectors.
+            PUBLISH | Seniors over 75 are at higher risk of falls. Our balance class can help.
+            PUBLISH | Eating more fiber can help lower cholesterol. Try oats, beans, and berries.
+            PUBLISH | The Springfield Farmers Market is back on Saturdays. Fresh produce is great medicine!
+            PUBLISH | Our clinic at 900 Lake Shore Drive has free parking for patients.
+            PUBLISH | Questions about Medicare? Join our free workshop on October 10 at 2pm.
+            PUBLISH | Did you know Crohn's disease can affect any part of the digestive tract?
+            PUBLISH | Hashimoto's is a common cause of hypothyroidism. A simple blood test can tell.
+            PUBLISH | Celebrating Black History Month: Dr. Charles Drew pioneered blood banking.
+            PUBLISH | We're proud to partner with Springfield Public Schools on free sports physicals.
+            PUBLISH | Nurse Jackie Brown has been with our practice for 20 years. Happy work anniversary!
+            PUBLISH | Happy retirement, Carol! Thank you for 30 years at our front desk.
+            PUBLISH | Washing hands with soap for 20 seconds beats hand sanitizer when hands are visibly dirty.
+            PUBLISH | Drink water, wear sunscreen, and take breaks in the shade during the heat wave.
+            PUBLISH | Our doctors answer your questions live on Thursday at 7pm.
+            # ---- third batch, written before the rules were tuned on it
+            PUBLISH | Happy Thanksgiving from the Valley Health family! Our offices reopen Friday at 8am.
+            PUBLISH | It's National Nurses Week! Thank you to every nurse who makes our practice run. 💙 #NursesWeek
+            PUBLISH | Our team walked 500 miles in May for Mental Health Awareness Month!
+            PUBLISH | New patients welcome! Call 555-010-3000 or book online at valleyhealth.example/book.
+            PUBLISH | Reminder: bring your insurance card and a photo ID to every visit.
+            PUBLISH | Ask your provider about the shingles vaccine if you're 50 or older.
+            PUBLISH | Warning signs of stroke: face drooping, arm weakness, speech difficulty. Time to call 911.
+            PUBLISH | Got questions about your bill? Our billing team is here to help Monday through Friday.
+            PUBLISH | Proud of our pediatric team for earning a 5-star rating from families this year!
+            PUBLISH | Sunscreen isn't just for summer. UV rays can damage skin year-round.
+            PUBLISH | This Saturday: free blood pressure screenings in our lobby from 9am to noon.
+            PUBLISH | Dr. Martinez shares 5 tips for better sleep in our latest blog post.
+            PUBLISH | The flu shot is recommended for everyone 6 months and older.
+            PUBLISH | Welcome to our newest team member, Sam Patel, who will manage our lab!
+            PUBLISH | Our Springfield clinic has moved! Find us at 900 Lake Shore Drive starting Monday.
+            PUBLISH | Mammograms save lives. Schedule yours today by calling 555-010-3000.
+            PUBLISH | Kids need the MMR vaccine at 12 months and again at 4 to 6 years.
+            PUBLISH | Caring for a loved one with dementia? Our social workers can connect you with resources.
+            PUBLISH | Thank you to the Springfield Fire Department for the CPR training today!
+            PUBLISH | High blood pressure often has no symptoms. Get checked at your next visit.
+            PUBLISH | Our Pine Avenue pharmacy now offers curbside pickup.
+            PUBLISH | Did you know? Walking just 20 minutes a day can boost your mood.
+            PUBLISH | Our offices will close at noon on Christmas Eve, December 24.
+            PUBLISH | We're hiring nurses! Apply at valleyhealth.example/careers.
+            PUBLISH | Meet Lisa, our new dietitian, who loves helping families plan healthy meals.
+            PUBLISH | Our providers speak English, Spanish, and Vietnamese.
+            PUBLISH | Happy Father's Day to all the dads taking care of their health!
+            PUBLISH | Stay safe this Fourth of July: leave fireworks to the professionals.
+            PUBLISH | Diabetes is a leading cause of kidney disease. Regular A1C checks help catch problems early.
+            PUBLISH | Thanks to everyone who joined our 5K on Saturday! We raised $12,000 for the food bank.
+            PUBLISH | COVID boosters are available for ages 6 months and up. No appointment needed.
+            PUBLISH | Text "FLU" to 555-010-3000 to get a reminder when your shot is due.
+            PUBLISH | Ask about our sliding-scale fees. Everyone deserves care.
+            PUBLISH | Dr. Nguyen's top tip: keep a list of your medications in your wallet.
+            PUBLISH | Our urgent care is open until 9pm tonight.
+            PUBLISH | Rest, fluids, and time help most colds go away within 7 to 10 days.
+            PUBLISH | National Donate Life Month: one organ donor can save up to 8 lives.
+            PUBLISH | Join Dr. Blake and Dr. Shah for a live chat on heart health, Wednesday at noon.
+            PUBLISH | The Johnson & Johnson vaccine is no longer available in the US.
+            PUBLISH | In honor of Veterans Day, thank you to all who served, including many on our staff.
+""";
 
     static List<Case> parse(String block) {
         List<Case> out = new ArrayList<>();

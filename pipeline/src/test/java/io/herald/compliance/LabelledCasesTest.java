@@ -28,9 +28,9 @@ class LabelledCasesTest {
 
     @Test
     void thereAreManyCasesOfEveryKind() {
-        assertThat(LabelledCases.parse(LabelledCases.PHI)).hasSizeGreaterThanOrEqualTo(80);
-        assertThat(LabelledCases.parse(LabelledCases.CONDUCT_AND_CLAIMS)).hasSizeGreaterThanOrEqualTo(55);
-        assertThat(LabelledCases.parse(LabelledCases.CLEAN)).hasSizeGreaterThanOrEqualTo(130);
+        assertThat(LabelledCases.parse(LabelledCases.PHI)).hasSizeGreaterThanOrEqualTo(130);
+        assertThat(LabelledCases.parse(LabelledCases.CONDUCT_AND_CLAIMS)).hasSizeGreaterThanOrEqualTo(90);
+        assertThat(LabelledCases.parse(LabelledCases.CLEAN)).hasSizeGreaterThanOrEqualTo(200);
     }
 
     @Test

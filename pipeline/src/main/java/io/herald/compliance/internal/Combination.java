@@ -60,7 +60,7 @@ final class Combination {
             + "|this afternoon|this evening|this weekend|last weekend|over the weekend|earlier today|overnight"
             + "|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:monday|tuesday|wednesday|thursday"
             + "|friday|saturday|sunday)(?:'s| night| morning| afternoon| evening)|last (?:monday|tuesday|wednesday"
-            + "|thursday|friday|saturday|sunday))\\b");
+            + "|thursday|friday|saturday|sunday)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b");
     private static final Pattern PLACE = Pattern.compile("\\b(?:on|at|near|off|along)\\s+(?:the\\s+)?(?:[A-Z][a-z]+\\s+)+"
             + "(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Blvd|Boulevard|Lane|Ln|Highway|Hwy|Bridge|Park|Mall|Square"
             + "|Elementary|High|Middle|School|Church|Bar|Pub|Tavern|Club|Stadium|Arena|Field|Lake|River|Beach)\\b"
@@ -86,6 +86,15 @@ final class Combination {
         return hit[0];
     }
 
+    private static boolean patientWord(Text t) {
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] == Text.WORD && t.lower[i].equals("patient")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static void run(Scan sc) {
         if (!sc.on(Rules.PHI_COMBINATION)) {
             return;
@@ -104,8 +113,9 @@ final class Combination {
             }
             String w = t.lower[i];
             boolean hit = false;
-            if (NOTABLE.contains(w) && (t.possessive[i] || RELATION.contains(t.w(i + 1))
-                    || NOTABLE_BEFORE.contains(t.w(i - 1)))) {
+            boolean councilMember = w.equals("member") && t.w(i - 1).equals("council");
+            if ((NOTABLE.contains(w) || councilMember) && (t.possessive[i] || RELATION.contains(t.w(i + 1))
+                    || NOTABLE_BEFORE.contains(t.w(i - 1)) || councilMember)) {
                 // "the governor", "the governor's son", "a local celebrity"
                 notable = true;
                 hit = true;
@@ -140,7 +150,7 @@ final class Combination {
         one = one || occupation;
         boolean time = found(t, TIME, TIME_TRIGGERS);
         boolean place = found(t, PLACE, PLACE_TRIGGERS);
-        boolean singlesOut = notable && (event || time || place)
+        boolean singlesOut = notable && (event || time || place || patientWord(t))
                 || occupation && place
                 || one && event && (time || place);
         if (singlesOut) {

@@ -19,7 +19,7 @@ public final class Lexicon {
     private static final String BASE = "/io/herald/compliance/";
 
     private static final class Holder {
-        static final Set<String> FIRST = load("first-names.txt");
+        static final Set<String> FIRST = union(load("first-names.txt"), load("first-names-extra.txt"));
         static final Set<String> PARTS = load("name-parts.txt");
         static final Set<String> ENGLISH = load("english-words.txt");
     }
@@ -40,12 +40,26 @@ public final class Lexicon {
 
     /** A part of a person's name in some culture: given name or surname. */
     public static boolean namePart(String lower) {
-        return Holder.PARTS.contains(lower) || Holder.FIRST.contains(lower);
+        if (Holder.PARTS.contains(lower) || Holder.FIRST.contains(lower)) {
+            return true;
+        }
+        int dash = lower.indexOf('-');
+        if (dash > 0 && dash < lower.length() - 1) {
+            // "Nguyen-Park": each part a name
+            return namePart(lower.substring(0, dash)) && namePart(lower.substring(dash + 1));
+        }
+        return false;
     }
 
     /** An ordinary English word ("grace", "park"). */
     public static boolean english(String lower) {
         return Holder.ENGLISH.contains(lower);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new HashSet<>(a);
+        out.addAll(b);
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     private static Set<String> load(String name) {
@@ -58,7 +72,9 @@ public final class Lexicon {
             for (String line; (line = r.readLine()) != null; ) {
                 line = line.trim();
                 if (!line.isEmpty() && line.charAt(0) != '#') {
-                    out.add(line.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
+                    for (String w : line.split("\\s+")) {
+                        out.add(w.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
+                    }
                 }
             }
         } catch (IOException e) {

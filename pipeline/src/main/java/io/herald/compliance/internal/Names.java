@@ -50,7 +50,8 @@ final class Names {
             "practicing", "serves", "serving", "served", "worked", "works", "working", "volunteered", "years");
     private static final Set<String> VOCATIVE_LEAD = Lexicon.set("congratulations", "congrats", "happy", "birthday",
             "hi", "hey", "dear", "thanks", "thank", "go", "love", "bravo", "welcome", "hello", "proud", "cheers",
-            "kudos", "hooray", "yay", "way", "miss", "xoxo", "hugs", "soon", "better");
+            "kudos", "hooray", "yay", "way", "miss", "xoxo", "hugs", "soon", "better", "little", "brave", "sweet",
+            "tough", "strong", "sweetie", "buddy", "champ");
     private static final Set<String> PLACE_PREPOSITIONS = Lexicon.set("at", "in", "near", "from", "on", "across",
             "around", "outside", "inside", "throughout", "within", "into", "via", "toward", "towards", "visit",
             "visiting", "downtown", "uptown");
@@ -155,6 +156,9 @@ final class Names {
         } else if (p >= 0 && t.possessive[p] && PATIENT_PREFIX.contains(pw)) {
             cue = pw;
         }
+        if (cue == null && pw.equals("the") && b - a == 1 && familyName(t, a, b)) {
+            cue = "family";
+        }
         // what comes after
         String nx = t.tok(b);
         String nx1 = t.w(b + 1);
@@ -222,7 +226,7 @@ final class Names {
                 }
             }
             case "weak-single" -> {
-                if (vocative && patientEvent) {
+                if (vocative && postHasPatientEvent(sc)) {
                     sc.add(Rules.PHI_NAME, t.start[a], t.end[b - 1], "person name (" + words
                             + ") addressed directly in a post about a patient");
                 }
@@ -270,6 +274,23 @@ final class Names {
             return "single";
         }
         return cued && Lexicon.namePart(f) ? "single" : null;
+    }
+
+    private static final Set<String> FAMILY_WORDS = Lexicon.set("family", "families", "twins", "triplets", "kids",
+            "household", "boys", "girls", "children", "baby", "couple", "brothers", "sisters");
+
+    /** "the Hernandez family", "the Martins": a surname used for a household. */
+    private static boolean familyName(Text t, int a, int b) {
+        String w = t.lower[a];
+        if (FAMILY_WORDS.contains(t.w(b)) && !t.cap[b]) {
+            return Lexicon.namePart(w) && !Lexicon.english(w);
+        }
+        if (w.length() > 3 && w.endsWith("s") && !t.possessive[a]) {
+            String one = w.endsWith("es") && Lexicon.namePart(w.substring(0, w.length() - 2)) ? w.substring(0, w.length() - 2)
+                    : w.substring(0, w.length() - 1);
+            return Lexicon.namePart(one) && (!Lexicon.english(one) || Lexicon.firstName(one));
+        }
+        return false;
     }
 
     private static boolean isCredential(Text t, int i) {

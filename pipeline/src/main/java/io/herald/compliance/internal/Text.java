@@ -538,7 +538,7 @@ public final class Text {
     /** A token with a digit among the next {@code window} tokens after i. */
     public boolean digitWithin(int i, int window) {
         for (int k = i + 1; k <= Math.min(count - 1, i + window); k++) {
-            if (kind[k] == NUMBER || kind[k] == WORD && digits(k) > 0) {
+            if (kind[k] == NUMBER || (kind[k] == WORD || kind[k] == HASHTAG || kind[k] == HANDLE) && digits(k) > 0) {
                 return true;
             }
         }
