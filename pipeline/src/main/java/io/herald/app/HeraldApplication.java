@@ -96,6 +96,10 @@ public final class HeraldApplication implements AutoCloseable {
 
         HeraldConfig.Kafka k = config.kafka();
         if (k.embedded()) {
+            if (k.embeddedPort() != 0 && io.herald.sandbox.SandboxServer.isListening("127.0.0.1", k.embeddedPort())) {
+                throw new ConfigException("kafka.embeddedPort: 127.0.0.1:" + k.embeddedPort() + " is already in use (another Herald"
+                        + " or Kafka?); to use that broker set kafka.bootstrap (or HERALD_KAFKA_BOOTSTRAP), else choose another port");
+            }
             EmbeddedKafka broker = EmbeddedKafka.start("127.0.0.1", k.embeddedPort(), dataDir, k.partitions());
             resources.push(broker);
             bootstrap = broker.bootstrapServers();

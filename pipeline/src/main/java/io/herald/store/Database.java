@@ -60,7 +60,12 @@ public final class Database implements AutoCloseable {
         try {
             ds = new HikariDataSource(hc);
         } catch (RuntimeException e) {
-            throw new ConfigException("store.url: cannot open the delivery store at " + redact(url) + ": " + rootMessage(e), e);
+            if (rootMessage(e).contains("already in use") || rootMessage(e).contains("file is locked")) {
+                throw new ConfigException("dataDir: the delivery store in " + dataDir.toAbsolutePath()
+                        + " is in use by another Herald; each instance needs its own data dir", e);
+            }
+            throw new ConfigException("store.url: cannot open the delivery store at " + redact(url) + ": "
+                    + rootMessage(e).lines().findFirst().orElse(""), e);
         }
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
