@@ -160,6 +160,22 @@ final class LabelledCases {
             BLOCK | The patient on the 4th floor, a local TV news anchor, is recovering from emergency surgery.
             BLOCK | Thanks for the kind words, Gloria! We're so glad your knee surgery went well.
             BLOCK | Our patient from Millbrook who was in the tractor accident last week went home today.
+            # ---- fourth batch, written before the rules were tuned on it
+            BLOCK | Sending hugs to Priscilla, who had her gallbladder removed yesterday. Rest up!
+            BLOCK | Shout out to our patient Omar for losing 60 pounds this year!
+            BLOCK | Patient: Darnell Jackson. Allergies: none. Follow-up in 2 weeks.
+            BLOCK | Mrs. Okonkwo's blood sugar is finally under control. So proud of her!
+            BLOCK | DOB: 08-19-1949. Needs refill of lisinopril.
+            BLOCK | Can you believe Mr. Feldman is 96 and still skis every winter?
+            BLOCK | Her phone number is 555-387-4410; she wants a call back about her MRI.
+            BLOCK | Patient's address: 1200 Sycamore Blvd, Apt 3.
+            BLOCK | Our patient Grace Liu completed her last dialysis session before her kidney transplant.
+            BLOCK | Heartfelt thanks to the Petrovic family for the flowers after Ivan's surgery.
+            BLOCK | Please pull the chart for John Smith, born 3/3/1963.
+            BLOCK | The driver from the Main Street crash this afternoon is in surgery now.
+            BLOCK | Congrats on your first steps after surgery, Isaiah!
+            BLOCK | Patient ID 4481-22-A was admitted for observation.
+            BLOCK | Our patient, whose license plate is 5XYZ842, left his lights on in the lot.
 """;
 
     static final String CONDUCT_AND_CLAIMS = """
@@ -260,6 +276,17 @@ final class LabelledCases {
             HOLD | Garlic prevents COVID better than the vaccine.
             HOLD | The flu vaccine causes the flu. Skip it this year.
             HOLD | Thanks to SmileBright for the free whitening kits! Use my code VALLEY20 for 20% off.
+            # ---- fourth batch, written before the rules were tuned on it
+            HOLD | Our clinic's stem cell injections cure knee arthritis without surgery.
+            HOLD | Seriously, some patients are just too stupid to follow instructions.
+            HOLD | This tea is a miracle cure for migraines!
+            HOLD | Our acupuncture is guaranteed to help you quit smoking.
+            HOLD | Holy crap, the ER was slammed tonight.
+            HOLD | Raw milk cures allergies and asthma.
+            HOLD | Coffee enemas detox your liver and cure cancer.
+            HOLD | DON'T COME TO THE ER FOR A COLD. WE ARE NOT KIDDING.
+            HOLD | Fluoride is poison. Ask us about fluoride-free dental care.
+            HOLD | Vaccines contain microchips to track you.
 """;
 
     static final String CLEAN = """
@@ -488,6 +515,42 @@ final class LabelledCases {
             PUBLISH | Join Dr. Blake and Dr. Shah for a live chat on heart health, Wednesday at noon.
             PUBLISH | The Johnson & Johnson vaccine is no longer available in the US.
             PUBLISH | In honor of Veterans Day, thank you to all who served, including many on our staff.
+            # ---- fourth batch, written before the rules were tuned on it
+            PUBLISH | We're open Monday–Friday, 8–5, and Saturday mornings for urgent care.
+            PUBLISH | Our Oak Street clinic has served the community since 1987.
+            PUBLISH | Since March, we've offered evening telehealth visits.
+            PUBLISH | Call us at 555-010-3000 with any questions about your visit.
+            PUBLISH | Dr. Smith reminds you: annual wellness visits are free with most plans.
+            PUBLISH | Patients over 65: ask about the RSV vaccine this fall.
+            PUBLISH | Metformin is a first-line medicine for type 2 diabetes. Ask your doctor if it's right for you.
+            PUBLISH | Living with Alzheimer's? Our memory clinic offers support for patients and caregivers.
+            PUBLISH | Parkinson's Awareness Month: exercise can help with balance and movement.
+            PUBLISH | People with Down syndrome deserve inclusive, respectful care. We're proud to provide it.
+            PUBLISH | 2026 was a big year: we opened two clinics and hired 40 new staff.
+            PUBLISH | Visit us at 900 Lake Shore Drive, Floor 3, for all your family's health needs.
+            PUBLISH | Dr. Aaron Blake and Dr. Nguyen are accepting new patients.
+            PUBLISH | Flu season starts in October. Get vaccinated early!
+            PUBLISH | Our team ran the Turkey Trot this morning. Happy Thanksgiving!
+            PUBLISH | Is your child's cough croup? Here's what to watch for.
+            PUBLISH | Eat the rainbow: colorful fruits and vegetables are packed with vitamins.
+            PUBLISH | Lisinopril, amlodipine, and losartan are common blood pressure medicines.
+            PUBLISH | Questions about your prescription? Call our pharmacy at 555-010-3000.
+            PUBLISH | Our lab hours change on January 2: 7am to 4pm, Monday to Friday.
+            PUBLISH | Free car seat checks this Saturday at our Pine Avenue office.
+            PUBLISH | Our nurse practitioners can treat minor injuries like sprains and cuts.
+            PUBLISH | We celebrated 10 years at our Lake Shore Drive location today!
+            PUBLISH | Hand, foot, and mouth disease is common in kids under 5. Wash hands often.
+            PUBLISH | Skin cancer is the most common cancer in the US. Check your skin monthly.
+            PUBLISH | Recognizing Dr. Shah, who received the Springfield Medical Society's Service Award.
+            PUBLISH | Happy Halloween! Check candy before kids eat it, and watch for cars.
+            PUBLISH | Are you 45 or older? It's time to talk about colon cancer screening.
+            PUBLISH | Ask for Dr. Nguyen's handout on healthy eating during pregnancy.
+            PUBLISH | Tips from our dietitian Maria: swap sugary drinks for water.
+            PUBLISH | On World AIDS Day, we remember those we've lost and recommit to testing and prevention.
+            PUBLISH | Hepatitis B vaccine is now recommended for all adults up to age 59.
+            PUBLISH | Keep medicines locked up and out of children's reach.
+            PUBLISH | Our phones are down; please call our backup line at 555-010-3001.
+            PUBLISH | Welcome back to school! Sports physicals are available without an appointment.
 """;
 
     static List<Case> parse(String block) {

@@ -37,7 +37,11 @@ final class Names {
             "hospitalised", "ambulance", "overdose", "relapse", "sobriety", "milestone", "completing", "completed",
             "seizures", "seizure", "cholesterol", "a1c", "bell", "injury", "injured", "fracture", "broken",
             "amputation", "prosthetic", "newborn", "preemie", "labor", "c-section", "miscarriage", "rip",
-            "operation", "procedure", "scans", "mri", "x-ray", "intubated", "ventilator", "coma", "cpr");
+            "operation", "procedure", "scans", "mri", "x-ray", "intubated", "ventilator", "coma", "cpr", "removed",
+            "replacement", "replaced", "recover", "surgeon", "stitched", "sutures", "fractured", "concussion");
+    /** "Sending love to Linh", "prayers for Mateo": well-wishes addressed to somebody who is ill. */
+    private static final Set<String> WELL_WISHES = Lexicon.set("hugs", "love", "prayers", "strength", "thoughts",
+            "wishes", "vibes", "healing", "blessings", "condolences", "sympathy", "praying");
     private static final Set<String> STAFF_CONTEXT = Lexicon.set("team", "staff", "colleague", "colleagues",
             "coworker", "coworkers", "co-workers", "crew", "employee", "employees", "hire", "hired", "hiring", "joins",
             "joined", "joining", "retire", "retires", "retiring", "retirement", "anniversary", "promoted",
@@ -155,6 +159,9 @@ final class Names {
             cue = "patient named";
         } else if (p >= 0 && t.possessive[p] && PATIENT_PREFIX.contains(pw)) {
             cue = pw;
+        } else if ((pw.equals("to") || pw.equals("for")) && nearBefore(t, p, 3, WELL_WISHES)
+                && Lexicon.firstName(t.lower[a])) {
+            cue = "well-wishes";
         }
         if (cue == null && pw.equals("the") && b - a == 1 && familyName(t, a, b)) {
             cue = "family";
