@@ -45,6 +45,7 @@ public final class SubmitCommand implements Callable<Integer> {
             byte[] bytes = ClientSupport.read(file);
             posts.add(ClientSupport.parse(parser, file, bytes));
             bodies.add(bytes);
+            warnIfNotApproved(config, file, bytes);
         }
         String topic = config.kafka().topics().approved();
         String bootstrap = options.clientBootstrap();
@@ -71,6 +72,24 @@ public final class SubmitCommand implements Callable<Integer> {
                 root = root.getCause();
             }
             throw new UserError("cannot use Kafka at " + bootstrap + " (--bootstrap): " + root.getMessage(), e);
+        }
+    }
+
+    /**
+     * Says so when the post's approval does not verify against the approvers configured here
+     * (production and sandbox): Herald would REJECT it. Only a warning, since the pipeline's own
+     * configuration decides.
+     */
+    private void warnIfNotApproved(HeraldConfig config, String file, byte[] bytes) {
+        try {
+            var result = io.herald.approval.ApprovalVerifier.fromConfig(config, true).verify(bytes);
+            if (!result.verified()) {
+                spec.commandLine().getErr().println("herald: warning: " + (file.equals("-") ? "<stdin>" : file)
+                        + ": approval does not verify (" + result.describe() + "); Herald will REJECT it unless"
+                        + " approval is switched off. Sign it with: herald approve --key KEY " + file);
+            }
+        } catch (RuntimeException e) {
+            // no approver keys here to check against: the pipeline will decide
         }
     }
 
