@@ -53,6 +53,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks posts against the compliance policy (patient identifiers, conduct and claims, patient-friendliness)"
                     + " and prints one JSON verdict per post: {\"id\", \"decision\": PUBLISH|HOLD|BLOCK, \"findings\": [...]}.",
+            "Findings: {\"rule\", \"category\", \"action\": BLOCK|HOLD|WARN, \"start\", \"end\", \"message\"}; start/end are"
+                    + " char offsets into body, -1 for the link, hashtags, media and platform overrides.",
+            "With --jsonl each non-blank line is one post and verdicts come in the same order; a line without \"id\""
+                    + " gets \"id\": null. The approval is not read (no acknowledgements).",
             "Exit 0 whatever the verdicts; 2 when the input or the policy cannot be read."
         })
 public final class CheckCommand implements Callable<Integer> {
