@@ -551,6 +551,11 @@ final class LabelledCases {
             PUBLISH | Keep medicines locked up and out of children's reach.
             PUBLISH | Our phones are down; please call our backup line at 555-010-3001.
             PUBLISH | Welcome back to school! Sports physicals are available without an appointment.
+            # ---- staff named without a title
+            PUBLISH | Meet Tanya Brooks, who keeps our clinic running smoothly.
+            PUBLISH | Tanya Brooks will teach our CPR class on Saturday.
+            PUBLISH | Dr. Smith shares tips on staying active with arthritis.
+            PUBLISH | Prayers for Springfield after the storm. Our clinics are open for anyone who needs care.
 """;
 
     static List<Case> parse(String block) {

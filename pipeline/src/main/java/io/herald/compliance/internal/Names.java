@@ -37,7 +37,7 @@ final class Names {
             "hospitalised", "ambulance", "overdose", "relapse", "sobriety", "milestone", "completing", "completed",
             "seizures", "seizure", "cholesterol", "a1c", "bell", "injury", "injured", "fracture", "broken",
             "amputation", "prosthetic", "newborn", "preemie", "labor", "c-section", "miscarriage", "rip",
-            "operation", "procedure", "scans", "mri", "x-ray", "intubated", "ventilator", "coma", "cpr", "removed",
+            "operation", "procedure", "scans", "mri", "x-ray", "intubated", "ventilator", "coma", "removed",
             "replacement", "replaced", "recover", "surgeon", "stitched", "sutures", "fractured", "concussion");
     /** "Sending love to Linh", "prayers for Mateo": well-wishes addressed to somebody who is ill. */
     private static final Set<String> WELL_WISHES = Lexicon.set("hugs", "love", "prayers", "strength", "thoughts",
@@ -51,7 +51,9 @@ final class Names {
             "leads", "manages", "manager", "ask", "talk", "speaks", "speaking", "speaker", "presents", "presenting",
             "lecture", "webinar", "host", "hosts", "hosting", "q&a", "office", "sees", "seeing", "accepting",
             "available", "schedule", "book", "bio", "specializes", "specialises", "specialty", "practices",
-            "practicing", "serves", "serving", "served", "worked", "works", "working", "volunteered", "years");
+            "practicing", "serves", "serving", "served", "worked", "works", "working", "volunteered", "years", "meet",
+            "lead", "teach", "teaches", "teaching", "taught", "instructor", "guest", "author", "expert", "tips",
+            "explains", "answers", "shares", "chat", "interview", "podcast", "episode", "blog", "column", "article");
     private static final Set<String> VOCATIVE_LEAD = Lexicon.set("congratulations", "congrats", "happy", "birthday",
             "hi", "hey", "dear", "thanks", "thank", "go", "love", "bravo", "welcome", "hello", "proud", "cheers",
             "kudos", "hooray", "yay", "way", "miss", "xoxo", "hugs", "soon", "better", "little", "brave", "sweet",
