@@ -80,7 +80,7 @@ public final class HeraldApplication implements AutoCloseable {
     }
 
     private void doStart(HeraldConfig config, Options o) {
-        Path dataDir = config.dataPath();
+        Path dataDir = config.dataPath().toAbsolutePath().normalize();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {

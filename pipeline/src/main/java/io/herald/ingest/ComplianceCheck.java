@@ -8,7 +8,9 @@ import io.herald.compliance.Finding;
 import io.herald.compliance.MediaInfo;
 import io.herald.compliance.Verdict;
 import io.herald.post.Post;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,11 +49,15 @@ public final class ComplianceCheck implements PostCheck {
             }
         }
         List<AuditFinding> findings = worst.findings().stream().map(ComplianceCheck::audit).toList();
+        // what a reviewer reads on the held topic: every finding with its message, and what to acknowledge
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("findings", worst.findings());
+        report.put("toAcknowledge", new TreeSet<>(worst.ruleIdsToAcknowledge()));
         return switch (worst.decision()) {
-            case PUBLISH -> Result.pass(findings, worst);
+            case PUBLISH -> Result.pass(findings, report);
             case HOLD -> new Result(Outcome.HOLD, "needs a reviewer; a signed approval must acknowledge "
-                    + String.join(", ", new TreeSet<>(worst.ruleIdsToAcknowledge())), findings, worst);
-            case BLOCK -> new Result(Outcome.BLOCK, "patient identifiers: " + rules(worst.blocking()), findings, worst);
+                    + String.join(", ", new TreeSet<>(worst.ruleIdsToAcknowledge())), findings, report);
+            case BLOCK -> new Result(Outcome.BLOCK, "patient identifiers: " + rules(worst.blocking()), findings, report);
         };
     }
 

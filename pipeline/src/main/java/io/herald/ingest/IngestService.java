@@ -184,7 +184,11 @@ public final class IngestService {
         Map<String, Object> held = new LinkedHashMap<>();
         held.put("decision", type.name());
         held.put("reason", result.reason());
-        held.put("findings", result.report() != null ? result.report() : result.findings());
+        if (result.report() instanceof Map<?, ?> report) {
+            report.forEach((k, v) -> held.put(String.valueOf(k), v));
+        } else {
+            held.put("findings", result.findings());
+        }
         held.put("source", r.source());
         held.put("post", raw);
         send(new ProducerRecord<>(topics.held(), r.key(), Json.write(held).getBytes(StandardCharsets.UTF_8)));
