@@ -183,34 +183,14 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public void markPublished(DeliveryKey key, Receipt receipt, AuditEvent event) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'PUBLISHED', remote_id = ?, remote_url = ?,"
-                    + " last_error = NULL, updated_at = ? WHERE post_id = ? AND revision = ? AND target = ? AND state = 'IN_FLIGHT'")) {
-                ps.setString(1, receipt.remoteId());
-                ps.setString(2, receipt.remoteUrl());
-                ps.setObject(3, now());
-                setKey(ps, 4, key);
-                requireOne(ps.executeUpdate(), key, "IN_FLIGHT");
-            }
-            audit.append(c, List.of(event));
-            return null;
-        });
+        transition(key, "state = 'PUBLISHED', remote_id = ?, remote_url = ?, last_error = NULL", "'IN_FLIGHT'", event,
+                receipt.remoteId(), receipt.remoteUrl());
     }
 
     @Override
     public void markRetry(DeliveryKey key, Instant nextAttemptAt, String error, AuditEvent event) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'RETRY', next_attempt_at = ?, last_error = ?,"
-                    + " claimed_by = NULL, updated_at = ? WHERE post_id = ? AND revision = ? AND target = ? AND state = 'IN_FLIGHT'")) {
-                ps.setObject(1, odt(nextAttemptAt));
-                ps.setString(2, truncate(error));
-                ps.setObject(3, now());
-                setKey(ps, 4, key);
-                requireOne(ps.executeUpdate(), key, "IN_FLIGHT");
-            }
-            audit.append(c, List.of(event));
-            return null;
-        });
+        transition(key, "state = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL", "'IN_FLIGHT'", event,
+                odt(nextAttemptAt), truncate(error));
     }
 
     @Override
@@ -218,14 +198,23 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         if (!FINAL.contains(state)) {
             throw new IllegalArgumentException("markFinal ends a delivery in one of " + FINAL + ", not " + state);
         }
+        transition(key, "state = ?, last_error = ?", "'IN_FLIGHT', 'SCHEDULED', 'RETRY'", event, state.name(), truncate(error));
+    }
+
+    /**
+     * Moves one delivery from one of {@code fromStates} by {@code set} (its {@code ?} bound to
+     * {@code values}) and appends its event, in one transaction; fails when another worker changed it.
+     */
+    private void transition(DeliveryKey key, String set, String fromStates, AuditEvent event, Object... values) {
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = ?, last_error = ?, updated_at = ?"
-                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state IN ('IN_FLIGHT', 'SCHEDULED', 'RETRY')")) {
-                ps.setString(1, state.name());
-                ps.setString(2, truncate(error));
-                ps.setObject(3, now());
-                setKey(ps, 4, key);
-                requireOne(ps.executeUpdate(), key, "IN_FLIGHT, SCHEDULED or RETRY");
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET " + set + ", updated_at = ?"
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state IN (" + fromStates + ")")) {
+                for (int i = 0; i < values.length; i++) {
+                    ps.setObject(i + 1, values[i]);
+                }
+                ps.setObject(values.length + 1, now());
+                setKey(ps, values.length + 2, key);
+                requireOne(ps.executeUpdate(), key, fromStates.replace("'", ""));
             }
             audit.append(c, List.of(event));
             return null;

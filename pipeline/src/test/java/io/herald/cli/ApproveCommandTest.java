@@ -1,6 +1,6 @@
 package io.herald.cli;
 
-import static io.herald.cli.KeygenCommandTest.run;
+import static io.herald.cli.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +9,6 @@ import io.herald.approval.ApprovalPolicy;
 import io.herald.approval.ApprovalResult;
 import io.herald.approval.ApprovalVerifier;
 import io.herald.approval.ApproverKeys;
-import io.herald.cli.KeygenCommandTest.Run;
 import io.herald.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -51,7 +50,7 @@ class ApproveCommandTest {
     void shouldPrintThePostSignedSoThatItVerifies() throws Exception {
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-        Run run = run("approve", "--key", key.toString(), postFile.toString());
+        CommandRun run = run("approve", "--key", key.toString(), postFile.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
@@ -66,7 +65,7 @@ class ApproveCommandTest {
 
     @Test
     void shouldMergeAcknowledgedRuleIdsAndPrintCompactly() throws Exception {
-        Run run = run("approve", "--key", key.toString(), "--acknowledge", "TONE-002,READ-001", "--acknowledge", "CONDUCT-1",
+        CommandRun run = run("approve", "--key", key.toString(), "--acknowledge", "TONE-002,READ-001", "--acknowledge", "CONDUCT-1",
                 "--compact", postFile.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -81,7 +80,7 @@ class ApproveCommandTest {
         InputStream stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream(POST.getBytes(StandardCharsets.UTF_8)));
-            Run run = run("approve", "--key", key.toString(), "-");
+            CommandRun run = run("approve", "--key", key.toString(), "-");
 
             assertThat(run.exit()).as(run.err()).isZero();
             assertThat(verifier.verify(run.out().getBytes(StandardCharsets.UTF_8)).verified()).isTrue();
@@ -92,7 +91,7 @@ class ApproveCommandTest {
 
     @Test
     void shouldFailVerificationWhenTheOutputIsEdited() {
-        Run run = run("approve", "--key", key.toString(), postFile.toString());
+        CommandRun run = run("approve", "--key", key.toString(), postFile.toString());
 
         String edited = run.out().replace("Main Street", "Main St");
 
@@ -103,7 +102,7 @@ class ApproveCommandTest {
     void shouldNameTheFileWhenThePostIsNotJson() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"id\": \"x\",\n \"body\": }");
 
-        Run run = run("approve", "--key", key.toString(), bad.toString());
+        CommandRun run = run("approve", "--key", key.toString(), bad.toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -126,7 +125,7 @@ class ApproveCommandTest {
 
     @Test
     void shouldNameTheFileWhenThePostIsMissing() {
-        Run run = run("approve", "--key", key.toString(), dir.resolve("nope.json").toString());
+        CommandRun run = run("approve", "--key", key.toString(), dir.resolve("nope.json").toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("herald: " + dir.resolve("nope.json") + ": no such file\n");
@@ -134,10 +133,10 @@ class ApproveCommandTest {
 
     @Test
     void shouldNameTheKeyOptionWhenTheKeyIsMissingOrWrong() throws Exception {
-        Run missing = run("approve", "--key", dir.resolve("nobody.key").toString(), postFile.toString());
-        Run publicKey = run("approve", "--key", key.resolveSibling("compliance-officer.pub").toString(), postFile.toString());
+        CommandRun missing = run("approve", "--key", dir.resolve("nobody.key").toString(), postFile.toString());
+        CommandRun publicKey = run("approve", "--key", key.resolveSibling("compliance-officer.pub").toString(), postFile.toString());
         Path garbage = Files.writeString(dir.resolve("x.key"), "garbage");
-        Run notAKey = run("approve", "--key", garbage.toString(), postFile.toString());
+        CommandRun notAKey = run("approve", "--key", garbage.toString(), postFile.toString());
 
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("herald: --key " + dir.resolve("nobody.key") + ": no such file\n");
@@ -148,7 +147,7 @@ class ApproveCommandTest {
 
     @Test
     void shouldNeedTheKeyOption() {
-        Run run = run("approve", postFile.toString());
+        CommandRun run = run("approve", postFile.toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("herald: Missing required option: '--key=FILE'");
@@ -156,7 +155,7 @@ class ApproveCommandTest {
 
     @Test
     void shouldRefuseABlankRuleId() {
-        Run run = run("approve", "--key", key.toString(), "--acknowledge", "A,,B", postFile.toString());
+        CommandRun run = run("approve", "--key", key.toString(), "--acknowledge", "A,,B", postFile.toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).hasLineCount(1).startsWith("herald: --acknowledge: ");
@@ -167,7 +166,7 @@ class ApproveCommandTest {
         Path byOther = Files.writeString(dir.resolve("other.json"),
                 "{\"id\":\"a\",\"approval\":{\"approvedBy\":\"someone\",\"signature\":\"abc\"}}");
 
-        Run run = run("approve", "--key", key.toString(), byOther.toString());
+        CommandRun run = run("approve", "--key", key.toString(), byOther.toString());
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEqualTo("herald: note: replacing the approval by 'someone'\n");

@@ -1,9 +1,8 @@
 package io.herald.cli;
 
-import static io.herald.cli.KeygenCommandTest.run;
+import static io.herald.cli.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.cli.KeygenCommandTest.Run;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +11,7 @@ class AuditCommandTest {
 
     @Test
     void shouldNameFromWhenItIsNotATime() {
-        Run run = run("audit", "replay", "--from", "yesterday", "--bootstrap", "127.0.0.1:1");
+        CommandRun run = run("audit", "replay", "--from", "yesterday", "--bootstrap", "127.0.0.1:1");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -21,7 +20,7 @@ class AuditCommandTest {
 
     @Test
     void shouldNameToWhenItIsNotATime() {
-        Run run = run("audit", "replay", "--to", "2026-13-01", "--bootstrap", "127.0.0.1:1");
+        CommandRun run = run("audit", "replay", "--to", "2026-13-01", "--bootstrap", "127.0.0.1:1");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).hasLineCount(1).startsWith("herald: --to must be an ISO-8601 time");
@@ -29,7 +28,7 @@ class AuditCommandTest {
 
     @Test
     void shouldRefuseFromAfterTo() {
-        Run run = run("audit", "replay", "--from", "2026-11-27", "--to", "2026-11-26T00:00:00Z", "--bootstrap", "127.0.0.1:1");
+        CommandRun run = run("audit", "replay", "--from", "2026-11-27", "--to", "2026-11-26T00:00:00Z", "--bootstrap", "127.0.0.1:1");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).hasLineCount(1).startsWith("herald: --from must be before --to");
@@ -37,7 +36,7 @@ class AuditCommandTest {
 
     @Test
     void shouldRefuseAnUnknownFormat() {
-        Run run = run("audit", "replay", "--format", "xml", "--bootstrap", "127.0.0.1:1");
+        CommandRun run = run("audit", "replay", "--format", "xml", "--bootstrap", "127.0.0.1:1");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("herald: --format must be jsonl, csv or table, but was 'xml'\n");
@@ -45,7 +44,7 @@ class AuditCommandTest {
 
     @Test
     void shouldRefuseABadBootstrap() {
-        Run run = run("audit", "replay", "--bootstrap", "no port");
+        CommandRun run = run("audit", "replay", "--bootstrap", "no port");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).hasLineCount(1).contains("--bootstrap");
@@ -61,7 +60,7 @@ class AuditCommandTest {
 
     @Test
     void shouldNameBootstrapWhenVerifyGetsABadOne() {
-        Run run = run("audit", "verify", "--bootstrap", "nohost");
+        CommandRun run = run("audit", "verify", "--bootstrap", "nohost");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).hasLineCount(1).contains("--bootstrap");
@@ -69,7 +68,7 @@ class AuditCommandTest {
 
     @Test
     void shouldAskForASubcommand() {
-        Run run = run("audit");
+        CommandRun run = run("audit");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).hasLineCount(1).contains("replay or verify");
@@ -77,7 +76,7 @@ class AuditCommandTest {
 
     @Test
     void shouldListItsSubcommandsInHelp() {
-        Run run = run("audit", "--help");
+        CommandRun run = run("audit", "--help");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("replay").contains("verify");

@@ -1,10 +1,9 @@
 package io.herald.cli;
 
-import static io.herald.cli.KeygenCommandTest.run;
+import static io.herald.cli.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.audit.replay.AuditReplayFixture;
-import io.herald.cli.KeygenCommandTest.Run;
 import io.herald.testing.KafkaExtension;
 import io.herald.testing.TestKafka;
 import java.nio.file.Files;
@@ -25,7 +24,7 @@ class AuditReplayCommandIT {
         return new AuditReplayFixture(kafka.bootstrapServers(), TestKafka.uniquePrefix(name) + "audit").create();
     }
 
-    private static Run replay(AuditReplayFixture f, String... options) {
+    private static CommandRun replay(AuditReplayFixture f, String... options) {
         String[] args = new String[options.length + 6];
         args[0] = "audit";
         args[1] = "replay";
@@ -41,7 +40,7 @@ class AuditReplayCommandIT {
     void shouldPrintEveryEventAsRecordedOneALineInOrder(TestKafka kafka) throws Exception {
         AuditReplayFixture f = fixture(kafka, "jsonl");
 
-        Run run = replay(f);
+        CommandRun run = replay(f);
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
@@ -53,10 +52,10 @@ class AuditReplayCommandIT {
     void shouldFilterByPostTargetAndTime(TestKafka kafka) throws Exception {
         AuditReplayFixture f = fixture(kafka, "filters");
 
-        Run flu = replay(f, "--post", "flu");
-        Run mastodon = replay(f, "--target", "mastodon:riverside");
-        Run bluesky = replay(f, "--target", "bluesky", "--format", "csv");
-        Run window = replay(f, "--from", f.at(3).toString(), "--to", f.at(6).toString(), "--format", "table");
+        CommandRun flu = replay(f, "--post", "flu");
+        CommandRun mastodon = replay(f, "--target", "mastodon:riverside");
+        CommandRun bluesky = replay(f, "--target", "bluesky", "--format", "csv");
+        CommandRun window = replay(f, "--from", f.at(3).toString(), "--to", f.at(6).toString(), "--format", "table");
 
         assertThat(types(flu)).containsExactly("RECEIVED", "SCHEDULED", "PUBLISHED", "SCHEDULED");
         assertThat(types(mastodon)).containsExactly("SCHEDULED", "PUBLISHED", "CANCELLED");
@@ -73,7 +72,7 @@ class AuditReplayCommandIT {
     void shouldPrintCsvWithQuoting(TestKafka kafka) throws Exception {
         AuditReplayFixture f = fixture(kafka, "csv");
 
-        Run run = replay(f, "--format", "csv", "--post", "dental");
+        CommandRun run = replay(f, "--format", "csv", "--post", "dental");
 
         assertThat(run.exit()).as(run.err()).isZero();
         String[] lines = run.out().split("\r\n");
@@ -88,7 +87,7 @@ class AuditReplayCommandIT {
     void shouldPrintAnAlignedTable(TestKafka kafka) throws Exception {
         AuditReplayFixture f = fixture(kafka, "table");
 
-        Run run = replay(f, "--format", "table");
+        CommandRun run = replay(f, "--format", "table");
 
         List<String> lines = run.out().lines().toList();
         assertThat(lines).hasSize(11);
@@ -105,7 +104,7 @@ class AuditReplayCommandIT {
         Path config = Files.writeString(dir.resolve("herald.yaml"),
                 "kafka:\n  bootstrap: " + f.bootstrap + "\n  topics:\n    audit: " + f.topic + "\n");
 
-        Run run = run("audit", "replay", "--config", config.toString(), "--post", "vax");
+        CommandRun run = run("audit", "replay", "--config", config.toString(), "--post", "vax");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(types(run)).containsExactly("RECEIVED", "SCHEDULED", "FAILED");
@@ -113,7 +112,7 @@ class AuditReplayCommandIT {
 
     @Test
     void shouldSayInOneLineWhenTheTopicDoesNotExist(TestKafka kafka) {
-        Run run = run("audit", "replay", "--bootstrap", kafka.bootstrapServers(), "--topic", "no-such-audit-topic");
+        CommandRun run = run("audit", "replay", "--bootstrap", kafka.bootstrapServers(), "--topic", "no-such-audit-topic");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).hasLineCount(1).contains("there is no topic 'no-such-audit-topic'");
@@ -123,7 +122,7 @@ class AuditReplayCommandIT {
     void shouldNameBootstrapInOneLineWhenNoBrokerAnswers() {
         long start = System.nanoTime();
 
-        Run run = run("audit", "replay", "--bootstrap", "127.0.0.1:1");
+        CommandRun run = run("audit", "replay", "--bootstrap", "127.0.0.1:1");
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         assertThat(run.exit()).isEqualTo(2);
@@ -132,7 +131,7 @@ class AuditReplayCommandIT {
                 .contains("--bootstrap");
     }
 
-    private static List<String> types(Run run) {
+    private static List<String> types(CommandRun run) {
         assertThat(run.exit()).as(run.err()).isZero();
         return run.out().lines().map(l -> l.replaceAll(".*\"type\" ?: ?\"([A-Z_]+)\".*", "$1")).toList();
     }

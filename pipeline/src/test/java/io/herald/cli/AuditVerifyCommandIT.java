@@ -1,12 +1,11 @@
 package io.herald.cli;
 
-import static io.herald.cli.KeygenCommandTest.run;
+import static io.herald.cli.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.audit.AuditEventType;
 import io.herald.audit.replay.AuditChains;
-import io.herald.cli.KeygenCommandTest.Run;
 import io.herald.json.Json;
 import io.herald.testing.KafkaExtension;
 import io.herald.testing.TestKafka;
@@ -62,7 +61,7 @@ class AuditVerifyCommandIT {
         events.add(3, events.get(2).deepCopy()); // re-sent after a crash
         String topic = topic(kafka, "intact", events);
 
-        Run run = run("audit", "verify", "--bootstrap", kafka.bootstrapServers(), "--topic", topic);
+        CommandRun run = run("audit", "verify", "--bootstrap", kafka.bootstrapServers(), "--topic", topic);
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
@@ -76,7 +75,7 @@ class AuditVerifyCommandIT {
         events.get(2).put("type", "CANCELLED");
         String topic = topic(kafka, "broken", events);
 
-        Run run = run("audit", "verify", "--bootstrap", kafka.bootstrapServers(), "--topic", topic);
+        CommandRun run = run("audit", "verify", "--bootstrap", kafka.bootstrapServers(), "--topic", topic);
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("herald: audit log BROKEN at event e3 (instance herald-1, seq 3) at partition 0,"
@@ -86,7 +85,7 @@ class AuditVerifyCommandIT {
 
     @Test
     void shouldNameBootstrapWhenNoBrokerAnswers() {
-        Run run = run("audit", "verify", "--bootstrap", "127.0.0.1:1");
+        CommandRun run = run("audit", "verify", "--bootstrap", "127.0.0.1:1");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).hasLineCount(1).contains("--bootstrap");

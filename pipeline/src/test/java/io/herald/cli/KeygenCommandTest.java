@@ -1,36 +1,23 @@
 package io.herald.cli;
 
+import static io.herald.cli.CommandRun.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.approval.KeyFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class KeygenCommandTest {
 
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = HeraldCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void shouldWriteAKeyPairAndSayWhereTheKeysGo() {
-        Run run = run("keygen", "compliance-officer", "--out", dir.toString());
+        CommandRun run = run("keygen", "compliance-officer", "--out", dir.toString());
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEmpty();
@@ -47,7 +34,7 @@ class KeygenCommandTest {
         assertThat(run("keygen", "a", "--out", dir.toString()).exit()).isZero();
         String before = Files.readString(dir.resolve("a.key"));
 
-        Run again = run("keygen", "a", "--out", dir.toString());
+        CommandRun again = run("keygen", "a", "--out", dir.toString());
 
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.out()).isEmpty();
@@ -57,7 +44,7 @@ class KeygenCommandTest {
 
     @Test
     void shouldRefuseABadName() {
-        Run run = run("keygen", "../evil", "--out", dir.toString());
+        CommandRun run = run("keygen", "../evil", "--out", dir.toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("herald: NAME must match [A-Za-z0-9._-]{1,64}, but was '../evil'\n");
@@ -66,7 +53,7 @@ class KeygenCommandTest {
 
     @Test
     void shouldNeedAName() {
-        Run run = run("keygen");
+        CommandRun run = run("keygen");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("herald: Missing required parameter: 'NAME'");
