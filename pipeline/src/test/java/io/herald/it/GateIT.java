@@ -114,6 +114,26 @@ class GateIT {
     }
 
     @Test
+    void shouldRecordWarningsOnThePublishedEvent(TestKafka kafka) {
+        KeyPair key = KeyFiles.generate();
+        try (TestHerald herald = new TestHerald(kafka, "warn", List.of())) {
+            KeyFiles.write(key, herald.configDir().resolve("approvers"), "officer");
+            herald.withGate().start();
+            ObjectNode post = (ObjectNode) Json.mapper().valueToTree(Map.of("id", "w-1", "revision", 1,
+                    "body", "Our new waiting room opens Monday.", "link", "http://valley.example/room",
+                    "media", List.of(Map.of("url", "https://valley.example/room.jpg", "mimeType", "image/jpeg")),
+                    "targets", List.of("mastodon:demo")));
+            herald.produce("w-1", Json.write(ApprovalSigner.sign(post, key.getPrivate(), "officer", Instant.now())));
+
+            await().atMost(WAIT).until(() -> herald.auditTypes("w-1").contains("PUBLISHED"));
+            JsonNode published = event(herald, "w-1", "PUBLISHED");
+            assertThat(published.get("findings").findValuesAsText("rule"))
+                    .contains("accessibility.alt-text", "security.https");
+            assertThat(published.get("findings").findValuesAsText("action")).containsOnly("WARN");
+        }
+    }
+
+    @Test
     void shouldRejectAPostSignedByAnUnknownApprover(TestKafka kafka) {
         KeyPair trusted = KeyFiles.generate();
         KeyPair stranger = KeyFiles.generate();
