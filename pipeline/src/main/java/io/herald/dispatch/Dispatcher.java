@@ -111,6 +111,7 @@ public final class Dispatcher implements AutoCloseable {
 
     private void pollSafely() {
         try {
+            flushAudit();
             poll();
         } catch (RuntimeException e) {
             LOG.warn("dispatch poll failed: {}; trying again in {}", e.getMessage(), settings.pollInterval());
@@ -145,7 +146,7 @@ public final class Dispatcher implements AutoCloseable {
         if (d.expiresAt() != null && !now.isBefore(d.expiresAt())) {
             store.markFinal(key, DeliveryState.EXPIRED, "expired at " + d.expiresAt(), event(AuditEventType.EXPIRED, key)
                     .reason("not published before expiresAt " + d.expiresAt()).build());
-            audit.flush();
+            flushAudit();
             return;
         }
         Optional<Account> account = accounts.get(key.target());
@@ -167,7 +168,7 @@ public final class Dispatcher implements AutoCloseable {
             breaker.releasePermission();
             return; // another worker has it
         }
-        audit.flush();
+        flushAudit();
         publish(claimed.get(), account.get(), breaker);
     }
 
@@ -195,7 +196,7 @@ public final class Dispatcher implements AutoCloseable {
             LOG.error("connector {} failed unexpectedly on {}", connector.platform(), key, e);
             onFailure(d, connector, PublishException.retryable("unexpected error: " + e, e));
         }
-        audit.flush();
+        flushAudit();
     }
 
     private void onFailure(Delivery d, Connector connector, PublishException e) {
@@ -269,7 +270,19 @@ public final class Dispatcher implements AutoCloseable {
             }
             LOG.warn("recovered interrupted delivery {}", d.key());
         }
-        audit.flush();
+        flushAudit();
+    }
+
+    /**
+     * Relays recorded events to the audit topic. When Kafka does not answer, the events stay in the
+     * outbox (in order) and the next poll relays them: a delivery never stalls on the audit topic.
+     */
+    private void flushAudit() {
+        try {
+            audit.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("audit events wait in the outbox: {}", e.getMessage());
+        }
     }
 
     private static AuditEvent.Builder event(AuditEventType type, DeliveryKey key) {
