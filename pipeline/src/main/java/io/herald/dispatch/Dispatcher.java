@@ -112,6 +112,7 @@ public final class Dispatcher implements AutoCloseable {
     private void pollSafely() {
         try {
             flushAudit();
+            sweepOrphans();
             poll();
         } catch (RuntimeException e) {
             LOG.warn("dispatch poll failed: {}; trying again in {}", e.getMessage(), settings.pollInterval());
@@ -177,13 +178,10 @@ public final class Dispatcher implements AutoCloseable {
         Connector connector = connectors.get(Post.platformOf(key.target()));
         PlatformPost post = Json.mapper().convertValue(readTree(d.content()), PlatformPost.class);
         long start = System.nanoTime();
+        Receipt receipt;
         try {
-            Receipt receipt = connector.publish(account, post, key);
+            receipt = connector.publish(account, post, key);
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            store.markPublished(key, receipt, event(AuditEventType.PUBLISHED, key).attempt(d.attempts())
-                    .remoteId(receipt.remoteId()).remoteUrl(receipt.remoteUrl()).contentSha256(d.contentSha256())
-                    .findings(warnings(d)).build());
-            LOG.info("published {} as {}", key, receipt.remoteId());
         } catch (PublishException e) {
             if (e.kind() == PublishException.Kind.PERMANENT || e.kind() == PublishException.Kind.AUTHENTICATION) {
                 breaker.onResult(System.nanoTime() - start, TimeUnit.NANOSECONDS, null);
@@ -191,11 +189,22 @@ public final class Dispatcher implements AutoCloseable {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             }
             onFailure(d, connector, e);
+            flushAudit();
+            return;
         } catch (RuntimeException e) {
+            // a connector bug: the request may have gone out, so it is treated as an unknown outcome
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             LOG.error("connector {} failed unexpectedly on {}", connector.platform(), key, e);
-            onFailure(d, connector, PublishException.retryable("unexpected error: " + e, e));
+            onFailure(d, connector, PublishException.outcomeUnknown("unexpected connector error: " + e, e));
+            flushAudit();
+            return;
         }
+        // Outside the try: a failure to record a publication must never be taken for a failed
+        // publication. The row stays IN_FLIGHT and the orphan sweep (or a restart) recovers it.
+        store.markPublished(key, receipt, event(AuditEventType.PUBLISHED, key).attempt(d.attempts())
+                .remoteId(receipt.remoteId()).remoteUrl(receipt.remoteUrl()).contentSha256(d.contentSha256())
+                .findings(warnings(d)).build());
+        LOG.info("published {} as {}", key, receipt.remoteId());
         flushAudit();
     }
 
@@ -258,19 +267,38 @@ public final class Dispatcher implements AutoCloseable {
      */
     void recover() {
         for (Delivery d : store.inFlight(instance)) {
-            Connector connector = connectors.get(Post.platformOf(d.key().target()));
-            String why = "attempt " + d.attempts() + " was interrupted (Herald stopped during the network call)";
-            if (connector.idempotent()) {
-                store.markRetry(d.key(), clock.instant(), why, event(AuditEventType.RETRY_SCHEDULED, d.key()).attempt(d.attempts())
-                        .reason(why + "; retrying with the same idempotency key").build());
-            } else {
-                store.markFinal(d.key(), DeliveryState.UNKNOWN_OUTCOME, why, event(AuditEventType.UNKNOWN_OUTCOME, d.key())
-                        .attempt(d.attempts()).reason(why + "; " + connector.platform()
-                                + " cannot de-duplicate, so a person must check the account").build());
-            }
-            LOG.warn("recovered interrupted delivery {}", d.key());
+            recover(d, "attempt " + d.attempts() + " was interrupted (Herald stopped during the network call)");
         }
         flushAudit();
+    }
+
+    /**
+     * Attempts of this instance left IN_FLIGHT while it runs, by a worker whose outcome could not be
+     * recorded (the database failed after the network call): recovered as after a restart.
+     */
+    private void sweepOrphans() {
+        for (Delivery d : store.inFlight(instance)) {
+            if (!queued.contains(d.key())) {
+                try {
+                    recover(d, "attempt " + d.attempts() + " ended without its outcome being recorded");
+                } catch (IllegalStateException e) {
+                    // finished meanwhile: nothing to recover
+                }
+            }
+        }
+    }
+
+    private void recover(Delivery d, String why) {
+        Connector connector = connectors.get(Post.platformOf(d.key().target()));
+        if (connector.idempotent()) {
+            store.markRetry(d.key(), clock.instant(), why, event(AuditEventType.RETRY_SCHEDULED, d.key()).attempt(d.attempts())
+                    .reason(why + "; retrying with the same idempotency key").build());
+        } else {
+            store.markFinal(d.key(), DeliveryState.UNKNOWN_OUTCOME, why, event(AuditEventType.UNKNOWN_OUTCOME, d.key())
+                    .attempt(d.attempts()).reason(why + "; " + connector.platform()
+                            + " cannot de-duplicate, so a person must check the account").build());
+        }
+        LOG.warn("recovered delivery {}: {}", d.key(), why);
     }
 
     /**
