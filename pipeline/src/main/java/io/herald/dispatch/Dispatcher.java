@@ -72,6 +72,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Lanes lanes;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile boolean running;
+    private volatile boolean closed;
 
     public Dispatcher(DeliveryStore store, AuditLog audit, Connectors connectors, AccountRegistry accounts,
             Producer<byte[], byte[]> producer, String deadTopic, Clock clock, String instance, HeraldConfig.Dispatch settings) {
@@ -139,7 +140,7 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Takes one delivery through claim, network call and outcome. */
     void deliver(Delivery d) {
-        if (!running) {
+        if (closed) {
             return;
         }
         DeliveryKey key = d.key();
@@ -349,6 +350,7 @@ public final class Dispatcher implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        closed = true;
         ticker.shutdownNow();
         workers.shutdown();
         try {
