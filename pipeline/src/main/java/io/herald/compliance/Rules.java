@@ -47,6 +47,8 @@ public final class Rules {
     public static final String CONDUCT_SHOUTING = "conduct.shouting";
     /** Mocking or disparaging patients. */
     public static final String CONDUCT_DISPARAGING = "conduct.disparaging";
+    /** Unprofessional offers: prescribing whatever is asked for, "no questions asked". */
+    public static final String CONDUCT_UNPROFESSIONAL = "conduct.unprofessional";
 
     // Claims: category "claims", HOLD by default.
     public static final String CLAIMS_CURE = "claims.cure";
@@ -102,6 +104,7 @@ public final class Rules {
                 "minRatio", new Param(ParamType.NUMBER, 0.1, 1.0),
                 "minWords", new Param(ParamType.INTEGER, 1, 50)));
         add(CONDUCT_DISPARAGING, "conduct", Map.of());
+        add(CONDUCT_UNPROFESSIONAL, "conduct", Map.of());
         for (String id : new String[] {CLAIMS_CURE, CLAIMS_GUARANTEE, CLAIMS_NO_RISK, CLAIMS_MIRACLE, CLAIMS_FDA,
             CLAIMS_MISINFORMATION}) {
             add(id, "claims", Map.of());

@@ -23,6 +23,7 @@ public final class Checker {
         Identifiers.run(sc);
         PlacesAndDates.run(sc);
         Names.run(sc);
+        Signals.run(sc);
         Conduct.run(sc);
         Claims.run(sc);
         Disclosure.run(sc);

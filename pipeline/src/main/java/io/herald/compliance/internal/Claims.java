@@ -32,7 +32,7 @@ final class Claims {
     private static final Pattern REPORTED = Pattern.compile("(?i)\\b(?:whether|asked|asks|asking|wonder(?:s|ed|ing)?"
             + "|heard|hear|question|questions|people think|some think|many think|think that|believe that|believes that"
             + "|is it true)\\b");
-    private static final Pattern REFUTATION = Pattern.compile("(?i)^\\W*(?:no\\b|nope|not\\b|false|wrong|that's not"
+    private static final Pattern REFUTATION = Pattern.compile("(?i)^\\W*(?:no\\b(?=\\s*(?:[.,!;:]|$))|nope|not\\b|false|wrong|that's not"
             + "|that is not|they can't|they cannot|it can't|it cannot|they don't|it doesn't|they do not|it does not"
             + "|this is not|that's a myth|actually|in fact|the truth|fact:|reality)");
     private static final Pattern STRONG_VERB = Pattern.compile("(?i)\\b(?:heals?|healed|reverses?|reversed|reversing"

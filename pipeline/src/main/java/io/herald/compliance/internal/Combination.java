@@ -105,6 +105,7 @@ final class Combination {
         boolean occupation = false;
         boolean treatment = false;
         boolean event = false;
+        boolean notableRelation = false;
         int first = -1;
         int last = -1;
         for (int i = 0; i < t.count; i++) {
@@ -114,6 +115,9 @@ final class Combination {
             String w = t.lower[i];
             boolean hit = false;
             boolean councilMember = w.equals("member") && t.w(i - 1).equals("council");
+            if ((NOTABLE.contains(w) || councilMember) && t.possessive[i] && RELATION.contains(t.w(i + 1))) {
+                notableRelation = true; // "the mayor's daughter"
+            }
             if ((NOTABLE.contains(w) || councilMember) && (t.possessive[i] || RELATION.contains(t.w(i + 1))
                     || NOTABLE_BEFORE.contains(t.w(i - 1)) || councilMember)) {
                 // "the governor", "the governor's son", "a local celebrity"
@@ -150,7 +154,7 @@ final class Combination {
         one = one || occupation;
         boolean time = found(t, TIME, TIME_TRIGGERS);
         boolean place = found(t, PLACE, PLACE_TRIGGERS);
-        boolean singlesOut = notable && (event || time || place || patientWord(t))
+        boolean singlesOut = notable && (event || time || place || patientWord(t) || notableRelation)
                 || occupation && place
                 || one && event && (time || place);
         if (singlesOut) {

@@ -13,7 +13,7 @@ final class Conduct {
 
     private static final Pattern MASKED = Pattern.compile(
             "(?i)(?<![\\w*])(?:f[*@#$%]+c?k\\w*|f[*@#$%]{2,}|sh[*@#$%!1]+t\\w*|s[*@#$%]{2,}t|b[*@#$%!1]+tch\\w*"
-                    + "|a[*@#$%]{2,}(?:hole)?\\b|d[*@#$%]mn\\w*|a\\$\\$(?:hole)?|\\$h[i1*]t)(?![\\w*])");
+                    + "|a[*@#$%]{2,}(?:holes?)?|a-holes?\\b|d[*@#$%]mn\\w*|a\\$\\$(?:hole)?|\\$h[i1*]t)(?![\\w*])");
     private static final String[] HASHTAG_PROFANITY = {"fuck", "shit", "bitch", "bullshit", "asshole", "damn", "wtf",
         "crap", "fml", "stfu", "pissed", "freaking", "frickin"};
     private static final Set<String> TARGETS = Lexicon.set("patient", "patients", "people", "folks", "parents",

@@ -30,11 +30,11 @@ final class Disclosure {
             + "permission|with permission|no payment");
 
     private static final Pattern SPONSOR_STRONG = Pattern.compile("(?i)\\b(?:affiliate(?: links?)?|use my (?:code|link)"
-            + "|my (?:promo |discount )?code|gifted|brand ambassador|ambassador for|sent (?:me|us) (?:this|these|some|a)"
+            + "|my (?:promo |discount )?code|gifted|brand ambassador|ambassador for"
             + "|(?:thanks|thank you) to @?[A-Z][\\w&]* for (?:sending|gifting|the free)|swipe up|link in (?:my )?bio)\\b"
             + "|#gifted\\b|#affiliate\\b|#collab\\b");
     private static final Pattern SPONSOR_PARTNER = Pattern.compile("(?i)\\b(?:partnered with|in partnership with"
-            + "|collab(?:oration)? with|our friends at|proud partner of|teamed up with|brought to you by|sponsored by"
+            + "|collab(?:oration)? with|sent (?:me|us) (?:this|these|some|a)|our friends at|proud partner of|teamed up with|brought to you by|sponsored by"
             + "|thanks to our sponsor)\\b");
     private static final Pattern COMMERCIAL = Pattern.compile("(?i)\\b(?:buy|shop|order|discount|\\d+% off|code|deal"
             + "|sale|product|products|brand|try|store|price|purchase|favorite|favourite|new line|available at"
@@ -50,7 +50,7 @@ final class Disclosure {
             "couldn't", "can't");
     private static final Set<String> SPONSOR_TRIGGERS = Lexicon.set("affiliate", "use", "my", "gifted", "brand",
             "ambassador", "sent", "thanks", "thank", "swipe", "link", "#gifted", "#affiliate", "#collab");
-    private static final Set<String> PARTNER_TRIGGERS = Lexicon.set("partnered", "in", "collab", "collaboration", "our",
+    private static final Set<String> PARTNER_TRIGGERS = Lexicon.set("partnered", "in", "collab", "collaboration", "our", "sent",
             "proud", "teamed", "brought", "sponsored", "thanks");
     /** Words one of which every testimonial cue contains; without them the regex is not tried. */
     private static final Set<String> TESTIMONIAL_WORDS = Lexicon.set("testimonial", "testimonials", "story", "stories",
@@ -59,7 +59,7 @@ final class Disclosure {
             "dropped", "recommend", "review", "reviews", "rave", "happier", "enough");
     private static final Set<String> SPONSOR_WORDS = Lexicon.set("affiliate", "code", "gifted", "ambassador", "sent",
             "sending", "gifting", "free", "swipe", "bio", "link", "#gifted", "#affiliate", "#collab");
-    private static final Set<String> PARTNER_WORDS = Lexicon.set("partnered", "partnership", "collab", "collaboration",
+    private static final Set<String> PARTNER_WORDS = Lexicon.set("partnered", "partnership", "collab", "collaboration", "sent",
             "friends", "partner", "teamed", "brought", "sponsored", "sponsor");
     private static final Set<String> TESTIMONIAL_TAGS = Lexicon.set("ad", "sponsored", "paid", "testimonial");
     private static final Set<String> SPONSOR_TAGS = Lexicon.set("ad", "ads", "sponsored", "paid", "partner",

@@ -42,7 +42,7 @@ final class Names {
     /** "Sending love to Linh", "prayers for Mateo": well-wishes addressed to somebody who is ill. */
     private static final Set<String> WELL_WISHES = Lexicon.set("hugs", "love", "prayers", "strength", "thoughts",
             "wishes", "vibes", "healing", "blessings", "condolences", "sympathy", "praying");
-    private static final Set<String> STAFF_CONTEXT = Lexicon.set("team", "staff", "colleague", "colleagues",
+    static final Set<String> STAFF_CONTEXT = Lexicon.set("team", "staff", "colleague", "colleagues",
             "coworker", "coworkers", "co-workers", "crew", "employee", "employees", "hire", "hired", "hiring", "joins",
             "joined", "joining", "retire", "retires", "retiring", "retirement", "anniversary", "promoted",
             "promotion", "certified", "certification", "board-certified", "residency", "fellowship", "degree",
@@ -464,6 +464,11 @@ final class Names {
     }
 
     /** Places, organisations and eponyms that look like names. */
+    /** Last words of a capitalised run that always make it an organisation or a place ("Lincoln High"). */
+    private static final Set<String> INSTITUTIONS = Lexicon.set("high", "elementary", "middle", "school", "pta",
+            "library", "church", "inn", "farm", "university", "pd", "academy", "college", "hospital", "clinic",
+            "chapel", "baptist", "methodist", "motel", "hotel", "ymca", "plant", "factory", "depot");
+
     static final class EponymsAndPlaces {
         private EponymsAndPlaces() {}
 
@@ -497,7 +502,7 @@ final class Names {
                     // "Lincoln Park" is a place, "Linda Park" may be a person: keep it only when the
                     // first word is a clear given name and the last is also a surname
                     boolean maybePerson = k == b - 1 && Lexicon.firstName(t.lower[a]) && !Lexicon.english(t.lower[a])
-                            && Lexicon.namePart(last);
+                            && Lexicon.namePart(last) && !INSTITUTIONS.contains(last);
                     if (!maybePerson) {
                         return true;
                     }

@@ -1,0 +1,688 @@
+package io.herald.compliance.internal;
+
+import io.herald.compliance.Rules;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Context rules that need a patient or care cue next to a weak identifier: names behind non-clinical
+ * titles ("Sgt.", "Pastor", "Aunt", "Big"), initials ("A.M.", "Kayla R."), wards, beds and floors,
+ * towns, venues, employers, distinctive traits and dates next to a treated person, handles and
+ * personal sites of patients, loosely labelled ids and spelled-out phone numbers; and the conduct,
+ * claim and disclosure phrasings the word lists miss. Messages never repeat the matched text.
+ */
+final class Signals {
+
+    private Signals() {}
+
+    /** Care and treatment words: a sentence with one of these is about somebody's care. */
+    static final Set<String> CARE = Lexicon.set("surgery", "surgeries", "chemo", "chemotherapy", "radiation", "rehab",
+            "rehabilitation", "discharged", "admitted", "diagnosed", "diagnosis", "transplant", "recovering",
+            "recovery", "recovered", "remission", "icu", "nicu", "hospice", "stroke", "pacemaker", "stitches",
+            "stitched", "sutures", "pregnant", "delivered", "treatment", "therapy", "cast", "wheelchair", "tumor",
+            "biopsy", "dialysis", "infusion", "hospitalized", "hospitalised", "ambulance", "overdose", "relapse",
+            "seizure", "seizures", "fracture", "fractured", "broken", "amputation", "labor", "c-section",
+            "operation", "procedure", "mri", "x-ray", "intubated", "ventilator", "coma", "replacement", "concussion",
+            "treated", "treating", "gallbladder", "appendix", "tonsils", "cataract", "bypass", "cardiac", "ulcer",
+            "mono", "allergy", "allergic", "migraine", "ct", "physio", "dressing", "isolating", "gunshot", "wound",
+            "wounds", "injury", "injured", "burns", "trauma", "airlifted", "stable", "sprained", "dislocated",
+            "mastectomy", "lumpectomy", "copd", "cpap", "insulin", "shots", "heals", "healed", "crutches", "splint",
+            "patient", "pt", "covid", "flu", "pneumonia", "sepsis", "infection", "fever", "outbreak", "norovirus",
+            "vomiting", "doxycycline", "antibiotics", "ventilator", "dialysis", "er", "unit", "heart", "kidney",
+            "cancer", "leukemia", "reaction", "bee", "sting", "drowning", "near-drowning", "pain", "stress",
+            "ulcers", "b12", "contrast", "chart");
+    private static final Set<String> NAME_TITLES = Lexicon.set("rev", "reverend", "pastor", "father", "fr", "sgt",
+            "sergeant", "officer", "capt", "captain", "coach", "aunt", "auntie", "uncle", "grandpa", "grandma",
+            "granny", "nana", "papa", "gramps", "grandpop", "baby", "big", "little", "lil", "deacon", "deputy",
+            "trooper", "lt", "lieutenant", "cpl", "corporal", "pvt", "private", "chief", "judge", "brother",
+            "sister", "rabbi", "imam", "elder", "bishop", "miss", "cousin", "granddad", "grandmother",
+            "grandfather", "major", "col", "colonel", "sarge", "cap");
+    private static final Set<String> STRONG_CARE = Lexicon.set("surgery", "chemo", "treated", "recovering",
+            "transplant", "stitches", "cast", "icu", "dialysis", "radiation", "bypass",
+            "gallbladder", "cataract", "admitted", "discharged", "diagnosed", "patient", "wound", "fracture", "crash",
+            "broken", "replacement", "biopsy", "infusion", "came", "treating", "stitched", "mastectomy", "ventilator",
+            "intubated", "sedated", "isolating", "isolation");
+    private static final Set<String> NOT_AFTER_PATIENT = Lexicon.set("portal", "portals", "education", "resources",
+            "forms", "form", "guide", "info", "information", "care", "safety", "advocate", "advocates", "experience",
+            "satisfaction", "privacy", "rights", "handbook", "center", "centre", "services", "navigator", "line",
+            "app", "survey", "surveys", "stories", "story", "parking", "lounge", "family", "families", "volume",
+            "visits", "advisory", "council");
+    private static final Set<String> GENERIC_BEFORE = Lexicon.set("your", "every", "each", "any", "all", "new", "per",
+            "a", "no", "one");
+    private static final Set<String> PERSON_NOUNS = Lexicon.set("patient", "guy", "man", "woman", "lady", "boy",
+            "girl", "kid", "child", "toddler", "teen", "teenager", "baby", "infant", "bride", "groom", "family",
+            "couple", "gentleman", "grader", "student", "mom", "dad", "he", "she", "his", "her", "him", "son",
+            "daughter", "wife", "husband", "veteran", "resident", "driver", "senior");
+    private static final Set<String> SECOND_PERSON = Lexicon.set("you", "your", "you're", "you've", "yours");
+
+    // ---------------------------------------------------------------------------------- PHI patterns
+    private static final Pattern INITIALS = Pattern.compile("(?<![\\w.])([A-Z])\\.([A-Z])\\.(?:[A-Z]\\.)?(?![\\w.])");
+    private static final Set<String> COMMON_INITIALS = Lexicon.set("us", "dc", "ps", "rn", "md", "do", "am", "pm",
+            "er", "or", "np", "pa", "bs", "ms", "uk", "la", "ny", "iv", "tv", "eu", "un", "ok", "jr", "sr", "nd",
+            "ie", "eg", "ad", "bc", "ce", "ot", "pt", "ma", "ph", "st", "dr", "vs", "ed", "ba", "pe", "ac", "nj",
+            "nc", "sc", "nh", "wv", "ri", "nm", "nd", "sd");
+    private static final Pattern FIRST_INITIAL = Pattern.compile("\\b([A-Z][a-z]{2,})\\s([A-Z])\\.(?!\\s*[A-Z][a-z])");
+    private static final Pattern HYPHEN_GIVEN = Pattern.compile("\\b([A-Z][a-z]{1,5})-([a-z]{1,5})\\b");
+    private static final Set<String> HYPHEN_PREFIXES = Lexicon.set("co", "re", "pre", "post", "non", "self", "anti",
+            "pro", "ex", "mid", "semi", "multi", "over", "under", "well", "all", "half", "high", "low", "long", "short",
+            "de", "un", "bi", "tri", "sub", "inter", "intra", "peri", "neo", "covid", "hi", "mr", "dr", "st", "ok");
+    private static final Pattern NAMED = Pattern.compile("\\b(?:grader|boy|girl|kid|child|man|woman|teen|teenager"
+            + "|toddler|student|guy|lady|baby|gentleman|patient|resident|veteran|infant|senior)\\s+(?:named|called)"
+            + "\\s+[A-Z][a-z]+");
+    private static final Pattern YEARS_YOUNG = Pattern.compile("(?i)\\b(\\d{2,3})\\s+years?\\s+(?:young|old)\\b");
+    private static final Pattern BED = Pattern.compile("(?i)\\b(?:bed|bay|room|rm|stretcher|cubicle|crib|isolette"
+            + "|trauma bay|lot|trailer|apt|apartment|cell|bunk)\\s*#?\\s*\\d{1,4}[a-z]?\\b");
+    private static final Pattern WARD = Pattern.compile("\\b\\d{1,2}\\s?(?:East|West|North|South)\\b"
+            + "|(?i:\\b\\d{1,2}(?:st|nd|rd|th)[- ]floor\\b|\\bfloor\\s+\\d{1,2}\\b)");
+    private static final Pattern ZIP = Pattern.compile("(?i)\\b(?:zip(?:\\s*code)?|zipcode|postal code)\\s*:?\\s*#?\\s*\\d{5}\\b");
+    private static final Set<String> ZIP_WORDS = Lexicon.set("zip", "zipcode", "postal");
+    private static final Pattern FROM_TOWN = Pattern.compile("\\b(?:from|in|of|near|outside)\\s+(?:the\\s+)?([A-Z][a-z]{3,})\\b(?!\\s+[A-Z])");
+    private static final Pattern VENUE = Pattern.compile("\\b(?:[A-Z][\\w'&]+\\s+){1,3}(?:Trailer Park|Mobile Home Park"
+            + "|Inn|Farm|Farms|Barn|Motel|Hotel|Apartments|Manor|Estates|Ranch|Plant|Factory|Mill|Mine|Elementary"
+            + "|Middle|High|High School|Baptist|Methodist|Lutheran|Chapel|Church|Diner|Tavern|Bar|Pub|Depot|Station"
+            + "|Warehouse|Mall|Casino|Resort|Campground|Marina|Prison|Jail|PD|Fire Department|Academy|U|University"
+            + "|College|Tigers|Eagles|Bears|Lions|Wildcats|Panthers)\\b");
+    private static final Pattern EMPLOYER = Pattern.compile("\\b(?:[Tt]he|[Aa]n?|[Oo]ur)\\s+(?:[A-Z][\\w'&]*\\s+){1,2}"
+            + "(?:cashier|clerk|teacher|driver|worker|employee|barista|mechanic|bartender|waitress|waiter|janitor"
+            + "|custodian|librarian|lifeguard|manager|greeter|stocker|cook|chef|server|nurse|coach|principal"
+            + "|quarterback|pitcher|center|goalie|cheerleader|mascot|pastor|owner|guard|trucker|plumber)\\b"
+            + "|(?i:\\b(?:teacher|cashier|clerk|worker|employee|driver|librarian|coach|nurse|janitor|principal|center"
+            + "|player|guard|mechanic|bartender|waitress|waiter)\\s+(?:at|from|for|of)\\s+(?:the\\s+)?)[A-Z]\\w+"
+            + "|\\bfrom\\s+the\\s+[A-Z]\\w+\\s+(?:plant|factory|mill|mine|warehouse|store|dealership|depot|site|yard)\\b");
+    private static final Pattern STREET = Pattern.compile("\\b(?:on|at|near|off|along)\\s+(?:the\\s+)?(?:[A-Z][a-z]+\\s+){1,2}"
+            + "(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Lane|Ln|Way|Pike|Hwy|Highway|Parkway)\\b"
+            + "|\\b(?:Route|Rte|Highway|Hwy|Interstate|County Road)\\s?\\d{1,3}\\b|\\bI-\\d{1,3}\\b");
+    private static final Pattern TRAIT = Pattern.compile("(?i)\\bwith\\s+(?:the|a|an|that|those|his|her)\\s+(?:[\\w-]+\\s+){0,3}"
+            + "(?:tattoos?|scars?|birthmarks?|piercings?|mohawk|eyepatch|dreadlocks|prosthetic leg|glass eye"
+            + "|purple hair|pink hair|blue hair|green hair)\\b"
+            + "|\\b(?:\\d+|six|seven)-(?:foot|ft)-(?:\\d+-)?(?:tall|\\d+)\\b");
+    private static final Pattern DAY_DATE = Pattern.compile("(?i)\\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s+)?"
+            + "the\\s+\\d{1,2}(?:st|nd|rd|th)\\b(?!\\s+(?:floor|grade|graders?|century|birthday|percentile|time|annual"
+            + "|street|st|avenue|ave|anniversary|year|week|day|of (?:every|each)))"
+            + "|\\b(?:on|at|during|over)\\s+(?:the\\s+)?(?:Black Friday|Christmas(?: Eve| Day| morning)?|Thanksgiving"
+            + "(?: Day| dinner)?|Halloween|Easter(?: Sunday)?|New Year's(?: Eve| Day)?|Mother's Day|Father's Day"
+            + "|Valentine's Day|Fourth of July|July 4th|Labor Day|Memorial Day|Super Bowl Sunday|Cinco de Mayo"
+            + "|St\\.? Patrick's Day)\\b"
+            + "|\\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:'s| night's)\\s+(?:wedding|game|party|concert|parade"
+            + "|match|race|reunion|tournament|rodeo|festival|fair|prom|fight|crash|accident|fire|meet|marathon)\\b"
+            + "|\\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\\s+(?:night|morning|afternoon|evening)\\b");
+    private static final Pattern LOOSE_ID = Pattern.compile("(?i)\\b(?:id|i\\.d\\.|identifier|reference|ref|case"
+            + "|patient|chart|file|account|acct|member|badge|tracking|wristband|specimen|sample|accession|visit"
+            + "|encounter|record)\\s*(?:number|no\\.?|num|#|code)?\\s*[:#(]?\\s*(?=[A-Z0-9-]*\\d{2})[A-Z0-9][A-Z0-9-]{4,}\\d\\b");
+    private static final Pattern DIGIT_GROUPS = Pattern.compile("(?<![\\w./:$-])\\d{2,4}-\\d{2,5}-\\d{2,5}(?:-\\d{1,5})?(?![\\w/-])");
+    private static final Pattern SPELLED_PHONE = Pattern.compile("(?i)\\b(?:(?:zero|oh|one|two|three|four|five|six"
+            + "|seven|eight|nine)[\\s,.-]+){6,}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\\b");
+    private static final Pattern BLOG = Pattern.compile("(?i)\\b(?:blog|page|site|website|journey|recovery|story"
+            + "|fundraiser|caringbridge|gofundme|updates)\\b");
+
+    // ---------------------------------------------------------------------------- other patterns
+    private static final Pattern REPLACE = Pattern.compile("(?i)\\b(?:can|will|could|should|to|may|they)\\s+"
+            + "(?:safely\\s+|easily\\s+|fully\\s+|totally\\s+|completely\\s+)?(?:replace|substitute for|stand in for)"
+            + "\\s+(?:your|their|the|all|any|his|her|a|my)?\\s*(?:\\w+'s\\s+)?(?:[\\w-]+\\s+){0,2}(?:vaccines?"
+            + "|vaccinations?|shots|jabs|insulin|meds|medications?|medicines?|prescriptions?|chemo(?:therapy)?"
+            + "|antibiotics|inhalers?|statins?|pills|treatment|surgery|immunizations?)\\b");
+    private static final Pattern SKIP = Pattern.compile("(?i)\\b(?:skip|ditch|forget|refuse|stop|drop|avoid|ignore)"
+            + "\\s+(?:the|your|a|all|those)\\s+(?:annual\\s+|yearly\\s+)?(?:mammograms?|colonoscopy|colonoscopies"
+            + "|pap smears?|screenings?|vaccines?|vaccinations?|chemo(?:therapy)?|insulin|meds|medications?"
+            + "|antibiotics|flu shots?|boosters?|statins?|biopsy|surgery|inhaler)\\b");
+    private static final Pattern MYTHS = Pattern.compile("(?i)\\b5g\\b[^.!?]{0,60}?\\b(?:immune|immunity|cancer|harms?"
+            + "|weaken\\w*|radiation|sick|sickness|headaches?|covid|virus|viruses|damag\\w*|destroy\\w*)"
+            + "|\\b(?:colloidal silver|hydrogen peroxide|bleach|turpentine|urine|essential oils?|oregano oil"
+            + "|garlic|vitamin c|apple cider vinegar|baking soda|ozone)\\b[^.!?]{0,30}?\\b(?:kills?|cures?|destroys?"
+            + "|eliminates?|wipes? out)\\s+(?:all\\s+)?(?:viruses|virus|bacteria|infections?|cancer|covid|the flu"
+            + "|flu|pathogens|germs|hiv|lyme|diabetes)"
+            + "|\\bthermography\\b[^.!?]{0,40}?\\b(?:safer|better|instead|replaces?)\\b"
+            + "|\\bno (?:chemo|chemotherapy|surgery|insulin|vaccines?|radiation|meds|medication|antibiotics)"
+            + " (?:needed|required|necessary)\\b"
+            + "|\\bwhy bother with (?:insulin|vaccines?|vaccinations?|chemo\\w*|meds|medications?|antibiotics"
+            + "|your inhaler|mammograms?|screenings?|flu shots?)\\b"
+            + "|\\b(?:cancer|diabetes|autism|alzheimer'?s|heart disease|hiv|ms)\\s+(?:can|will)\\s+be\\s+(?:cured"
+            + "|reversed|healed|eliminated)\\s+(?:with|by|through|using)\\b");
+    private static final Pattern WEIGHT = Pattern.compile("(?i)\\bmelts?\\s+(?:away\\s+)?(?:your\\s+)?(?:belly|body"
+            + "|stubborn|excess|unwanted|the)?\\s*fat\\b|\\bno (?:exercise|diet|dieting|workouts?|gym)"
+            + "(?: or (?:diet|exercise|dieting))? (?:needed|required|necessary)\\b|\\bwithout (?:diet|dieting|exercise)"
+            + "(?: or (?:diet|dieting|exercise))?\\b(?=[^.!?]{0,40}\\b(?:lose|weight|fat|pounds|slim))"
+            + "|\\blose \\d+ (?:pounds|lbs|kg|kilos) in (?:\\d+|a|one|two) (?:days?|weeks?)\\b"
+            + "|\\bfat while you sleep\\b|\\bburns? fat while\\b");
+    private static final Pattern UNPROFESSIONAL = Pattern.compile("(?i)\\bprescribe\\s+(?:whatever|anything|what"
+            + "|any\\s+\\w+)\\s+you\\s+(?:want|ask|like|need)"
+            + "|\\b(?:prescriptions?|scripts?|opioids?|pills|xanax|adderall|oxy\\w*|percocet|meds)\\b[^.!?]{0,50}"
+            + "\\bno questions asked\\b|\\bno questions asked\\b[^.!?]{0,50}\\b(?:prescri\\w*|pills|opioids?|scripts?)"
+            + "|\\bdoctor'?s notes? for (?:anything|anyone|whatever)\\b|\\bno exam (?:needed|required)\\b"
+            + "[^.!?]{0,40}\\b(?:prescri\\w*|pills|opioids?)");
+    private static final Pattern SINGLE_QUOTE_TESTIMONIAL = Pattern.compile(
+            "(?:^|(?<=[\\s(]))['‘]([^\\n]{8,280}?)[!.?]?['’]\\s*(?:[-–—~]\\s*|,?\\s*(?:says|said|writes|wrote)\\s+)"
+                    + "(?:[A-Z]|(?:a|one|our)\\s+(?:[\\w-]+\\s+){0,3}patient)");
+    private static final Pattern QUOTE_FIRST_PERSON = Pattern.compile("(?i)\\b(?:i|i'm|i've|my|me|i was|i feel)\\b");
+    private static final Pattern SAYS_PATIENT = Pattern.compile("(?i)\\b(?:says|said|writes|wrote|raves)\\s+(?:one of\\s+)?"
+            + "(?:a|our|one)\\s+(?:[\\w-]+\\s+){0,3}(?:patients?|clients?|customers?|mom|dad)\\b");
+    private static final Pattern SPONSOR = Pattern.compile("(?i)(?:[?&/]ref=|[?&]aff(?:iliate)?(?:_id)?=|\\?tag=)"
+            + "|\\b(?:promo|discount|coupon|referral)\\s+code\\b|\\buse\\s+(?:our\\s+)?code\\s+[A-Z0-9]{3,}"
+            + "|\\bwith our (?:referral |affiliate )?link\\b|\\bthrough our (?:referral |affiliate )?link\\b"
+            + "|\\breferral link\\b|\\bfor sponsoring\\b(?=[^.!?]*[.!?][^.!?]*\\b(?:new|try|ask your doctor|buy"
+            + "|game.changer|available|get yours|shop))|\\bget yours\\b[^.!?]{0,40}\\blink\\b");
+    private static final Pattern TESTIMONIAL_DISCLOSURE = Pattern.compile("(?i)results (?:may )?vary|individual results"
+            + "|not typical|#ad\\b|#sponsored\\b|paid (?:testimonial|endorsement|partnership)|compensated"
+            + "|disclosure|with permission");
+    private static final Pattern SPONSOR_DISCLOSURE = Pattern.compile("(?i)#ad\\b|#ads\\b|#sponsored\\b|#paid\\b"
+            + "|#partner\\b|paid partnership|\\bsponsored\\b(?! by)|\\badvertisement\\b|\\bad:|\\[ad]|\\(ad\\)"
+            + "|disclosure|commission|compensated|\\bpaid\\b|this is an ad");
+    private static final Pattern DISPARAGE = Pattern.compile("(?i)\\b(?:eat(?:ing|s)?|live|living|lives)\\s+like\\s+"
+            + "(?:garbage|trash|pigs?|slobs?|animals)\\b|\\bact(?:ing)?\\s+(?:all\\s+)?surprised\\b(?=[^.!?]{0,60}"
+            + "\\b(?:diabetes|weight|sugar|cholesterol|pressure|liver|lungs?|cancer|heart|diagnosis|results|teeth))"
+            + "|\\bthe reason (?:i|we) (?:need|drink|have)\\s+(?:wine|a drink|drinks|alcohol|booze|therapy|a vacation)"
+            + "|\\b(?:obese|overweight|fat|heavy)\\b[^.!?]{0,25}\\b(?:don'?t|stop|quit) (?:complain\\w*|whin\\w*)"
+            + "|\\b(?:patients|people|folks|those|parents)\\s+who\\s+[^.!?]{0,40}\\bare\\s+(?:selfish|the worst"
+            + "|trash|garbage|a joke|idiots|the problem|ridiculous|pathetic|disgusting|entitled)\\b"
+            + "|\\b(?:selfish|entitled|lazy)\\s+(?:patients|people|parents|folks)\\b");
+
+    static void run(Scan sc) {
+        Text t = sc.t;
+        if (t.count == 0) {
+            return;
+        }
+        boolean[] care = new boolean[Math.max(1, t.sentences)];
+        boolean[] second = new boolean[care.length];
+        boolean[] singular = new boolean[care.length];
+        boolean[] staffCtx = new boolean[care.length];
+        boolean[] strongCare = new boolean[care.length];
+        boolean anyCare = false;
+        boolean anySingular = false;
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] != Text.WORD) {
+                continue;
+            }
+            int sn = Math.min(t.sent[i], care.length - 1);
+            String w = t.lower[i];
+            if (CARE.contains(w) || w.equals("came") && t.w(i + 1).equals("in")
+                    || w.equals("brought") && t.w(i + 1).equals("in") || w.equals("stress") && t.w(i + 1).equals("test")) {
+                if (!(w.equals("patient") || w.equals("pt")) || singularPatient(t, i)) {
+                    care[sn] = true;
+                    anyCare = true;
+                }
+            }
+            if (STRONG_CARE.contains(w) && (!w.equals("came") || t.w(i + 1).equals("in"))
+                    && (!w.equals("patient") || singularPatient(t, i))) {
+                strongCare[sn] = true;
+            }
+            if (SECOND_PERSON.contains(w)) {
+                second[sn] = true;
+            }
+            if (PERSON_NOUNS.contains(w) && !(w.equals("patient") && !singularPatient(t, i))
+                    && !GENERIC_BEFORE.contains(t.w(i - 1)) || w.equals("patient") && singularPatient(t, i)) {
+                singular[sn] = true;
+                anySingular = true;
+            }
+            if (Names.STAFF_CONTEXT.contains(w)) {
+                staffCtx[sn] = true;
+            }
+        }
+        if (sc.on(Rules.PHI_NAME)) {
+            names(sc, t, care, strongCare, staffCtx, anyCare);
+        }
+        if (sc.on(Rules.PHI_AGE)) {
+            Matcher m = YEARS_YOUNG.matcher(t.s);
+            while (m.find()) {
+                int age = Integer.parseInt(m.group(1));
+                if (age > sc.cfg.maxAge && !sc.isClaimed(m.start(), m.end())) {
+                    sc.add(Rules.PHI_AGE, m.start(), m.end(), "an age over " + sc.cfg.maxAge);
+                }
+            }
+        }
+        if (anyCare) {
+            places(sc, t, care, strongCare, second, singular, anySingular);
+        }
+        identifiers(sc, t, care, singular, anyCare);
+        conductAndClaims(sc, t);
+    }
+
+    /** "patient" meaning one patient: not "patient portal", "your patient", "patients". */
+    static boolean singularPatient(Text t, int i) {
+        String w = t.lower[i];
+        if (!w.equals("patient") && !w.equals("pt")) {
+            return false;
+        }
+        if (NOT_AFTER_PATIENT.contains(t.w(i + 1)) && !t.possessive[i]) {
+            return false;
+        }
+        String p = t.w(i - 1);
+        return !GENERIC_BEFORE.contains(p) || p.equals("a") && !t.w(i - 2).equals("as") && !t.w(i - 2).equals("if")
+                && !t.w(i - 2).equals("when");
+    }
+
+    private static int sn(Text t, int c, int len) {
+        return Math.min(t.sentenceOf(c), len - 1);
+    }
+
+    // ------------------------------------------------------------------------------------ names
+
+    private static boolean nameLike(Scan sc, int k) {
+        Text t = sc.t;
+        if (k >= t.count || t.kind[k] != Text.WORD || !t.cap[k] || t.allCaps[k] && t.lower[k].length() > 1) {
+            return false;
+        }
+        String w = t.lower[k];
+        if (w.length() < 2 || sc.isClaimed(t.start[k], t.end[k])) {
+            return false;
+        }
+        return !Lexicon.NEVER_NAMES.contains(w) && !Lexicon.MONTHS.contains(w) && !Lexicon.WEEKDAYS.contains(w)
+                && !Lexicon.ORG_SUFFIXES.contains(w) && !sc.cfg.notNames.contains(w) && !CARE.contains(w)
+                && !Lexicon.STAFF_TITLES.contains(w) && !Lexicon.HONORIFICS.contains(w) && !NAME_TITLES.contains(w)
+                && !w.equals("sam") && !w.equals("claus") && !w.equals("flo");
+    }
+
+    private static void names(Scan sc, Text t, boolean[] care, boolean[] strongCare, boolean[] staffCtx, boolean anyCare) {
+        // a title that is not a clinician's, before a name, in a sentence about somebody's care
+        for (int i = 0; i + 1 < t.count; i++) {
+            if (t.kind[i] != Text.WORD || !NAME_TITLES.contains(t.lower[i])) {
+                continue;
+            }
+            int k = i + 1;
+            if (t.punct(k) == '.') {
+                k++;
+            }
+            if (!nameLike(sc, k) || k > i + 1 && t.start[k] - t.end[k - 1] > 2 || k == i + 1 && t.start[k] - t.end[i] > 2) {
+                continue;
+            }
+            boolean titleCap = t.cap[i];
+            String tw = t.lower[i];
+            if (!titleCap && (tw.equals("big") || tw.equals("little") || tw.equals("baby") || tw.equals("miss")
+                    || tw.equals("private") || tw.equals("major") || tw.equals("elder") || tw.equals("father")
+                    || tw.equals("brother") || tw.equals("sister") || tw.equals("judge") || tw.equals("cap"))) {
+                continue;
+            }
+            int e = k + 1;
+            while (e < t.count && nameLike(sc, e) && t.start[e] - t.end[e - 1] <= 2 && !t.possessive[e - 1]) {
+                e++;
+            }
+            // "Lincoln High", "First Baptist": a capitalised run ending in an organisation word
+            if (e < t.count && t.cap[e] && Lexicon.ORG_SUFFIXES.contains(t.w(e))) {
+                continue;
+            }
+            if (publicName(sc, t, i, e)) {
+                continue;
+            }
+            int s = Math.min(t.sent[k], care.length - 1);
+            if (care[s] && (strongCare[s] || !staffCtx[s])) {
+                sc.add(Rules.PHI_NAME, t.start[k], t.end[e - 1],
+                        "person name after a personal or rank title, in a sentence about a patient's care");
+            }
+        }
+        String s = t.s;
+        // "a 7th grader named Ava"
+        if (anyCare && (s.contains(" named ") || s.contains(" called "))) {
+            Matcher m = NAMED.matcher(s);
+            while (m.find()) {
+                sc.add(Rules.PHI_NAME, m.start(), m.end(), "person named in a post about a patient's care");
+            }
+        }
+        // dotted initials "A.M." next to a patient or care word
+        if (s.indexOf('.') >= 0) {
+            Matcher m = INITIALS.matcher(s);
+            while (m.find()) {
+                String pair = (m.group(1) + m.group(2)).toLowerCase(java.util.Locale.ROOT);
+                int before = m.start() - 1;
+                while (before >= 0 && s.charAt(before) == ' ') {
+                    before--;
+                }
+                if (before >= 0 && Character.isDigit(s.charAt(before))) {
+                    continue;
+                }
+                int tk = t.tokenAt(m.start());
+                String p1 = t.w(tk - 1);
+                String p2 = t.w(tk - 2);
+                boolean patientBefore = p1.equals("patient") || p1.equals("pt") || p2.equals("patient");
+                boolean near = patientBefore || !COMMON_INITIALS.contains(pair) && (p1.equals("to") || p1.equals("for")
+                        || p1.equals("and") || p1.equals("with") || p1.equals("meet"));
+                if (near && (patientBefore || care[sn(t, m.start(), care.length)])) {
+                    sc.add(Rules.PHI_NAME, m.start(), m.end(), "a person's initials in a sentence about a patient");
+                }
+            }
+            // "Kayla R."
+            m = FIRST_INITIAL.matcher(s);
+            while (m.find()) {
+                String first = m.group(1).toLowerCase(java.util.Locale.ROOT);
+                int tk = t.tokenAt(m.start());
+                if (!Lexicon.firstName(first) || Lexicon.NEVER_NAMES.contains(first) || sc.cfg.notNames.contains(first)) {
+                    continue;
+                }
+                int pb = tk - 1;
+                if (pb >= 0 && t.punct(pb) == '.') {
+                    pb--;
+                }
+                String prev = t.w(pb);
+                if (Lexicon.STAFF_TITLES.contains(prev) || Lexicon.CREDENTIALS.contains(prev)) {
+                    continue;
+                }
+                int sn = sn(t, m.start(), care.length);
+                boolean bed = BED.matcher(s).find();
+                if (care[sn] || bed) {
+                    sc.add(Rules.PHI_NAME, m.start(), m.end() , "given name and initial in a post about a patient");
+                }
+            }
+        }
+        // hyphenated given names "Soo-ah", "Mai-ly"
+        if (s.indexOf('-') >= 0) {
+            Matcher m = HYPHEN_GIVEN.matcher(s);
+            while (m.find()) {
+                String a = m.group(1).toLowerCase(java.util.Locale.ROOT);
+                String b = m.group(2);
+                if (Lexicon.english(a) || HYPHEN_PREFIXES.contains(a) || Lexicon.english(a + "-" + b)
+                        || a.length() + b.length() < 4 || Lexicon.NEVER_NAMES.contains(a) || sc.cfg.notNames.contains(a)
+                        || Lexicon.english(b) && b.length() > 3) {
+                    continue;
+                }
+                int sn = sn(t, m.start(), care.length);
+                if (care[sn] || sn + 1 < care.length && care[sn + 1] || sn > 0 && care[sn - 1]) {
+                    sc.add(Rules.PHI_NAME, m.start(), m.end(), "person name in a sentence about a patient's care");
+                }
+            }
+        }
+    }
+
+    private static boolean publicName(Scan sc, Text t, int a, int b) {
+        for (String[] pn : sc.cfg.publicNames) {
+            int len = pn.length;
+            for (int st = Math.max(0, a); st + len <= Math.min(t.count, b + 1); st++) {
+                boolean ok = true;
+                for (int k = 0; k < len && ok; k++) {
+                    ok = t.lower[st + k].equals(pn[k]);
+                }
+                if (ok) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ----------------------------------------------------------------------------------- places
+
+    private static void places(Scan sc, Text t, boolean[] care, boolean[] strongCare, boolean[] second, boolean[] singular, boolean anySingular) {
+        String s = t.s;
+        boolean address = sc.on(Rules.PHI_ADDRESS);
+        if (address) {
+            Matcher m = BED.matcher(s);
+            while (m.find()) {
+                int sn = sn(t, m.start(), care.length);
+                boolean bedWord = Character.toLowerCase(s.charAt(m.start())) == 'b' || Character.toLowerCase(s.charAt(m.start())) == 's'
+                        || s.regionMatches(true, m.start(), "crib", 0, 4) || s.regionMatches(true, m.start(), "trauma", 0, 6);
+                if (care[sn] && (singular[sn] || strongCare[sn] || bedWord) && !second[sn] && !sc.isClaimed(m.start(), m.end())) {
+                    sc.add(Rules.PHI_ADDRESS, m.start(), m.end(), "room, bed or lot number in a sentence about a patient");
+                }
+            }
+            m = WARD.matcher(s);
+            while (m.find()) {
+                int sn = sn(t, m.start(), care.length);
+                if (anySingular && !second[sn] && !sc.isClaimed(m.start(), m.end())) {
+                    sc.add(Rules.PHI_ADDRESS, m.start(), m.end(), "ward or floor in a post about one patient");
+                }
+            }
+            if (t.hasAny(ZIP_WORDS)) {
+                m = ZIP.matcher(s);
+                while (m.find()) {
+                    if (anySingular && !sc.isClaimed(m.start(), m.end())) {
+                        sc.add(Rules.PHI_ADDRESS, m.start(), m.end(), "zip code in a post about a patient");
+                    }
+                }
+            }
+            m = FROM_TOWN.matcher(s);
+            while (m.find()) {
+                String w = m.group(1).toLowerCase(java.util.Locale.ROOT);
+                int sn = sn(t, m.start(), care.length);
+                if (!care[sn] || !singular[sn] || second[sn] || Lexicon.english(w) || Lexicon.MONTHS.contains(w)
+                        || Lexicon.WEEKDAYS.contains(w) || Lexicon.NEVER_NAMES.contains(w) || sc.cfg.notNames.contains(w)
+                        || Lexicon.firstName(w) || Lexicon.STAFF_TITLES.contains(w) || CARE.contains(w)
+                        || sc.isClaimed(m.start(1), m.end(1)) || practicePlace(sc, w)) {
+                    continue;
+                }
+                int tk = t.tokenAt(m.start(1));
+                if (tk + 1 < t.count && t.cap[tk + 1] && t.start[tk + 1] - t.end[tk] <= 1) {
+                    continue;
+                }
+                sc.add(Rules.PHI_ADDRESS, m.start(1), m.end(1), "town tied to a patient in a sentence about their care");
+            }
+        }
+        if (!sc.on(Rules.PHI_COMBINATION)) {
+            return;
+        }
+        Matcher m = EMPLOYER.matcher(s);
+        while (m.find()) {
+            add(sc, t, m.start(), m.end(), care, second, "an employer or workplace");
+        }
+        m = TRAIT.matcher(s);
+        while (m.find()) {
+            add(sc, t, m.start(), m.end(), care, second, "a distinctive physical trait");
+        }
+        if (!anySingular) {
+            return;
+        }
+        m = STREET.matcher(s);
+        while (m.find()) {
+            if (!sc.isClaimed(m.start(), m.end()) && !practicePlace(sc, s.substring(m.start(), m.end()).toLowerCase(java.util.Locale.ROOT))) {
+                add(sc, t, m.start(), m.end(), care, second, "a street or road");
+            }
+        }
+        m = VENUE.matcher(s);
+        while (m.find()) {
+            if (!practicePlace(sc, s.substring(m.start(), m.end()).toLowerCase(java.util.Locale.ROOT))) {
+                add(sc, t, m.start(), m.end(), care, second, "a named venue, school or workplace");
+            }
+        }
+        m = DAY_DATE.matcher(s);
+        while (m.find()) {
+            add(sc, t, m.start(), m.end(), care, second, "a specific date or occasion");
+        }
+    }
+
+    /** A quasi-identifier in a post where one person is treated, outside generic advice. */
+    private static void add(Scan sc, Text t, int st, int en, boolean[] care, boolean[] second, String what) {
+        int sn = sn(t, st, care.length);
+        if (second[sn]) {
+            return;
+        }
+        boolean careNear = care[sn] || sn + 1 < care.length && care[sn + 1] || sn > 0 && care[sn - 1];
+        if (careNear) {
+            sc.add(Rules.PHI_COMBINATION, st, en, "details that together single out a patient: " + what
+                    + ", with a treatment");
+        }
+    }
+
+    private static boolean practicePlace(Scan sc, String lower) {
+        for (String p : sc.cfg.practicePlaces) {
+            if (p.contains(lower) || lower.contains(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------ identifiers
+
+    private static void identifiers(Scan sc, Text t, boolean[] care, boolean[] singular, boolean anyCare) {
+        String s = t.s;
+        if (sc.on(Rules.PHI_URL)) {
+            for (int i = 0; i < t.count; i++) {
+                byte k = t.kind[i];
+                if (k != Text.HANDLE && k != Text.URL) {
+                    continue;
+                }
+                int sn = Math.min(t.sent[i], care.length - 1);
+                boolean patientHere = false;
+                for (int j = t.sentenceStart(i); j < t.sentenceEnd(i); j++) {
+                    if (t.kind[j] == Text.WORD && singularPatient(t, j)) {
+                        patientHere = true;
+                        break;
+                    }
+                }
+                if (k == Text.HANDLE) {
+                    String h = t.lower[i].substring(1);
+                    if (!sc.cfg.practiceHandles.contains(h) && (patientHere || singular[sn] && care[sn])) {
+                        sc.add(Rules.PHI_URL, t.start[i], t.end[i], "social media handle of a patient");
+                    }
+                } else {
+                    String u = t.lower[i];
+                    String host = u.replaceFirst("^[a-z]+://", "").replaceFirst("^www\\.", "");
+                    int slash = host.indexOf('/');
+                    if (slash >= 0) {
+                        host = host.substring(0, slash);
+                    }
+                    if (sc.cfg.isPracticeDomain(host) || host.endsWith(".gov") || host.endsWith(".edu")) {
+                        continue;
+                    }
+                    boolean personal = patientHere || singular[sn] && BLOG.matcher(s.substring(
+                            t.start[t.sentenceStart(i)], t.end[Math.max(t.sentenceStart(i), t.sentenceEnd(i) - 1)])).find();
+                    if (personal && (patientHere || care[sn] || anyCare)) {
+                        sc.add(Rules.PHI_URL, t.start[i], t.end[i], "personal website of a patient");
+                    }
+                }
+            }
+        }
+        if (sc.on(Rules.PHI_IDENTIFIER)) {
+            Matcher m = LOOSE_ID.matcher(s);
+            while (m.find()) {
+                if (!sc.isClaimed(m.start(), m.end()) && hasDigits(s, m.start(), m.end(), 5)) {
+                    sc.add(Rules.PHI_IDENTIFIER, m.start(), m.end(), "an identifying number tied to a patient");
+                    sc.claim(m.start(), m.end());
+                }
+            }
+            if (anyCare && s.indexOf('-') >= 0) {
+                m = DIGIT_GROUPS.matcher(s);
+                while (m.find()) {
+                    int sn = sn(t, m.start(), care.length);
+                    if ((care[sn] || singular[sn]) && !sc.isClaimed(m.start(), m.end()) && hasDigits(s, m.start(), m.end(), 7)) {
+                        sc.add(Rules.PHI_IDENTIFIER, m.start(), m.end(), "an identifying number in a sentence about a patient");
+                        sc.claim(m.start(), m.end());
+                    }
+                }
+            }
+        }
+        if (sc.on(Rules.PHI_PHONE)) {
+            Matcher m = SPELLED_PHONE.matcher(s);
+            while (m.find()) {
+                sc.add(Rules.PHI_PHONE, m.start(), m.end(), "a phone number spelled out in words");
+            }
+        }
+    }
+
+    private static boolean hasDigits(String s, int st, int en, int min) {
+        int d = 0;
+        for (int c = st; c < en; c++) {
+            if (Character.isDigit(s.charAt(c))) {
+                d++;
+            }
+        }
+        return d >= min;
+    }
+
+    // ------------------------------------------------------------------------- conduct, claims
+
+    private static boolean negatedAt(Scan sc, int c) {
+        return negatedAt(sc, c, c + 1);
+    }
+
+    private static boolean negatedAt(Scan sc, int c, int end) {
+        int tk = Math.min(sc.t.tokenAt(c), sc.t.count - 1);
+        if (tk < 0) {
+            return false;
+        }
+        if (sc.negatedBefore(tk, 4)) {
+            return true;
+        }
+        // "cannot replace", "can't replace": the negator is inside the match
+        int e = Math.min(sc.t.count, Math.max(tk + 3, sc.t.tokenAt(end)));
+        for (int k = tk; k < e; k++) {
+            String w = sc.t.lower[k];
+            if (w.equals("cannot") || w.equals("can't") || w.equals("won't") || w.equals("not") || w.equals("never")
+                    || w.equals("don't") || w.equals("shouldn't") || w.equals("doesn't")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void conductAndClaims(Scan sc, Text t) {
+        String s = t.s;
+        if (sc.on(Rules.CONDUCT_DISPARAGING)) {
+            Matcher m = DISPARAGE.matcher(s);
+            while (m.find()) {
+                if (!negatedAt(sc, m.start())) {
+                    sc.add(Rules.CONDUCT_DISPARAGING, m.start(), m.end(), "disparaging remark about patients or people");
+                    break;
+                }
+            }
+        }
+        if (sc.on(Rules.CONDUCT_UNPROFESSIONAL)) {
+            Matcher m = UNPROFESSIONAL.matcher(s);
+            if (m.find() && !negatedAt(sc, m.start())) {
+                sc.add(Rules.CONDUCT_UNPROFESSIONAL, m.start(), m.end(),
+                        "unprofessional offer (prescribing on demand, no questions asked)");
+            }
+        }
+        if (sc.on(Rules.CLAIMS_MISINFORMATION)) {
+            for (Pattern p : new Pattern[] {REPLACE, SKIP, MYTHS}) {
+                Matcher m = p.matcher(s);
+                while (m.find()) {
+                    if (!negatedAt(sc, m.start(), m.end()) && !mythContext(s)) {
+                        sc.add(Rules.CLAIMS_MISINFORMATION, m.start(), m.end(), "medical misinformation");
+                        break;
+                    }
+                }
+            }
+        }
+        if (sc.on(Rules.CLAIMS_MIRACLE)) {
+            Matcher m = WEIGHT.matcher(s);
+            if (m.find() && !negatedAt(sc, m.start(), m.end()) && !mythContext(s)) {
+                sc.add(Rules.CLAIMS_MIRACLE, m.start(), m.end(), "effortless weight-loss claim");
+            }
+        }
+        if (sc.on(Rules.DISCLOSURE_TESTIMONIAL) && !TESTIMONIAL_DISCLOSURE.matcher(s).find()) {
+            int st = -1;
+            int en = -1;
+            if (s.indexOf('\'') >= 0 || s.indexOf('\u2018') >= 0) {
+                Matcher q = SINGLE_QUOTE_TESTIMONIAL.matcher(s);
+                while (q.find()) {
+                    if (QUOTE_FIRST_PERSON.matcher(q.group(1)).find()) {
+                        st = q.start();
+                        en = q.end();
+                        break;
+                    }
+                }
+            }
+            if (st < 0) {
+                Matcher q = SAYS_PATIENT.matcher(s);
+                if (q.find() && (s.indexOf('"') >= 0 || s.indexOf('\u201C') >= 0 || s.indexOf('\'') >= 0
+                        || s.indexOf('\u2018') >= 0)) {
+                    st = q.start();
+                    en = q.end();
+                }
+            }
+            if (st >= 0) {
+                sc.add(Rules.DISCLOSURE_TESTIMONIAL, st, en, "testimonial without a disclosure (e.g. 'individual results vary')");
+            }
+        }
+        if (sc.on(Rules.DISCLOSURE_SPONSORED)) {
+            Matcher m = SPONSOR.matcher(s);
+            if (m.find() && !SPONSOR_DISCLOSURE.matcher(s).find()) {
+                boolean tagged = false;
+                for (String h : sc.input.hashtags()) {
+                    String x = h.toLowerCase(java.util.Locale.ROOT).replace("#", "");
+                    tagged |= x.equals("ad") || x.equals("sponsored") || x.equals("paid") || x.equals("partner");
+                }
+                if (!tagged) {
+                    sc.add(Rules.DISCLOSURE_SPONSORED, m.start(), m.end(),
+                            "sponsored or affiliate content without a disclosure (#ad, #sponsored, 'paid partnership')");
+                }
+            }
+        }
+    }
+
+    private static final Pattern MYTH_CONTEXT = Pattern.compile("(?i)\\b(?:myths?|fact ?:|fact check|false|debunk\\w*"
+            + "|misinformation|not true|isn't true|no evidence|rumou?rs?|hoax|don't believe|do not believe"
+            + "|claims? that|beware|scam|be wary)\\b");
+
+    private static boolean mythContext(String s) {
+        return MYTH_CONTEXT.matcher(s).find();
+    }
+}
