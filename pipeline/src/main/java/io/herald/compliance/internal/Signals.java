@@ -31,7 +31,8 @@ final class Signals {
             "patient", "pt", "covid", "flu", "pneumonia", "sepsis", "infection", "fever", "outbreak", "norovirus",
             "vomiting", "doxycycline", "antibiotics", "ventilator", "dialysis", "er", "unit", "heart", "kidney",
             "cancer", "leukemia", "reaction", "bee", "sting", "drowning", "near-drowning", "pain", "stress",
-            "ulcers", "b12", "contrast", "chart");
+            "ulcers", "b12", "contrast", "chart", "swallowed", "choked", "choking", "bitten", "burned", "fell",
+            "collapsed", "overdosed", "hurt", "extubated", "sedated");
     private static final Set<String> NAME_TITLES = Lexicon.set("rev", "reverend", "pastor", "father", "fr", "sgt",
             "sergeant", "officer", "capt", "captain", "coach", "aunt", "auntie", "uncle", "grandpa", "grandma",
             "granny", "nana", "papa", "gramps", "grandpop", "baby", "big", "little", "lil", "deacon", "deputy",
@@ -53,7 +54,15 @@ final class Signals {
     private static final Set<String> PERSON_NOUNS = Lexicon.set("patient", "guy", "man", "woman", "lady", "boy",
             "girl", "kid", "child", "toddler", "teen", "teenager", "baby", "infant", "bride", "groom", "family",
             "couple", "gentleman", "grader", "student", "mom", "dad", "he", "she", "his", "her", "him", "son",
-            "daughter", "wife", "husband", "veteran", "resident", "driver", "senior");
+            "daughter", "wife", "husband", "veteran", "resident", "driver", "senior", "groomsman", "bridesmaid", "hiker",
+            "cyclist", "runner", "player", "worker", "skier", "swimmer", "biker", "motorcyclist", "pedestrian",
+            "passenger", "victim", "golfer", "hunter", "fisherman", "camper", "surfer", "climber", "snowboarder");
+    private static final Set<String> WE_TREATED = Lexicon.set("treated", "stitched", "saw", "admitted", "delivered",
+            "helped", "splinted", "casted", "sewed", "patched", "resuscitated", "revived", "transferred", "airlifted");
+    private static final Set<String> PRONOUNS = Lexicon.set("he", "she", "his", "her", "him", "he's", "she's");
+    private static final Set<String> PERSON_STATE = Lexicon.set("awake", "talking", "off", "stable", "extubated",
+            "sleeping", "asleep", "improving", "doing", "resting", "comfortable", "needs", "wants", "asked", "asking",
+            "critical", "intubated", "discharged", "admitted", "fine", "better", "worse", "eating", "walking");
     private static final Set<String> SECOND_PERSON = Lexicon.set("you", "your", "you're", "you've", "yours");
 
     // ---------------------------------------------------------------------------------- PHI patterns
@@ -173,7 +182,7 @@ final class Signals {
             + "\\b(?:diabetes|weight|sugar|cholesterol|pressure|liver|lungs?|cancer|heart|diagnosis|results|teeth))"
             + "|\\bthe reason (?:i|we) (?:need|drink|have)\\s+(?:wine|a drink|drinks|alcohol|booze|therapy|a vacation)"
             + "|\\b(?:obese|overweight|fat|heavy)\\b[^.!?]{0,25}\\b(?:don'?t|stop|quit) (?:complain\\w*|whin\\w*)"
-            + "|\\b(?:patients|people|folks|those|parents)\\s+who\\s+[^.!?]{0,40}\\bare\\s+(?:selfish|the worst"
+            + "|\\b(?:patients|people|folks|those|parents)\\s+who\\s+[^.!?]{0,80}\\bare\\s+(?:selfish|the worst"
             + "|trash|garbage|a joke|idiots|the problem|ridiculous|pathetic|disgusting|entitled)\\b"
             + "|\\b(?:selfish|entitled|lazy)\\s+(?:patients|people|parents|folks)\\b");
 
@@ -186,6 +195,7 @@ final class Signals {
         boolean[] second = new boolean[care.length];
         boolean[] singular = new boolean[care.length];
         boolean[] staffCtx = new boolean[care.length];
+        boolean[] pronoun = new boolean[care.length];
         boolean[] strongCare = new boolean[care.length];
         boolean anyCare = false;
         boolean anySingular = false;
@@ -214,12 +224,19 @@ final class Signals {
                 singular[sn] = true;
                 anySingular = true;
             }
+            if (w.equals("we") && WE_TREATED.contains(t.w(i + 1))) {
+                singular[sn] = true; // "the groomsman we stitched up"
+                anySingular = true;
+            }
+            if (PRONOUNS.contains(w)) {
+                pronoun[sn] = true;
+            }
             if (Names.STAFF_CONTEXT.contains(w)) {
                 staffCtx[sn] = true;
             }
         }
         if (sc.on(Rules.PHI_NAME)) {
-            names(sc, t, care, strongCare, staffCtx, anyCare);
+            names(sc, t, care, strongCare, staffCtx, pronoun, anyCare);
         }
         if (sc.on(Rules.PHI_AGE)) {
             Matcher m = YEARS_YOUNG.matcher(t.s);
@@ -272,7 +289,8 @@ final class Signals {
                 && !w.equals("sam") && !w.equals("claus") && !w.equals("flo");
     }
 
-    private static void names(Scan sc, Text t, boolean[] care, boolean[] strongCare, boolean[] staffCtx, boolean anyCare) {
+    private static void names(Scan sc, Text t, boolean[] care, boolean[] strongCare, boolean[] staffCtx, boolean[] pronoun,
+            boolean anyCare) {
         // a title that is not a clinician's, before a name, in a sentence about somebody's care
         for (int i = 0; i + 1 < t.count; i++) {
             if (t.kind[i] != Text.WORD || !NAME_TITLES.contains(t.lower[i])) {
@@ -304,7 +322,8 @@ final class Signals {
                 continue;
             }
             int s = Math.min(t.sent[k], care.length - 1);
-            if (care[s] && (strongCare[s] || !staffCtx[s])) {
+            boolean pron = pronoun[s] || s + 1 < pronoun.length && pronoun[s + 1];
+            if (care[s] && (strongCare[s] || !staffCtx[s] && pron)) {
                 sc.add(Rules.PHI_NAME, t.start[k], t.end[e - 1],
                         "person name after a personal or rank title, in a sentence about a patient's care");
             }
@@ -406,9 +425,15 @@ final class Signals {
             Matcher m = BED.matcher(s);
             while (m.find()) {
                 int sn = sn(t, m.start(), care.length);
+                int bt = t.tokenAt(m.start());
+                String before = t.w(bt - 1);
+                if (before.equals("our") || before.equals("new") || before.equals("your")) {
+                    continue; // "our new Bay 3 chair": the clinic's own rooms
+                }
                 boolean bedWord = Character.toLowerCase(s.charAt(m.start())) == 'b' || Character.toLowerCase(s.charAt(m.start())) == 's'
                         || s.regionMatches(true, m.start(), "crib", 0, 4) || s.regionMatches(true, m.start(), "trauma", 0, 6);
-                if (care[sn] && (singular[sn] || strongCare[sn] || bedWord) && !second[sn] && !sc.isClaimed(m.start(), m.end())) {
+                if (care[sn] && (singular[sn] || strongCare[sn] || bedWord && sc.sentenceHas(t.tokenAt(m.start()), PERSON_STATE))
+                        && !second[sn] && !sc.isClaimed(m.start(), m.end())) {
                     sc.add(Rules.PHI_ADDRESS, m.start(), m.end(), "room, bed or lot number in a sentence about a patient");
                 }
             }
