@@ -20,7 +20,8 @@ final class Combination {
             "councilman", "councilwoman", "councilmember", "commissioner", "olympian", "influencer", "youtuber",
             "billionaire", "millionaire", "famous", "well-known", "pitcher", "coach", "pastor", "bishop", "rabbi",
             "imam", "chief", "legislator", "lawmaker", "alderman", "alderwoman", "legend", "mvp",
-            "owner", "founder", "heiress", "heir", "royal", "prince", "princess", "ambassador", "astronaut");
+            "owner", "founder", "heiress", "heir", "royal", "prince", "princess", "ambassador", "astronaut", "dean",
+            "chancellor", "provost", "priest", "councillor", "councilor", "sheriff's", "star", "captain");
     private static final Set<String> NOTABLE_BEFORE = Lexicon.set("the", "our", "a", "local", "former", "state",
             "city", "town", "county", "school", "famous", "well-known", "team's", "team", "nfl", "nba", "mlb",
             "nhl", "olympic", "pop", "country", "tv", "movie", "news");

@@ -32,7 +32,8 @@ final class Signals {
             "vomiting", "doxycycline", "antibiotics", "ventilator", "dialysis", "er", "unit", "heart", "kidney",
             "cancer", "leukemia", "reaction", "bee", "sting", "drowning", "near-drowning", "pain", "stress",
             "ulcers", "b12", "contrast", "chart", "swallowed", "choked", "choking", "bitten", "burned", "fell",
-            "collapsed", "overdosed", "hurt", "extubated", "sedated");
+            "collapsed", "overdosed", "hurt", "extubated", "sedated", "replaced", "knee", "hip", "shoulder", "sepsis",
+            "accident");
     private static final Set<String> NAME_TITLES = Lexicon.set("rev", "reverend", "pastor", "father", "fr", "sgt",
             "sergeant", "officer", "capt", "captain", "coach", "aunt", "auntie", "uncle", "grandpa", "grandma",
             "granny", "nana", "papa", "gramps", "grandpop", "baby", "big", "little", "lil", "deacon", "deputy",
@@ -42,6 +43,7 @@ final class Signals {
     private static final Set<String> STRONG_CARE = Lexicon.set("surgery", "chemo", "treated", "recovering",
             "transplant", "stitches", "cast", "icu", "dialysis", "radiation", "bypass",
             "gallbladder", "cataract", "admitted", "discharged", "diagnosed", "patient", "wound", "fracture", "crash",
+            "burns", "healed", "replaced", "sepsis", "concussion", "stroke", "overdose", "amputation", "coma",
             "broken", "replacement", "biopsy", "infusion", "came", "treating", "stitched", "mastectomy", "ventilator",
             "intubated", "sedated", "isolating", "isolation");
     private static final Set<String> NOT_AFTER_PATIENT = Lexicon.set("portal", "portals", "education", "resources",
@@ -59,6 +61,8 @@ final class Signals {
             "passenger", "victim", "golfer", "hunter", "fisherman", "camper", "surfer", "climber", "snowboarder");
     private static final Set<String> WE_TREATED = Lexicon.set("treated", "stitched", "saw", "admitted", "delivered",
             "helped", "splinted", "casted", "sewed", "patched", "resuscitated", "revived", "transferred", "airlifted");
+    private static final Set<String> WISHES = Lexicon.set("get", "soon", "prayers", "congrats", "congratulations",
+            "kudos", "proud", "shout-out", "shoutout", "hugs", "healing", "wishes", "rooting");
     private static final Set<String> PRONOUNS = Lexicon.set("he", "she", "his", "her", "him", "he's", "she's");
     private static final Set<String> PERSON_STATE = Lexicon.set("awake", "talking", "off", "stable", "extubated",
             "sleeping", "asleep", "improving", "doing", "resting", "comfortable", "needs", "wants", "asked", "asking",
@@ -95,7 +99,11 @@ final class Signals {
     private static final Pattern EMPLOYER = Pattern.compile("\\b(?:[Tt]he|[Aa]n?|[Oo]ur)\\s+(?:[A-Z][\\w'&]*\\s+){1,2}"
             + "(?:cashier|clerk|teacher|driver|worker|employee|barista|mechanic|bartender|waitress|waiter|janitor"
             + "|custodian|librarian|lifeguard|manager|greeter|stocker|cook|chef|server|nurse|coach|principal"
-            + "|quarterback|pitcher|center|goalie|cheerleader|mascot|pastor|owner|guard|trucker|plumber)\\b"
+            + "|quarterback|pitcher|center|goalie|cheerleader|mascot|pastor|owner|guard|trucker|plumber|pharmacist"
+            + "|electrician|carpenter|firefighter|mailman|nanny|hairdresser|stylist|receptionist|accountant|lawyer"
+            + "|engineer|pilot|soldier|farmer|welder|roofer|landscaper|bouncer|butcher|baker|tailor|vet|dentist"
+            + "|lineman|linebacker|point guard|striker|wrestler|boxer|fighter|jockey|bus driver|crossing guard"
+            + "|checker|bagger|host|hostess|dishwasher|housekeeper|caretaker|contractor|foreman|ranger)\\b"
             + "|(?i:\\b(?:teacher|cashier|clerk|worker|employee|driver|librarian|coach|nurse|janitor|principal|center"
             + "|player|guard|mechanic|bartender|waitress|waiter)\\s+(?:at|from|for|of)\\s+(?:the\\s+)?)[A-Z]\\w+"
             + "|\\bfrom\\s+the\\s+[A-Z]\\w+\\s+(?:plant|factory|mill|mine|warehouse|store|dealership|depot|site|yard)\\b");
@@ -182,7 +190,7 @@ final class Signals {
             + "\\b(?:diabetes|weight|sugar|cholesterol|pressure|liver|lungs?|cancer|heart|diagnosis|results|teeth))"
             + "|\\bthe reason (?:i|we) (?:need|drink|have)\\s+(?:wine|a drink|drinks|alcohol|booze|therapy|a vacation)"
             + "|\\b(?:obese|overweight|fat|heavy)\\b[^.!?]{0,25}\\b(?:don'?t|stop|quit) (?:complain\\w*|whin\\w*)"
-            + "|\\b(?:patients|people|folks|those|parents)\\s+who\\s+[^.!?]{0,80}\\bare\\s+(?:selfish|the worst"
+            + "|\\b(?:patients|people|folks|those|parents)\\s+who\\s+[^.!?]{0,80}\\bare\\s+(?:so\\s+|really\\s+|just\\s+|all\\s+|always\\s+)?(?:selfish|the worst"
             + "|trash|garbage|a joke|idiots|the problem|ridiculous|pathetic|disgusting|entitled)\\b"
             + "|\\b(?:selfish|entitled|lazy)\\s+(?:patients|people|parents|folks)\\b");
 
@@ -323,7 +331,8 @@ final class Signals {
             }
             int s = Math.min(t.sent[k], care.length - 1);
             boolean pron = pronoun[s] || s + 1 < pronoun.length && pronoun[s + 1];
-            if (care[s] && (strongCare[s] || !staffCtx[s] && pron)) {
+            boolean wishes = s + 1 < care.length && care[s + 1] && sc.sentenceHas(k, WISHES);
+            if (care[s] && (strongCare[s] || !staffCtx[s] && pron) || wishes) {
                 sc.add(Rules.PHI_NAME, t.start[k], t.end[e - 1],
                         "person name after a personal or rank title, in a sentence about a patient's care");
             }
