@@ -20,8 +20,10 @@ final class Combination {
             "councilman", "councilwoman", "councilmember", "commissioner", "olympian", "influencer", "youtuber",
             "billionaire", "millionaire", "famous", "well-known", "pitcher", "coach", "pastor", "bishop", "rabbi",
             "imam", "chief", "legislator", "lawmaker", "alderman", "alderwoman", "legend", "mvp",
-            "owner", "founder", "heiress", "heir", "royal", "prince", "princess", "ambassador", "astronaut", "dean",
-            "chancellor", "provost", "priest", "councillor", "councilor", "sheriff's", "star", "captain");
+            "owner", "founder", "heiress", "heir", "royal", "prince", "princess", "ambassador", "astronaut");
+    /** Public roles that single out their relatives: "the dean's wife". */
+    private static final Set<String> NOTABLE_FOR_RELATIVES = Lexicon.set("dean", "chancellor", "provost", "priest",
+            "councillor", "councilor", "star", "captain", "police", "chief", "pastor", "principal", "coach", "judge");
     private static final Set<String> NOTABLE_BEFORE = Lexicon.set("the", "our", "a", "local", "former", "state",
             "city", "town", "county", "school", "famous", "well-known", "team's", "team", "nfl", "nba", "mlb",
             "nhl", "olympic", "pop", "country", "tv", "movie", "news");
@@ -116,8 +118,11 @@ final class Combination {
             String w = t.lower[i];
             boolean hit = false;
             boolean councilMember = w.equals("member") && t.w(i - 1).equals("council");
-            if ((NOTABLE.contains(w) || councilMember) && t.possessive[i] && RELATION.contains(t.w(i + 1))) {
+            if ((NOTABLE.contains(w) || NOTABLE_FOR_RELATIVES.contains(w) || councilMember) && t.possessive[i]
+                    && RELATION.contains(t.w(i + 1))) {
                 notableRelation = true; // "the mayor's daughter"
+                notable = true;
+                hit = true;
             }
             if ((NOTABLE.contains(w) || councilMember) && (t.possessive[i] || RELATION.contains(t.w(i + 1))
                     || NOTABLE_BEFORE.contains(t.w(i - 1)) || councilMember)) {

@@ -43,7 +43,7 @@ final class Signals {
     private static final Set<String> STRONG_CARE = Lexicon.set("surgery", "chemo", "treated", "recovering",
             "transplant", "stitches", "cast", "icu", "dialysis", "radiation", "bypass",
             "gallbladder", "cataract", "admitted", "discharged", "diagnosed", "patient", "wound", "fracture", "crash",
-            "burns", "healed", "replaced", "sepsis", "concussion", "stroke", "overdose", "amputation", "coma",
+            "burns", "healed", "replaced", "sepsis", "stroke", "overdose", "amputation", "coma",
             "broken", "replacement", "biopsy", "infusion", "came", "treating", "stitched", "mastectomy", "ventilator",
             "intubated", "sedated", "isolating", "isolation");
     private static final Set<String> NOT_AFTER_PATIENT = Lexicon.set("portal", "portals", "education", "resources",
@@ -174,8 +174,8 @@ final class Signals {
     private static final Pattern QUOTE_FIRST_PERSON = Pattern.compile("(?i)\\b(?:i|i'm|i've|my|me|i was|i feel)\\b");
     private static final Pattern SAYS_PATIENT = Pattern.compile("(?i)\\b(?:says|said|writes|wrote|raves)\\s+(?:one of\\s+)?"
             + "(?:a|our|one)\\s+(?:[\\w-]+\\s+){0,3}(?:patients?|clients?|customers?|mom|dad)\\b");
-    private static final Pattern SPONSOR = Pattern.compile("(?i)(?:[?&/]ref=|[?&]aff(?:iliate)?(?:_id)?=|\\?tag=)"
-            + "|\\b(?:promo|discount|coupon|referral)\\s+code\\b|\\buse\\s+(?:our\\s+)?code\\s+[A-Z0-9]{3,}"
+    private static final Pattern SPONSOR_URL = Pattern.compile("(?i)(?:[?&/]ref=|[?&]aff(?:iliate)?(?:_id)?=|\\?tag=)");
+    private static final Pattern SPONSOR = Pattern.compile("(?i)\\b(?:promo|discount|coupon|referral)\\s+code\\b|\\buse\\s+(?:our\\s+)?code\\s+[A-Z0-9]{3,}"
             + "|\\bwith our (?:referral |affiliate )?link\\b|\\bthrough our (?:referral |affiliate )?link\\b"
             + "|\\breferral link\\b|\\bfor sponsoring\\b(?=[^.!?]*[.!?][^.!?]*\\b(?:new|try|ask your doctor|buy"
             + "|game.changer|available|get yours|shop))|\\bget yours\\b[^.!?]{0,40}\\blink\\b");
@@ -188,11 +188,175 @@ final class Signals {
     private static final Pattern DISPARAGE = Pattern.compile("(?i)\\b(?:eat(?:ing|s)?|live|living|lives)\\s+like\\s+"
             + "(?:garbage|trash|pigs?|slobs?|animals)\\b|\\bact(?:ing)?\\s+(?:all\\s+)?surprised\\b(?=[^.!?]{0,60}"
             + "\\b(?:diabetes|weight|sugar|cholesterol|pressure|liver|lungs?|cancer|heart|diagnosis|results|teeth))"
-            + "|\\bthe reason (?:i|we) (?:need|drink|have)\\s+(?:wine|a drink|drinks|alcohol|booze|therapy|a vacation)"
+            + "|\\breason (?:i|we) (?:need|drink|have)\\s+(?:wine|a drink|drinks|alcohol|booze|therapy|a vacation)"
             + "|\\b(?:obese|overweight|fat|heavy)\\b[^.!?]{0,25}\\b(?:don'?t|stop|quit) (?:complain\\w*|whin\\w*)"
             + "|\\b(?:patients|people|folks|those|parents)\\s+who\\s+[^.!?]{0,80}\\bare\\s+(?:so\\s+|really\\s+|just\\s+|all\\s+|always\\s+)?(?:selfish|the worst"
             + "|trash|garbage|a joke|idiots|the problem|ridiculous|pathetic|disgusting|entitled)\\b"
             + "|\\b(?:selfish|entitled|lazy)\\s+(?:patients|people|parents|folks)\\b");
+
+    // one hash lookup a token: which families of words it belongs to
+    private static final int CARE_BIT = 1;
+    private static final int STRONG_BIT = 1 << 1;
+    private static final int SECOND_BIT = 1 << 2;
+    private static final int PERSON_BIT = 1 << 3;
+    private static final int PRONOUN_BIT = 1 << 4;
+    private static final int STAFF_BIT = 1 << 5;
+    private static final int WE_BIT = 1 << 6;
+    private static final int BIGRAM_BIT = 1 << 7;
+    private static final int DIGIT_WORD = 1 << 8;
+    private static final int T_TITLE = 1 << 9;
+    private static final int T_NAMED = 1 << 10;
+    private static final int T_YEARS = 1 << 11;
+    private static final int T_BED = 1 << 12;
+    private static final int T_WARD = 1 << 13;
+    private static final int T_ZIP = 1 << 14;
+    private static final int T_VENUE = 1 << 15;
+    private static final int T_EMPLOYER = 1 << 16;
+    private static final int T_STREET = 1 << 17;
+    private static final int T_TRAIT = 1 << 18;
+    private static final int T_DATE = 1 << 19;
+    private static final int T_ID = 1 << 20;
+    private static final int T_PHONE_WORDS = 1 << 21;
+    private static final int T_REPLACE = 1 << 22;
+    private static final int T_SKIP = 1 << 23;
+    private static final int T_MYTH = 1 << 24;
+    private static final int T_WEIGHT = 1 << 25;
+    private static final int T_UNPRO = 1 << 26;
+    private static final int T_SAYS = 1 << 27;
+    private static final int T_SPONSOR = 1 << 28;
+    private static final int T_DISP = 1 << 29;
+    private static final int T_HYPHEN = 1 << 30;
+
+    private static final java.util.Map<String, Integer> FLAGS = new java.util.HashMap<>();
+
+    private static void flag(int bit, Set<String> words) {
+        for (String w : words) {
+            FLAGS.merge(w, bit, (x, y) -> x | y);
+        }
+    }
+
+    private static void flag(int bit, String... words) {
+        flag(bit, Set.of(words));
+    }
+
+    static {
+        flag(CARE_BIT, CARE);
+        flag(STRONG_BIT, STRONG_CARE);
+        flag(SECOND_BIT, SECOND_PERSON);
+        flag(PERSON_BIT, PERSON_NOUNS);
+        flag(PRONOUN_BIT, PRONOUNS);
+        flag(STAFF_BIT, Names.STAFF_CONTEXT);
+        flag(WE_BIT, "we");
+        flag(BIGRAM_BIT, "came", "brought", "stress");
+        flag(DIGIT_WORD, "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+        flag(T_TITLE, NAME_TITLES);
+        flag(T_NAMED, "named", "called");
+        flag(T_YEARS, "young", "old");
+        flag(T_BED, "bed", "bay", "room", "rm", "stretcher", "cubicle", "crib", "isolette", "lot", "trailer", "apt",
+                "apartment", "cell", "bunk");
+        flag(T_WARD, "east", "west", "north", "south", "floor");
+        flag(T_ZIP, ZIP_WORDS);
+        flag(T_VENUE, "park", "inn", "farm", "farms", "barn", "motel", "hotel", "apartments", "manor", "estates",
+                "ranch", "plant", "factory", "mill", "mine", "elementary", "middle", "high", "baptist", "methodist",
+                "lutheran", "chapel", "church", "diner", "tavern", "bar", "pub", "depot", "station", "warehouse",
+                "mall", "casino", "resort", "campground", "marina", "prison", "jail", "pd", "department", "academy",
+                "u", "university", "college", "tigers", "eagles", "bears", "lions", "wildcats", "panthers");
+        flag(T_EMPLOYER, "cashier", "clerk", "teacher", "driver", "worker", "employee", "barista", "mechanic",
+                "bartender", "waitress", "waiter", "janitor", "custodian", "librarian", "lifeguard", "manager", "greeter",
+                "stocker", "cook", "chef", "server", "nurse", "coach", "principal", "quarterback", "pitcher", "center",
+                "goalie", "cheerleader", "mascot", "pastor", "owner", "guard", "trucker", "plumber", "pharmacist",
+                "electrician", "carpenter", "firefighter", "mailman", "nanny", "hairdresser", "stylist", "receptionist",
+                "accountant", "lawyer", "engineer", "pilot", "soldier", "farmer", "welder", "roofer", "landscaper",
+                "bouncer", "butcher", "baker", "tailor", "vet", "dentist", "lineman", "linebacker", "striker",
+                "wrestler", "boxer", "fighter", "jockey", "checker", "bagger", "host", "hostess", "dishwasher",
+                "housekeeper", "caretaker", "contractor", "foreman", "ranger", "player", "plant", "factory", "mill",
+                "mine", "warehouse", "store", "dealership", "depot", "site", "yard");
+        flag(T_STREET, "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "dr", "drive", "lane",
+                "ln", "way", "pike", "hwy", "highway", "parkway", "route", "rte", "interstate");
+        flag(T_TRAIT, "tattoo", "tattoos", "scar", "scars", "birthmark", "birthmarks", "piercing", "piercings",
+                "mohawk", "eyepatch", "dreadlocks", "prosthetic", "glass", "hair");
+        flag(T_DATE, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "monday's",
+                "tuesday's", "wednesday's", "thursday's", "friday's", "saturday's", "sunday's", "christmas",
+                "thanksgiving", "halloween", "easter", "year's", "mother's", "father's", "valentine's", "fourth",
+                "july", "labor", "memorial", "super", "cinco", "patrick's", "black");
+        flag(T_ID, "id", "i.d", "identifier", "reference", "ref", "case", "patient", "chart", "file", "account",
+                "acct", "member", "badge", "tracking", "wristband", "specimen", "sample", "accession", "visit",
+                "encounter", "record");
+        flag(T_REPLACE, "replace", "substitute", "stand");
+        flag(T_SKIP, "skip", "ditch", "forget", "refuse", "stop", "drop", "avoid", "ignore");
+        flag(T_MYTH, "5g", "thermography", "bother", "needed", "required", "necessary", "cured", "reversed", "healed",
+                "eliminated", "kills", "kill", "cures", "cure", "destroys", "destroy", "eliminates", "eliminate",
+                "wipes", "wipe");
+        flag(T_WEIGHT, "melt", "melts", "needed", "required", "necessary", "without", "lose", "sleep", "burn", "burns");
+        flag(T_UNPRO, "prescribe", "asked", "notes", "note", "exam");
+        flag(T_SAYS, "says", "said", "writes", "wrote", "raves");
+        flag(T_SPONSOR, "promo", "discount", "coupon", "referral", "code", "link", "sponsoring", "yours");
+        flag(T_DISP, "like", "surprised", "reason", "complain", "complaining", "whining", "whine", "selfish",
+                "entitled", "lazy", "who");
+    }
+
+    /** Every match of p that starts at a token in triggers: {start, end, group 1 start, group 1 end}. */
+    private static java.util.List<int[]> all(Text t, Pattern p, Set<String> triggers) {
+        java.util.List<int[]> out = new java.util.ArrayList<>(2);
+        t.eachAt(p, triggers, (byte) 0, m -> out.add(new int[] {m.start(), m.end(),
+            m.groupCount() > 0 ? m.start(1) : -1, m.groupCount() > 0 ? m.end(1) : -1}));
+        return out;
+    }
+
+    private static final Set<String> DISPARAGE_AT = Lexicon.set("eat", "eating", "eats", "live", "living", "lives", "act",
+            "acting", "reason", "obese", "overweight", "fat", "heavy", "patients", "people", "folks", "those", "parents",
+            "selfish", "entitled", "lazy");
+    private static final Set<String> MYTHS_AT = Lexicon.set("5g", "colloidal", "hydrogen", "bleach", "turpentine", "urine",
+            "essential", "oregano", "garlic", "vitamin", "apple", "baking", "ozone", "thermography", "no", "why", "cancer",
+            "diabetes", "autism", "alzheimer's", "alzheimers", "alzheimer", "heart", "hiv", "ms");
+    private static final Set<String> REPLACE_AT = Lexicon.set("can", "will", "could", "should", "to", "may", "they");
+    private static final Set<String> SKIP_AT = Lexicon.set("skip", "ditch", "forget", "refuse", "stop", "drop", "avoid",
+            "ignore");
+    private static final Set<String> WEIGHT_AT = Lexicon.set("melt", "melts", "no", "without", "lose", "fat", "burn", "burns");
+    private static final Set<String> UNPRO_AT = Lexicon.set("prescribe", "prescription", "prescriptions", "script", "scripts",
+            "opioid", "opioids", "pills", "xanax", "adderall", "oxy", "oxycodone", "oxycontin", "oxys", "percocet", "meds",
+            "no", "doctor's", "doctors", "doctor", "doctors'");
+    private static final Set<String> SPONSOR_AT = Lexicon.set("promo", "discount", "coupon", "referral", "use", "with",
+            "through", "for", "get");
+    private static final Set<String> SAYS_AT = Lexicon.set("says", "said", "writes", "wrote", "raves");
+    private static final Set<String> BED_AT = Lexicon.set("bed", "bay", "room", "rm", "stretcher", "cubicle", "crib",
+            "isolette", "trauma", "lot", "trailer", "apt", "apartment", "cell", "bunk");
+    private static final Set<String> TOWN_AT = Lexicon.set("from", "in", "of", "near", "outside");
+    private static final Set<String> STREET_AT = Lexicon.set("on", "at", "near", "off", "along", "route", "rte", "highway",
+            "hwy", "interstate", "county");
+    private static final Set<String> TRAIT_AT = Lexicon.set("with");
+    private static final Set<String> DATE_AT = Lexicon.set("monday", "tuesday", "wednesday", "thursday", "friday",
+            "saturday", "sunday", "the", "on", "at", "during", "over");
+    private static final Set<String> NAMED_AT = Lexicon.set("grader", "boy", "girl", "kid", "child", "man", "woman", "teen",
+            "teenager", "toddler", "student", "guy", "lady", "baby", "gentleman", "patient", "resident", "veteran",
+            "infant", "senior");
+    private static final Set<String> ID_AT = Lexicon.set("id", "i.d", "i", "identifier", "reference", "ref", "case",
+            "patient", "chart", "file", "account", "acct", "member", "badge", "tracking", "wristband", "specimen",
+            "sample", "accession", "visit", "encounter", "record");
+    private static final Set<String> EMPLOYER_AT;
+
+    static {
+        java.util.Set<String> e = new java.util.HashSet<>(Lexicon.set("the", "a", "an", "our", "from"));
+        for (java.util.Map.Entry<String, Integer> en : FLAGS.entrySet()) {
+            if ((en.getValue() & T_EMPLOYER) != 0) {
+                e.add(en.getKey());
+            }
+        }
+        EMPLOYER_AT = java.util.Set.copyOf(e);
+    }
+
+    private static boolean ordinal(String w) {
+        int n = w.length();
+        if (n < 3 || n > 4 || !Character.isDigit(w.charAt(0))) {
+            return false;
+        }
+        String suf = w.substring(n - 2);
+        return suf.equals("st") || suf.equals("nd") || suf.equals("rd") || suf.equals("th");
+    }
+
+    private static boolean bigram(String w, String next) {
+        return (w.equals("came") || w.equals("brought")) && next.equals("in") || w.equals("stress") && next.equals("test");
+    }
 
     static void run(Scan sc) {
         Text t = sc.t;
@@ -207,59 +371,97 @@ final class Signals {
         boolean[] strongCare = new boolean[care.length];
         boolean anyCare = false;
         boolean anySingular = false;
+        int mask = 0;
+        int digitWords = 0;
         for (int i = 0; i < t.count; i++) {
-            if (t.kind[i] != Text.WORD) {
+            byte kind = t.kind[i];
+            String w = t.lower[i];
+            if (kind != Text.WORD) {
+                if (kind == Text.NUMBER) {
+                    if (ordinal(w)) {
+                        mask |= T_DATE;
+                    } else if (w.equals("5g")) {
+                        mask |= T_MYTH;
+                    } else if (w.contains("-foot") || w.contains("-ft")) {
+                        mask |= T_TRAIT;
+                    }
+                }
+                continue;
+            }
+            Integer boxed = FLAGS.get(w);
+            int f = boxed == null ? 0 : boxed;
+            if (f == 0) {
+                char c0 = w.charAt(0);
+                if (c0 >= '0' && c0 <= '9') {
+                    if (ordinal(w)) {
+                        mask |= T_DATE;
+                    } else if (w.contains("-foot") || w.contains("-ft")) {
+                        mask |= T_TRAIT;
+                    }
+                } else if (c0 == 'i' && w.length() > 2 && w.charAt(1) == '-' && Character.isDigit(w.charAt(2))) {
+                    mask |= T_STREET;
+                } else if (t.cap[i] && w.indexOf('-') > 0) {
+                    mask |= T_HYPHEN;
+                }
+                continue;
+            }
+            mask |= f;
+            if ((f & DIGIT_WORD) != 0) {
+                digitWords++;
+            }
+            if ((f & (CARE_BIT | STRONG_BIT | SECOND_BIT | PERSON_BIT | PRONOUN_BIT | STAFF_BIT | WE_BIT | BIGRAM_BIT)) == 0) {
                 continue;
             }
             int sn = Math.min(t.sent[i], care.length - 1);
-            String w = t.lower[i];
-            if (CARE.contains(w) || w.equals("came") && t.w(i + 1).equals("in")
-                    || w.equals("brought") && t.w(i + 1).equals("in") || w.equals("stress") && t.w(i + 1).equals("test")) {
-                if (!(w.equals("patient") || w.equals("pt")) || singularPatient(t, i)) {
-                    care[sn] = true;
-                    anyCare = true;
-                }
+            boolean isPatient = w.equals("patient") || w.equals("pt");
+            boolean oneP = isPatient && singularPatient(t, i);
+            if ((f & CARE_BIT) != 0 && (!isPatient || oneP) || (f & BIGRAM_BIT) != 0 && bigram(w, t.w(i + 1))) {
+                care[sn] = true;
+                anyCare = true;
             }
-            if (STRONG_CARE.contains(w) && (!w.equals("came") || t.w(i + 1).equals("in"))
-                    && (!w.equals("patient") || singularPatient(t, i))) {
+            if ((f & STRONG_BIT) != 0 && (!w.equals("came") || t.w(i + 1).equals("in")) && (!isPatient || oneP)) {
                 strongCare[sn] = true;
             }
-            if (SECOND_PERSON.contains(w)) {
+            if ((f & SECOND_BIT) != 0) {
                 second[sn] = true;
             }
-            if (PERSON_NOUNS.contains(w) && !(w.equals("patient") && !singularPatient(t, i))
-                    && !GENERIC_BEFORE.contains(t.w(i - 1)) || w.equals("patient") && singularPatient(t, i)) {
+            if ((f & PERSON_BIT) != 0 && (isPatient ? oneP : !GENERIC_BEFORE.contains(t.w(i - 1)))) {
                 singular[sn] = true;
                 anySingular = true;
             }
-            if (w.equals("we") && WE_TREATED.contains(t.w(i + 1))) {
+            if ((f & WE_BIT) != 0 && WE_TREATED.contains(t.w(i + 1))) {
                 singular[sn] = true; // "the groomsman we stitched up"
                 anySingular = true;
             }
-            if (PRONOUNS.contains(w)) {
+            if ((f & PRONOUN_BIT) != 0) {
                 pronoun[sn] = true;
             }
-            if (Names.STAFF_CONTEXT.contains(w)) {
+            if ((f & STAFF_BIT) != 0) {
                 staffCtx[sn] = true;
             }
         }
-        if (sc.on(Rules.PHI_NAME)) {
-            names(sc, t, care, strongCare, staffCtx, pronoun, anyCare);
+        if (digitWords >= 7) {
+            mask |= T_PHONE_WORDS;
         }
-        if (sc.on(Rules.PHI_AGE)) {
-            Matcher m = YEARS_YOUNG.matcher(t.s);
-            while (m.find()) {
-                int age = Integer.parseInt(m.group(1));
-                if (age > sc.cfg.maxAge && !sc.isClaimed(m.start(), m.end())) {
-                    sc.add(Rules.PHI_AGE, m.start(), m.end(), "an age over " + sc.cfg.maxAge);
+        if (sc.on(Rules.PHI_NAME)) {
+            names(sc, t, care, strongCare, staffCtx, pronoun, anyCare, mask);
+        }
+        if (sc.on(Rules.PHI_AGE) && (mask & T_YEARS) != 0) {
+            String s = t.s;
+            java.util.List<int[]> ages = new java.util.ArrayList<>(1);
+            t.eachAt(YEARS_YOUNG, null, Text.NUMBER, mm -> ages.add(new int[] {mm.start(), mm.end(), mm.start(1), mm.end(1)}));
+            for (int[] m : ages) {
+                int age = Integer.parseInt(s.substring(m[2], m[3]));
+                if (age > sc.cfg.maxAge && !sc.isClaimed(m[0], m[1])) {
+                    sc.add(Rules.PHI_AGE, m[0], m[1], "an age over " + sc.cfg.maxAge);
                 }
             }
         }
         if (anyCare) {
-            places(sc, t, care, strongCare, second, singular, anySingular);
+            places(sc, t, care, strongCare, second, singular, anySingular, mask);
         }
-        identifiers(sc, t, care, singular, anyCare);
-        conductAndClaims(sc, t);
+        identifiers(sc, t, care, singular, anyCare, mask);
+        conductAndClaims(sc, t, mask);
     }
 
     /** "patient" meaning one patient: not "patient portal", "your patient", "patients". */
@@ -298,9 +500,9 @@ final class Signals {
     }
 
     private static void names(Scan sc, Text t, boolean[] care, boolean[] strongCare, boolean[] staffCtx, boolean[] pronoun,
-            boolean anyCare) {
+            boolean anyCare, int mask) {
         // a title that is not a clinician's, before a name, in a sentence about somebody's care
-        for (int i = 0; i + 1 < t.count; i++) {
+        for (int i = 0; (mask & T_TITLE) != 0 && i + 1 < t.count; i++) {
             if (t.kind[i] != Text.WORD || !NAME_TITLES.contains(t.lower[i])) {
                 continue;
             }
@@ -339,14 +541,13 @@ final class Signals {
         }
         String s = t.s;
         // "a 7th grader named Ava"
-        if (anyCare && (s.contains(" named ") || s.contains(" called "))) {
-            Matcher m = NAMED.matcher(s);
-            while (m.find()) {
-                sc.add(Rules.PHI_NAME, m.start(), m.end(), "person named in a post about a patient's care");
+        if (anyCare && (mask & T_NAMED) != 0) {
+            for (int[] m : all(t, NAMED, NAMED_AT)) {
+                sc.add(Rules.PHI_NAME, m[0], m[1], "person named in a post about a patient's care");
             }
         }
         // dotted initials "A.M." next to a patient or care word
-        if (s.indexOf('.') >= 0) {
+        if (capDot(s)) {
             Matcher m = INITIALS.matcher(s);
             while (m.find()) {
                 String pair = (m.group(1) + m.group(2)).toLowerCase(java.util.Locale.ROOT);
@@ -391,7 +592,7 @@ final class Signals {
             }
         }
         // hyphenated given names "Soo-ah", "Mai-ly"
-        if (s.indexOf('-') >= 0) {
+        if ((mask & T_HYPHEN) != 0) {
             Matcher m = HYPHEN_GIVEN.matcher(s);
             while (m.find()) {
                 String a = m.group(1).toLowerCase(java.util.Locale.ROOT);
@@ -407,6 +608,17 @@ final class Signals {
                 }
             }
         }
+    }
+
+    /** A capital letter followed by a dot: initials may be there. */
+    private static boolean capDot(String s) {
+        for (int c = 1; c < s.length(); c++) {
+            if (s.charAt(c) == '.' && s.charAt(c - 1) >= 'A' && s.charAt(c - 1) <= 'Z'
+                    && (c == 1 || !Character.isLetterOrDigit(s.charAt(c - 2)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean publicName(Scan sc, Text t, int a, int b) {
@@ -427,86 +639,82 @@ final class Signals {
 
     // ----------------------------------------------------------------------------------- places
 
-    private static void places(Scan sc, Text t, boolean[] care, boolean[] strongCare, boolean[] second, boolean[] singular, boolean anySingular) {
+    private static void places(Scan sc, Text t, boolean[] care, boolean[] strongCare, boolean[] second, boolean[] singular,
+            boolean anySingular, int mask) {
         String s = t.s;
         boolean address = sc.on(Rules.PHI_ADDRESS);
         if (address) {
-            Matcher m = BED.matcher(s);
-            while (m.find()) {
-                int sn = sn(t, m.start(), care.length);
-                int bt = t.tokenAt(m.start());
+            for (int[] m : (mask & T_BED) != 0 ? all(t, BED, BED_AT) : java.util.List.<int[]>of()) {
+                int sn = sn(t, m[0], care.length);
+                int bt = t.tokenAt(m[0]);
                 String before = t.w(bt - 1);
                 if (before.equals("our") || before.equals("new") || before.equals("your")) {
                     continue; // "our new Bay 3 chair": the clinic's own rooms
                 }
-                boolean bedWord = Character.toLowerCase(s.charAt(m.start())) == 'b' || Character.toLowerCase(s.charAt(m.start())) == 's'
-                        || s.regionMatches(true, m.start(), "crib", 0, 4) || s.regionMatches(true, m.start(), "trauma", 0, 6);
-                if (care[sn] && (singular[sn] || strongCare[sn] || bedWord && sc.sentenceHas(t.tokenAt(m.start()), PERSON_STATE))
-                        && !second[sn] && !sc.isClaimed(m.start(), m.end())) {
-                    sc.add(Rules.PHI_ADDRESS, m.start(), m.end(), "room, bed or lot number in a sentence about a patient");
+                boolean bedWord = Character.toLowerCase(s.charAt(m[0])) == 'b' || Character.toLowerCase(s.charAt(m[0])) == 's'
+                        || s.regionMatches(true, m[0], "crib", 0, 4) || s.regionMatches(true, m[0], "trauma", 0, 6);
+                if (care[sn] && (singular[sn] || strongCare[sn] || bedWord && sc.sentenceHas(t.tokenAt(m[0]), PERSON_STATE))
+                        && !second[sn] && !sc.isClaimed(m[0], m[1])) {
+                    sc.add(Rules.PHI_ADDRESS, m[0], m[1], "room, bed or lot number in a sentence about a patient");
                 }
             }
-            m = WARD.matcher(s);
-            while (m.find()) {
-                int sn = sn(t, m.start(), care.length);
-                if (anySingular && !second[sn] && !sc.isClaimed(m.start(), m.end())) {
-                    sc.add(Rules.PHI_ADDRESS, m.start(), m.end(), "ward or floor in a post about one patient");
+            Matcher wm = WARD.matcher(s);
+            while ((mask & T_WARD) != 0 && anySingular && wm.find()) {
+                int sn = sn(t, wm.start(), care.length);
+                if (anySingular && !second[sn] && !sc.isClaimed(wm.start(), wm.end())) {
+                    sc.add(Rules.PHI_ADDRESS, wm.start(), wm.end(), "ward or floor in a post about one patient");
                 }
             }
-            if (t.hasAny(ZIP_WORDS)) {
-                m = ZIP.matcher(s);
-                while (m.find()) {
-                    if (anySingular && !sc.isClaimed(m.start(), m.end())) {
-                        sc.add(Rules.PHI_ADDRESS, m.start(), m.end(), "zip code in a post about a patient");
+            if ((mask & T_ZIP) != 0) {
+                wm = ZIP.matcher(s);
+                while (wm.find()) {
+                    if (anySingular && !sc.isClaimed(wm.start(), wm.end())) {
+                        sc.add(Rules.PHI_ADDRESS, wm.start(), wm.end(), "zip code in a post about a patient");
                     }
                 }
             }
-            m = FROM_TOWN.matcher(s);
-            while (m.find()) {
-                String w = m.group(1).toLowerCase(java.util.Locale.ROOT);
-                int sn = sn(t, m.start(), care.length);
+            for (int[] m : anySingular ? all(t, FROM_TOWN, TOWN_AT) : java.util.List.<int[]>of()) {
+                String w = s.substring(m[2], m[3]).toLowerCase(java.util.Locale.ROOT);
+                int sn = sn(t, m[0], care.length);
                 if (!care[sn] || !singular[sn] || second[sn] || Lexicon.english(w) || Lexicon.MONTHS.contains(w)
                         || Lexicon.WEEKDAYS.contains(w) || Lexicon.NEVER_NAMES.contains(w) || sc.cfg.notNames.contains(w)
                         || Lexicon.firstName(w) || Lexicon.STAFF_TITLES.contains(w) || CARE.contains(w)
-                        || sc.isClaimed(m.start(1), m.end(1)) || practicePlace(sc, w)) {
+                        || sc.isClaimed(m[2], m[3]) || practicePlace(sc, w)) {
                     continue;
                 }
-                int tk = t.tokenAt(m.start(1));
+                int tk = t.tokenAt(m[2]);
                 if (tk + 1 < t.count && t.cap[tk + 1] && t.start[tk + 1] - t.end[tk] <= 1) {
                     continue;
                 }
-                sc.add(Rules.PHI_ADDRESS, m.start(1), m.end(1), "town tied to a patient in a sentence about their care");
+                sc.add(Rules.PHI_ADDRESS, m[2], m[3], "town tied to a patient in a sentence about their care");
             }
         }
         if (!sc.on(Rules.PHI_COMBINATION)) {
             return;
         }
-        Matcher m = EMPLOYER.matcher(s);
-        while (m.find()) {
-            add(sc, t, m.start(), m.end(), care, second, "an employer or workplace");
+        for (int[] m : (mask & T_EMPLOYER) != 0 ? all(t, EMPLOYER, EMPLOYER_AT) : java.util.List.<int[]>of()) {
+            add(sc, t, m[0], m[1], care, second, "an employer or workplace");
         }
-        m = TRAIT.matcher(s);
-        while (m.find()) {
-            add(sc, t, m.start(), m.end(), care, second, "a distinctive physical trait");
+        Matcher tm = TRAIT.matcher(s);
+        while ((mask & T_TRAIT) != 0 && tm.find()) {
+            add(sc, t, tm.start(), tm.end(), care, second, "a distinctive physical trait");
         }
         if (!anySingular) {
             return;
         }
-        m = STREET.matcher(s);
-        while (m.find()) {
-            if (!sc.isClaimed(m.start(), m.end()) && !practicePlace(sc, s.substring(m.start(), m.end()).toLowerCase(java.util.Locale.ROOT))) {
-                add(sc, t, m.start(), m.end(), care, second, "a street or road");
+        for (int[] m : (mask & T_STREET) != 0 ? all(t, STREET, STREET_AT) : java.util.List.<int[]>of()) {
+            if (!sc.isClaimed(m[0], m[1]) && !practicePlace(sc, s.substring(m[0], m[1]).toLowerCase(java.util.Locale.ROOT))) {
+                add(sc, t, m[0], m[1], care, second, "a street or road");
             }
         }
-        m = VENUE.matcher(s);
-        while (m.find()) {
-            if (!practicePlace(sc, s.substring(m.start(), m.end()).toLowerCase(java.util.Locale.ROOT))) {
-                add(sc, t, m.start(), m.end(), care, second, "a named venue, school or workplace");
+        Matcher vm = VENUE.matcher(s);
+        while ((mask & T_VENUE) != 0 && vm.find()) {
+            if (!practicePlace(sc, s.substring(vm.start(), vm.end()).toLowerCase(java.util.Locale.ROOT))) {
+                add(sc, t, vm.start(), vm.end(), care, second, "a named venue, school or workplace");
             }
         }
-        m = DAY_DATE.matcher(s);
-        while (m.find()) {
-            add(sc, t, m.start(), m.end(), care, second, "a specific date or occasion");
+        for (int[] m : (mask & T_DATE) != 0 ? all(t, DAY_DATE, DATE_AT) : java.util.List.<int[]>of()) {
+            add(sc, t, m[0], m[1], care, second, "a specific date or occasion");
         }
     }
 
@@ -534,7 +742,7 @@ final class Signals {
 
     // ------------------------------------------------------------------------------ identifiers
 
-    private static void identifiers(Scan sc, Text t, boolean[] care, boolean[] singular, boolean anyCare) {
+    private static void identifiers(Scan sc, Text t, boolean[] care, boolean[] singular, boolean anyCare, int mask) {
         String s = t.s;
         if (sc.on(Rules.PHI_URL)) {
             for (int i = 0; i < t.count; i++) {
@@ -573,16 +781,22 @@ final class Signals {
                 }
             }
         }
-        if (sc.on(Rules.PHI_IDENTIFIER)) {
-            Matcher m = LOOSE_ID.matcher(s);
-            while (m.find()) {
-                if (!sc.isClaimed(m.start(), m.end()) && hasDigits(s, m.start(), m.end(), 5)) {
-                    sc.add(Rules.PHI_IDENTIFIER, m.start(), m.end(), "an identifying number tied to a patient");
-                    sc.claim(m.start(), m.end());
+        int digits = 0;
+        for (int c = 0; c < s.length(); c++) {
+            char ch = s.charAt(c);
+            if (ch >= '0' && ch <= '9') {
+                digits++;
+            }
+        }
+        if (sc.on(Rules.PHI_IDENTIFIER) && digits >= 5) {
+            for (int[] m : (mask & T_ID) != 0 ? all(t, LOOSE_ID, ID_AT) : java.util.List.<int[]>of()) {
+                if (!sc.isClaimed(m[0], m[1]) && hasDigits(s, m[0], m[1], 5)) {
+                    sc.add(Rules.PHI_IDENTIFIER, m[0], m[1], "an identifying number tied to a patient");
+                    sc.claim(m[0], m[1]);
                 }
             }
-            if (anyCare && s.indexOf('-') >= 0) {
-                m = DIGIT_GROUPS.matcher(s);
+            if (anyCare && digits >= 7 && s.indexOf('-') >= 0) {
+                Matcher m = DIGIT_GROUPS.matcher(s);
                 while (m.find()) {
                     int sn = sn(t, m.start(), care.length);
                     if ((care[sn] || singular[sn]) && !sc.isClaimed(m.start(), m.end()) && hasDigits(s, m.start(), m.end(), 7)) {
@@ -592,7 +806,7 @@ final class Signals {
                 }
             }
         }
-        if (sc.on(Rules.PHI_PHONE)) {
+        if (sc.on(Rules.PHI_PHONE) && (mask & T_PHONE_WORDS) != 0) {
             Matcher m = SPELLED_PHONE.matcher(s);
             while (m.find()) {
                 sc.add(Rules.PHI_PHONE, m.start(), m.end(), "a phone number spelled out in words");
@@ -636,42 +850,44 @@ final class Signals {
         return false;
     }
 
-    private static void conductAndClaims(Scan sc, Text t) {
+    private static void conductAndClaims(Scan sc, Text t, int mask) {
         String s = t.s;
-        if (sc.on(Rules.CONDUCT_DISPARAGING)) {
-            Matcher m = DISPARAGE.matcher(s);
-            while (m.find()) {
-                if (!negatedAt(sc, m.start())) {
-                    sc.add(Rules.CONDUCT_DISPARAGING, m.start(), m.end(), "disparaging remark about patients or people");
+        if (sc.on(Rules.CONDUCT_DISPARAGING) && (mask & T_DISP) != 0) {
+            for (int[] m : all(t, DISPARAGE, DISPARAGE_AT)) {
+                if (!negatedAt(sc, m[0])) {
+                    sc.add(Rules.CONDUCT_DISPARAGING, m[0], m[1], "disparaging remark about patients or people");
                     break;
                 }
             }
         }
-        if (sc.on(Rules.CONDUCT_UNPROFESSIONAL)) {
-            Matcher m = UNPROFESSIONAL.matcher(s);
-            if (m.find() && !negatedAt(sc, m.start())) {
-                sc.add(Rules.CONDUCT_UNPROFESSIONAL, m.start(), m.end(),
+        if (sc.on(Rules.CONDUCT_UNPROFESSIONAL) && (mask & T_UNPRO) != 0) {
+            java.util.List<int[]> ms = all(t, UNPROFESSIONAL, UNPRO_AT);
+            if (!ms.isEmpty() && !negatedAt(sc, ms.get(0)[0])) {
+                sc.add(Rules.CONDUCT_UNPROFESSIONAL, ms.get(0)[0], ms.get(0)[1],
                         "unprofessional offer (prescribing on demand, no questions asked)");
             }
         }
         if (sc.on(Rules.CLAIMS_MISINFORMATION)) {
-            for (Pattern p : new Pattern[] {REPLACE, SKIP, MYTHS}) {
-                Matcher m = p.matcher(s);
-                while (m.find()) {
-                    if (!negatedAt(sc, m.start(), m.end()) && !mythContext(s)) {
-                        sc.add(Rules.CLAIMS_MISINFORMATION, m.start(), m.end(), "medical misinformation");
+            for (int k = 0; k < 3; k++) {
+                if ((mask & (k == 0 ? T_REPLACE : k == 1 ? T_SKIP : T_MYTH)) == 0) {
+                    continue;
+                }
+                for (int[] m : all(t, k == 0 ? REPLACE : k == 1 ? SKIP : MYTHS, k == 0 ? REPLACE_AT : k == 1 ? SKIP_AT : MYTHS_AT)) {
+                    if (!negatedAt(sc, m[0], m[1]) && !mythContext(s)) {
+                        sc.add(Rules.CLAIMS_MISINFORMATION, m[0], m[1], "medical misinformation");
                         break;
                     }
                 }
             }
         }
-        if (sc.on(Rules.CLAIMS_MIRACLE)) {
-            Matcher m = WEIGHT.matcher(s);
-            if (m.find() && !negatedAt(sc, m.start(), m.end()) && !mythContext(s)) {
-                sc.add(Rules.CLAIMS_MIRACLE, m.start(), m.end(), "effortless weight-loss claim");
+        if (sc.on(Rules.CLAIMS_MIRACLE) && (mask & T_WEIGHT) != 0) {
+            java.util.List<int[]> ms = all(t, WEIGHT, WEIGHT_AT);
+            if (!ms.isEmpty() && !negatedAt(sc, ms.get(0)[0], ms.get(0)[1]) && !mythContext(s)) {
+                sc.add(Rules.CLAIMS_MIRACLE, ms.get(0)[0], ms.get(0)[1], "effortless weight-loss claim");
             }
         }
-        if (sc.on(Rules.DISCLOSURE_TESTIMONIAL) && !TESTIMONIAL_DISCLOSURE.matcher(s).find()) {
+        if (sc.on(Rules.DISCLOSURE_TESTIMONIAL) && ((mask & T_SAYS) != 0 || s.indexOf('\u2018') >= 0
+                || s.indexOf('\'') >= 0 && (s.indexOf('\u2013') >= 0 || s.indexOf('\u2014') >= 0 || s.contains(" - ")))) {
             int st = -1;
             int en = -1;
             if (s.indexOf('\'') >= 0 || s.indexOf('\u2018') >= 0) {
@@ -684,28 +900,36 @@ final class Signals {
                     }
                 }
             }
-            if (st < 0) {
-                Matcher q = SAYS_PATIENT.matcher(s);
-                if (q.find() && (s.indexOf('"') >= 0 || s.indexOf('\u201C') >= 0 || s.indexOf('\'') >= 0
+            if (st < 0 && (mask & T_SAYS) != 0) {
+                java.util.List<int[]> qs = all(t, SAYS_PATIENT, SAYS_AT);
+                if (!qs.isEmpty() && (s.indexOf('"') >= 0 || s.indexOf('\u201C') >= 0 || s.indexOf('\'') >= 0
                         || s.indexOf('\u2018') >= 0)) {
-                    st = q.start();
-                    en = q.end();
+                    st = qs.get(0)[0];
+                    en = qs.get(0)[1];
                 }
             }
-            if (st >= 0) {
+            if (st >= 0 && !TESTIMONIAL_DISCLOSURE.matcher(s).find()) {
                 sc.add(Rules.DISCLOSURE_TESTIMONIAL, st, en, "testimonial without a disclosure (e.g. 'individual results vary')");
             }
         }
-        if (sc.on(Rules.DISCLOSURE_SPONSORED)) {
-            Matcher m = SPONSOR.matcher(s);
-            if (m.find() && !SPONSOR_DISCLOSURE.matcher(s).find()) {
+        if (sc.on(Rules.DISCLOSURE_SPONSORED) && ((mask & T_SPONSOR) != 0 || s.contains("ref=") || s.contains("aff")
+                || s.contains("tag="))) {
+            java.util.List<int[]> ms = all(t, SPONSOR, SPONSOR_AT);
+            if (ms.isEmpty() && (s.contains("ref=") || s.contains("aff") || s.contains("tag="))) {
+                Matcher u = SPONSOR_URL.matcher(s);
+                if (u.find()) {
+                    ms.add(new int[] {u.start(), u.end()});
+                }
+            }
+            if (!ms.isEmpty() && !SPONSOR_DISCLOSURE.matcher(s).find()) {
+                int[] m = ms.get(0);
                 boolean tagged = false;
                 for (String h : sc.input.hashtags()) {
                     String x = h.toLowerCase(java.util.Locale.ROOT).replace("#", "");
                     tagged |= x.equals("ad") || x.equals("sponsored") || x.equals("paid") || x.equals("partner");
                 }
                 if (!tagged) {
-                    sc.add(Rules.DISCLOSURE_SPONSORED, m.start(), m.end(),
+                    sc.add(Rules.DISCLOSURE_SPONSORED, m[0], m[1],
                             "sponsored or affiliate content without a disclosure (#ad, #sponsored, 'paid partnership')");
                 }
             }
