@@ -165,7 +165,7 @@ final class Names {
                 && Lexicon.firstName(t.lower[a])) {
             cue = "well-wishes";
         }
-        if (cue == null && pw.equals("the") && b - a == 1 && familyName(t, a, b)) {
+        if (cue == null && pw.equals("the") && b - a == 1 && familyName(t, a, b) && postHasPatientEvent(sc)) {
             cue = "family";
         }
         // what comes after

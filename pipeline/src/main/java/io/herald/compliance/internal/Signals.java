@@ -83,7 +83,7 @@ final class Signals {
     private static final Pattern NAMED = Pattern.compile("\\b(?:grader|boy|girl|kid|child|man|woman|teen|teenager"
             + "|toddler|student|guy|lady|baby|gentleman|patient|resident|veteran|infant|senior)\\s+(?:named|called)"
             + "\\s+[A-Z][a-z]+");
-    private static final Pattern YEARS_YOUNG = Pattern.compile("(?i)\\b(\\d{2,3})\\s+years?\\s+(?:young|old)\\b");
+    private static final Pattern YEARS_YOUNG = Pattern.compile("(?i)\\b(\\d{2,3})\\s+years?\\s+young\\b");
     private static final Pattern BED = Pattern.compile("(?i)\\b(?:bed|bay|room|rm|stretcher|cubicle|crib|isolette"
             + "|trauma bay|lot|trailer|apt|apartment|cell|bunk)\\s*#?\\s*\\d{1,4}[a-z]?\\b");
     private static final Pattern WARD = Pattern.compile("\\b\\d{1,2}\\s?(?:East|West|North|South)\\b"
@@ -175,7 +175,8 @@ final class Signals {
     private static final Pattern SAYS_PATIENT = Pattern.compile("(?i)\\b(?:says|said|writes|wrote|raves)\\s+(?:one of\\s+)?"
             + "(?:a|our|one)\\s+(?:[\\w-]+\\s+){0,3}(?:patients?|clients?|customers?|mom|dad)\\b");
     private static final Pattern SPONSOR_URL = Pattern.compile("(?i)(?:[?&/]ref=|[?&]aff(?:iliate)?(?:_id)?=|\\?tag=)");
-    private static final Pattern SPONSOR = Pattern.compile("(?i)\\b(?:promo|discount|coupon|referral)\\s+code\\b|\\buse\\s+(?:our\\s+)?code\\s+[A-Z0-9]{3,}"
+    private static final Pattern SPONSOR = Pattern.compile("(?i)\\b(?:promo|discount|coupon|referral)\\s+code\\b|\\buse\\s+(?:our\\s+|my\\s+)?code\\s+[A-Z0-9]{3,}(?=[^.!?]{0,60}(?:%|\\b(?:off|checkout|discount|save|order|shop|buy"
+            + "|purchase|shipping)\\b))"
             + "|\\bwith our (?:referral |affiliate )?link\\b|\\bthrough our (?:referral |affiliate )?link\\b"
             + "|\\breferral link\\b|\\bfor sponsoring\\b(?=[^.!?]*[.!?][^.!?]*\\b(?:new|try|ask your doctor|buy"
             + "|game.changer|available|get yours|shop))|\\bget yours\\b[^.!?]{0,40}\\blink\\b");
@@ -251,7 +252,7 @@ final class Signals {
         flag(DIGIT_WORD, "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
         flag(T_TITLE, NAME_TITLES);
         flag(T_NAMED, "named", "called");
-        flag(T_YEARS, "young", "old");
+        flag(T_YEARS, "young");
         flag(T_BED, "bed", "bay", "room", "rm", "stretcher", "cubicle", "crib", "isolette", "lot", "trailer", "apt",
                 "apartment", "cell", "bunk");
         flag(T_WARD, "east", "west", "north", "south", "floor");
@@ -653,7 +654,7 @@ final class Signals {
                 }
                 boolean bedWord = Character.toLowerCase(s.charAt(m[0])) == 'b' || Character.toLowerCase(s.charAt(m[0])) == 's'
                         || s.regionMatches(true, m[0], "crib", 0, 4) || s.regionMatches(true, m[0], "trauma", 0, 6);
-                if (care[sn] && (singular[sn] || strongCare[sn] || bedWord && sc.sentenceHas(t.tokenAt(m[0]), PERSON_STATE))
+                if (care[sn] && (singular[sn] || bedWord && (strongCare[sn] || sc.sentenceHas(t.tokenAt(m[0]), PERSON_STATE)))
                         && !second[sn] && !sc.isClaimed(m[0], m[1])) {
                     sc.add(Rules.PHI_ADDRESS, m[0], m[1], "room, bed or lot number in a sentence about a patient");
                 }
@@ -685,6 +686,11 @@ final class Signals {
                 int tk = t.tokenAt(m[2]);
                 if (tk + 1 < t.count && t.cap[tk + 1] && t.start[tk + 1] - t.end[tk] <= 1) {
                     continue;
+                }
+                String before = t.w(t.tokenAt(m[0]) - 1);
+                if (before.length() > 3 && before.endsWith("s") && !before.endsWith("ss") || before.equals("people")
+                        || before.equals("children")) {
+                    continue; // "patients from Oakdale": many people, no one singled out
                 }
                 sc.add(Rules.PHI_ADDRESS, m[2], m[3], "town tied to a patient in a sentence about their care");
             }
