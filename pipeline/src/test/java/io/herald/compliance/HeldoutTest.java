@@ -108,7 +108,7 @@ class HeldoutTest {
         List<String> wrong = new ArrayList<>();
         int n = 0;
         for (String res : List.of("own/own-cases-1.jsonl", "own/own-cases-2.jsonl", "own/own-cases-3.jsonl",
-                "own/own-cases-4.jsonl")) {
+                "own/own-cases-4.jsonl", "own/own-cases-5.jsonl")) {
             for (JsonNode p : load(res)) {
                 n++;
                 Verdict v = gate.check(input(p));
@@ -126,7 +126,7 @@ class HeldoutTest {
     void findingMessagesNeverRepeatTheMatchedText() throws IOException {
         ComplianceGate gate = TestPolicies.practiceGate();
         for (String res : List.of("heldout/heldout-1.jsonl", "own/own-cases-1.jsonl", "own/own-cases-2.jsonl",
-                "own/own-cases-3.jsonl", "own/own-cases-4.jsonl")) {
+                "own/own-cases-3.jsonl", "own/own-cases-4.jsonl", "own/own-cases-5.jsonl")) {
             for (JsonNode p : load(res)) {
                 String body = p.get("body").asText();
                 for (Finding f : gate.check(ComplianceInput.of("t", body)).findings()) {

@@ -32,11 +32,12 @@ final class Signals {
             "vomiting", "doxycycline", "antibiotics", "ventilator", "dialysis", "er", "unit", "heart", "kidney",
             "cancer", "leukemia", "reaction", "bee", "sting", "drowning", "near-drowning", "pain", "stress",
             "ulcers", "b12", "contrast", "chart", "swallowed", "choked", "choking", "bitten", "burned", "fell",
-            "collapsed", "overdosed", "hurt", "extubated", "sedated", "replaced", "knee", "hip", "shoulder", "sepsis",
+            "collapsed", "overdosed", "hurt", "extubated", "sedated", "fibrosis", "lymphoma", "dystrophy", "oxygen", "replaced", "knee", "hip", "shoulder", "sepsis",
             "accident");
     private static final Set<String> NAME_TITLES = Lexicon.set("rev", "reverend", "pastor", "father", "fr", "sgt",
             "sergeant", "officer", "capt", "captain", "coach", "aunt", "auntie", "uncle", "grandpa", "grandma",
-            "granny", "nana", "papa", "gramps", "grandpop", "baby", "big", "little", "lil", "deacon", "deputy",
+            "granny", "nana", "papa", "gramps", "grandpop", "pop-pop", "poppop", "meemaw", "memaw", "mawmaw", "pawpaw",
+            "gigi", "grammy", "gran", "bubbe", "abuela", "abuelo", "tia", "tio", "nonna", "nonno", "lola", "lolo", "mama", "baby", "big", "little", "lil", "deacon", "deputy",
             "trooper", "lt", "lieutenant", "cpl", "corporal", "pvt", "private", "chief", "judge", "brother",
             "sister", "rabbi", "imam", "elder", "bishop", "miss", "cousin", "granddad", "grandmother",
             "grandfather", "major", "col", "colonel", "sarge", "cap");
@@ -104,8 +105,14 @@ final class Signals {
             + "|engineer|pilot|soldier|farmer|welder|roofer|landscaper|bouncer|butcher|baker|tailor|vet|dentist"
             + "|lineman|linebacker|point guard|striker|wrestler|boxer|fighter|jockey|bus driver|crossing guard"
             + "|checker|bagger|host|hostess|dishwasher|housekeeper|caretaker|contractor|foreman|ranger)\\b"
-            + "|(?i:\\b(?:teacher|cashier|clerk|worker|employee|driver|librarian|coach|nurse|janitor|principal|center"
-            + "|player|guard|mechanic|bartender|waitress|waiter)\\s+(?:at|from|for|of)\\s+(?:the\\s+)?)[A-Z]\\w+"
+            + "|(?i:\\b(?:teacher|cashier|clerk|worker|employee|driver|librarian|coach|janitor|principal|center"
+            + "|player|guard|mechanic|bartender|waitress|waiter|lineman|linebacker|quarterback|pitcher|goalie|striker"
+            + "|cheerleader|wrestler|boxer|jockey|barista|greeter|stocker|cook|chef|server|owner|trucker|plumber"
+            + "|pharmacist|electrician|carpenter|firefighter|mailman|nanny|hairdresser|stylist|receptionist|accountant"
+            + "|lawyer|engineer|pilot|soldier|farmer|welder|roofer|landscaper|bouncer|butcher|baker|custodian"
+            + "|lifeguard|manager|housekeeper|contractor|foreman|ranger|student|grader|senior|junior|freshman"
+            + "|sophomore)\\s+(?:at|from|for|of|with)\\s+(?:the\\s+)?)[A-Z]\\w+"
+            + "|\\b[Aa]n?\\s+(?:nurse|doctor|paramedic|medic|emt)\\s+(?:at|from)\\s+(?:the\\s+)?[A-Z]\\w+"
             + "|\\bfrom\\s+the\\s+[A-Z]\\w+\\s+(?:plant|factory|mill|mine|warehouse|store|dealership|depot|site|yard)\\b");
     private static final Pattern STREET = Pattern.compile("\\b(?:on|at|near|off|along)\\s+(?:the\\s+)?(?:[A-Z][a-z]+\\s+){1,2}"
             + "(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Lane|Ln|Way|Pike|Hwy|Highway|Parkway)\\b"
@@ -191,7 +198,9 @@ final class Signals {
             + "\\b(?:diabetes|weight|sugar|cholesterol|pressure|liver|lungs?|cancer|heart|diagnosis|results|teeth))"
             + "|\\breason (?:i|we) (?:need|drink|have)\\s+(?:wine|a drink|drinks|alcohol|booze|therapy|a vacation)"
             + "|\\b(?:obese|overweight|fat|heavy)\\b[^.!?]{0,25}\\b(?:don'?t|stop|quit) (?:complain\\w*|whin\\w*)"
-            + "|\\b(?:patients|people|folks|those|parents)\\s+who\\s+[^.!?]{0,80}\\bare\\s+(?:so\\s+|really\\s+|just\\s+|all\\s+|always\\s+)?(?:selfish|the worst"
+            + "|\\b(?:patients|people|folks|those|parents|moms|dads|mothers|fathers|smokers|vaxxers|anti-vaxxers|families"
+            + "|teens|seniors|boomers|millennials|addicts|drinkers|users)\\b[^.!?]{0,80}?\\bare\\s+(?:so\\s+|really\\s+"
+            + "|just\\s+|all\\s+|always\\s+|literally\\s+|honestly\\s+)?(?:selfish|the worst|ruining|trash|garbage"
             + "|trash|garbage|a joke|idiots|the problem|ridiculous|pathetic|disgusting|entitled)\\b"
             + "|\\b(?:selfish|entitled|lazy)\\s+(?:patients|people|parents|folks)\\b");
 
@@ -293,7 +302,7 @@ final class Signals {
         flag(T_SAYS, "says", "said", "writes", "wrote", "raves");
         flag(T_SPONSOR, "promo", "discount", "coupon", "referral", "code", "link", "sponsoring", "yours");
         flag(T_DISP, "like", "surprised", "reason", "complain", "complaining", "whining", "whine", "selfish",
-                "entitled", "lazy", "who");
+                "entitled", "lazy", "who", "are");
     }
 
     /** Every match of p that starts at a token in triggers: {start, end, group 1 start, group 1 end}. */
@@ -306,6 +315,8 @@ final class Signals {
 
     private static final Set<String> DISPARAGE_AT = Lexicon.set("eat", "eating", "eats", "live", "living", "lives", "act",
             "acting", "reason", "obese", "overweight", "fat", "heavy", "patients", "people", "folks", "those", "parents",
+            "moms", "dads", "mothers", "fathers", "smokers", "vaxxers", "anti-vaxxers", "families", "teens", "seniors",
+            "boomers", "millennials", "addicts", "drinkers", "users",
             "selfish", "entitled", "lazy");
     private static final Set<String> MYTHS_AT = Lexicon.set("5g", "colloidal", "hydrogen", "bleach", "turpentine", "urine",
             "essential", "oregano", "garlic", "vitamin", "apple", "baking", "ozone", "thermography", "no", "why", "cancer",
