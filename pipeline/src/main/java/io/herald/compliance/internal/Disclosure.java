@@ -38,7 +38,7 @@ final class Disclosure {
             + "|thanks to our sponsor)\\b");
     private static final Pattern COMMERCIAL = Pattern.compile("(?i)\\b(?:buy|shop|order|discount|\\d+% off|code|deal"
             + "|sale|product|products|brand|try|store|price|purchase|favorite|favourite|new line|available at"
-            + "|link|save \\d+|coupon|subscribe|check out their)\\b");
+            + "|link|save \\d+|coupon|subscribe|check out their|grab|pick one up|get yours|serum|supplement|gummies)\\b");
     private static final Pattern SPONSOR_DISCLOSURE = Pattern.compile("(?i)#ad\\b|#ads\\b|#sponsored\\b|#paid\\b"
             + "|#partner\\b|#paidpartnership\\b|#spon\\b|paid partnership|\\bsponsored\\b(?! by)|\\badvertisement\\b"
             + "|\\bad:|\\[ad]|\\(ad\\)|disclosure|we earn a commission|i earn a commission|commission|compensated"

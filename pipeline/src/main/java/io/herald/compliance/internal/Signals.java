@@ -90,6 +90,12 @@ final class Signals {
     private static final Pattern WARD = Pattern.compile("\\b\\d{1,2}\\s?(?:East|West|North|South)\\b"
             + "|(?i:\\b\\d{1,2}(?:st|nd|rd|th)[- ]floor\\b|\\bfloor\\s+\\d{1,2}\\b)");
     private static final Pattern ZIP = Pattern.compile("(?i)\\b(?:zip(?:\\s*code)?|zipcode|postal code)\\s*:?\\s*#?\\s*\\d{5}\\b");
+    private static final Pattern PATIENT_IN = Pattern.compile("(?i)(?:patient|pt)\\s+(?:in|from)\\s+(?:room\\s+|bed\\s+|bay\\s+)?#?"
+            + "\\d{1,4}[a-z]?\\b(?!\\s*(?:%|percent|patients|people|adults|kids|children|of|in|out|to|-))");
+    private static final Pattern BIRTH_TIME = Pattern.compile("(?i)\\b(?:born|delivered|arrived)\\b[^.!?]{0,40}?\\b\\d{1,2}:\\d{2}"
+            + "\\s?(?:am|pm|a\\.m\\.|p\\.m\\.)?");
+    private static final Set<String> PATIENT_AT = Lexicon.set("patient", "pt");
+    private static final Set<String> BORN_AT = Lexicon.set("born", "delivered", "arrived");
     private static final Set<String> ZIP_WORDS = Lexicon.set("zip", "zipcode", "postal");
     private static final Pattern FROM_TOWN = Pattern.compile("\\b(?:from|in|of|near|outside)\\s+(?:the\\s+)?([A-Z][a-z]{3,})\\b(?!\\s+[A-Z])");
     private static final Pattern VENUE = Pattern.compile("\\b(?:[A-Z][\\w'&]+\\s+){1,3}(?:Trailer Park|Mobile Home Park"
@@ -704,6 +710,20 @@ final class Signals {
                     continue; // "patients from Oakdale": many people, no one singled out
                 }
                 sc.add(Rules.PHI_ADDRESS, m[2], m[3], "town tied to a patient in a sentence about their care");
+            }
+        }
+        if (address) {
+            for (int[] m : all(t, PATIENT_IN, PATIENT_AT)) {
+                if (!sc.isClaimed(m[0], m[1])) {
+                    sc.add(Rules.PHI_ADDRESS, m[0], m[1], "room or bed of a patient");
+                }
+            }
+        }
+        if (sc.on(Rules.PHI_DATE)) {
+            for (int[] m : all(t, BIRTH_TIME, BORN_AT)) {
+                if (!sc.isClaimed(m[0], m[1])) {
+                    sc.add(Rules.PHI_DATE, m[0], m[1], "time of birth");
+                }
             }
         }
         if (!sc.on(Rules.PHI_COMBINATION)) {
