@@ -33,7 +33,7 @@ final class Names {
             "passed", "died", "icu", "nicu", "hospice", "results", "stroke", "pacemaker", "stitches", "pregnant",
             "pregnancy", "delivered", "healing", "treatment", "treatments", "therapy", "cast", "wheelchair",
             "cancer-free", "cancer", "tumor", "tumour", "fighter", "warrior", "appointment", "checkup", "check-up",
-            "follow-up", "biopsy", "dialysis", "infusion", "infusions", "transfusion", "transfusions", "condolences", "memory", "funeral", "hospitalized",
+            "follow-up", "biopsy", "dialysis", "infusion", "infusions", "transfusion", "transfusions", "addiction", "sober", "condolences", "memory", "funeral", "hospitalized",
             "hospitalised", "ambulance", "overdose", "relapse", "sobriety", "milestone", "completing", "completed",
             "seizures", "seizure", "cholesterol", "a1c", "bell", "injury", "injured", "fracture", "broken",
             "amputation", "prosthetic", "newborn", "preemie", "labor", "c-section", "miscarriage", "rip",

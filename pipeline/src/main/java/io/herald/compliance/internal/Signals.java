@@ -181,6 +181,10 @@ final class Signals {
             + "\\bno questions asked\\b|\\bno questions asked\\b[^.!?]{0,50}\\b(?:prescri\\w*|pills|opioids?|scripts?)"
             + "|\\bdoctor'?s notes? for (?:anything|anyone|whatever)\\b|\\bno exam (?:needed|required)\\b"
             + "[^.!?]{0,40}\\b(?:prescri\\w*|pills|opioids?)");
+    private static final Pattern ON_DEMAND = Pattern.compile("(?i)\\b(?:notes?|prescri\\w*|pills?|exams?|scripts?|refills?"
+            + "|opioids?|antibiotics|xanax|adderall|oxy\\w*|painkillers?|meds)\\b");
+    private static final Pattern TAKE_BACK = Pattern.compile("(?i)drop[- ]?off|take[- ]?back|dispos\\w+|return (?:your|unused)"
+            + "|unused|needle exchange|syringe|naloxone|narcan|amnesty|safe haven|surrender");
     private static final Pattern SINGLE_QUOTE_TESTIMONIAL = Pattern.compile(
             "(?:^|(?<=[\\s(]))['‘]([^\\n]{8,280}?)[!.?]?['’]\\s*(?:[-–—~]\\s*|,?\\s*(?:says|said|writes|wrote)\\s+)"
                     + "(?:[A-Z]|(?:a|one|our)\\s+(?:[\\w-]+\\s+){0,3}patient)");
@@ -899,7 +903,16 @@ final class Signals {
         }
         if (sc.on(Rules.CONDUCT_UNPROFESSIONAL) && (mask & T_UNPRO) != 0) {
             java.util.List<int[]> ms = all(t, UNPROFESSIONAL, UNPRO_AT);
-            if (!ms.isEmpty() && !negatedAt(sc, ms.get(0)[0])) {
+            if (!ms.isEmpty() && (negatedAt(sc, ms.get(0)[0]) || TAKE_BACK.matcher(s).find())) {
+                ms.clear();
+            }
+            if (ms.isEmpty()) {
+                int q = s.toLowerCase(java.util.Locale.ROOT).indexOf("no questions asked");
+                if (q >= 0 && ON_DEMAND.matcher(s).find() && !TAKE_BACK.matcher(s).find()) {
+                    ms.add(new int[] {q, q + "no questions asked".length()});
+                }
+            }
+            if (!ms.isEmpty()) {
                 sc.add(Rules.CONDUCT_UNPROFESSIONAL, ms.get(0)[0], ms.get(0)[1],
                         "unprofessional offer (prescribing on demand, no questions asked)");
             }
