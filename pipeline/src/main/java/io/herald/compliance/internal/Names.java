@@ -33,14 +33,15 @@ final class Names {
             "passed", "died", "icu", "nicu", "hospice", "results", "stroke", "pacemaker", "stitches", "pregnant",
             "pregnancy", "delivered", "healing", "treatment", "treatments", "therapy", "cast", "wheelchair",
             "cancer-free", "cancer", "tumor", "tumour", "fighter", "warrior", "appointment", "checkup", "check-up",
-            "follow-up", "biopsy", "dialysis", "infusion", "infusions", "transfusion", "transfusions", "addiction", "sober", "condolences", "memory", "funeral", "hospitalized",
+            "follow-up", "biopsy", "dialysis", "infusion", "infusions", "transfusion", "transfusions", "addiction", "sober", "stent", "stents", "implant", "implants", "picu",
+            "ecmo", "cath", "catheter", "pounds", "lbs", "condolences", "memory", "funeral", "hospitalized",
             "hospitalised", "ambulance", "overdose", "relapse", "sobriety", "milestone", "completing", "completed",
             "seizures", "seizure", "cholesterol", "a1c", "bell", "injury", "injured", "fracture", "broken",
             "amputation", "prosthetic", "newborn", "preemie", "labor", "c-section", "miscarriage", "rip",
             "operation", "procedure", "scans", "mri", "x-ray", "intubated", "ventilator", "coma", "removed",
             "replacement", "replaced", "recover", "surgeon", "stitched", "sutures", "fractured", "concussion");
     /** "Sending love to Linh", "prayers for Mateo": well-wishes addressed to somebody who is ill. */
-    private static final Set<String> WELL_WISHES = Lexicon.set("hugs", "love", "prayers", "strength", "thoughts",
+    private static final Set<String> WELL_WISHES = Lexicon.set("hugs", "love", "prayers", "strength", "thoughts", "pray",
             "wishes", "vibes", "healing", "blessings", "condolences", "sympathy", "praying");
     static final Set<String> STAFF_CONTEXT = Lexicon.set("team", "staff", "colleague", "colleagues",
             "coworker", "coworkers", "co-workers", "crew", "employee", "employees", "hire", "hired", "hiring", "joins",
@@ -53,7 +54,9 @@ final class Names {
             "available", "schedule", "book", "bio", "specializes", "specialises", "specialty", "practices",
             "practicing", "serves", "serving", "served", "worked", "works", "working", "volunteered", "years", "meet",
             "lead", "teach", "teaches", "teaching", "taught", "instructor", "guest", "author", "expert", "tips",
-            "explains", "answers", "shares", "chat", "interview", "podcast", "episode", "blog", "column", "article");
+            "explains", "answers", "shares", "chat", "interview", "podcast", "episode", "blog", "column", "article",
+            "join", "class", "classes", "workshop", "workshops", "seminar", "demo", "presentation", "panel", "moderates",
+            "moderating", "instructs", "facilitates", "facilitator");
     private static final Set<String> VOCATIVE_LEAD = Lexicon.set("congratulations", "congrats", "happy", "birthday",
             "hi", "hey", "dear", "thanks", "thank", "go", "love", "bravo", "welcome", "hello", "proud", "cheers",
             "kudos", "hooray", "yay", "way", "miss", "xoxo", "hugs", "soon", "better", "little", "brave", "sweet",

@@ -266,6 +266,9 @@ final class Signals {
         flag(PERSON_BIT, PERSON_NOUNS);
         flag(PRONOUN_BIT, PRONOUNS);
         flag(STAFF_BIT, Names.STAFF_CONTEXT);
+        for (String w : new String[] {"class", "classes", "join", "workshop", "workshops", "session"}) {
+            FLAGS.computeIfPresent(w, (k, v) -> v & ~STAFF_BIT); // patients attend classes too
+        }
         flag(WE_BIT, "we");
         flag(BIGRAM_BIT, "came", "brought", "stress");
         flag(DIGIT_WORD, "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
