@@ -155,7 +155,7 @@ final class Signals {
     private static final Pattern SKIP = Pattern.compile("(?i)\\b(?:skip|ditch|forget|refuse|stop|drop|avoid|ignore)"
             + "\\s+(?:the|your|a|all|those)\\s+(?:annual\\s+|yearly\\s+)?(?:mammograms?|colonoscopy|colonoscopies"
             + "|pap smears?|screenings?|vaccines?|vaccinations?|chemo(?:therapy)?|insulin|meds|medications?"
-            + "|antibiotics|flu shots?|boosters?|statins?|biopsy|surgery|inhaler)\\b");
+            + "|antibiotics|flu shots?|boosters?|statins?|biopsy|surgery|inhaler|prescriptions?)\\b");
     private static final Pattern MYTHS = Pattern.compile("(?i)\\b5g\\b[^.!?]{0,60}?\\b(?:immune|immunity|cancer|harms?"
             + "|weaken\\w*|radiation|sick|sickness|headaches?|covid|virus|viruses|damag\\w*|destroy\\w*)"
             + "|\\b(?:colloidal silver|hydrogen peroxide|bleach|turpentine|urine|essential oils?|oregano oil"
@@ -181,6 +181,16 @@ final class Signals {
             + "\\bno questions asked\\b|\\bno questions asked\\b[^.!?]{0,50}\\b(?:prescri\\w*|pills|opioids?|scripts?)"
             + "|\\bdoctor'?s notes? for (?:anything|anyone|whatever)\\b|\\bno exam (?:needed|required)\\b"
             + "[^.!?]{0,40}\\b(?:prescri\\w*|pills|opioids?)");
+    private static final Pattern FOR_GOOD = Pattern.compile("(?i)\\b(?:relieves?|cures?|eliminates?|ends?|fix(?:es)?|stops?"
+            + "|erases?|banish(?:es)?|gets? rid of)\\s+(?:your\\s+|all\\s+)?(?:[\\w-]+\\s+){0,2}(?:pain|arthritis|migraines?"
+            + "|headaches?|anxiety|depression|acne|allergies|sciatica|neuropathy|insomnia|eczema|psoriasis|tinnitus"
+            + "|fibromyalgia|vertigo)\\s+(?:for good|forever|permanently|for life)\\b");
+    private static final Set<String> FOR_GOOD_AT = Lexicon.set("relieve", "relieves", "cure", "cures", "eliminate",
+            "eliminates", "end", "ends", "fix", "fixes", "stop", "stops", "erase", "erases", "banish", "banishes", "get",
+            "gets");
+    private static final Pattern BOOST = Pattern.compile("(?i)\\bboosts?\\s+(?:your\\s+)?(?:immunity|immune system|metabolism"
+            + "|energy|brain power|iq)\\s+(?:by\\s+)?(?:\\d+x|\\d+%|\\d+ ?times|tenfold)");
+    private static final Set<String> BOOST_AT = Lexicon.set("boost", "boosts");
     private static final Pattern ON_DEMAND = Pattern.compile("(?i)\\b(?:notes?|prescri\\w*|pills?|exams?|scripts?|refills?"
             + "|opioids?|antibiotics|xanax|adderall|oxy\\w*|painkillers?|meds)\\b");
     private static final Pattern TAKE_BACK = Pattern.compile("(?i)drop[- ]?off|take[- ]?back|dispos\\w+|return (?:your|unused)"
@@ -246,6 +256,8 @@ final class Signals {
     private static final int T_SPONSOR = 1 << 28;
     private static final int T_DISP = 1 << 29;
     private static final int T_HYPHEN = 1 << 30;
+    private static final int T_FOR_GOOD = 1 << 31;
+    private static final int T_BOOST = T_WEIGHT; // shares the bit: both are rare words
 
     private static final java.util.Map<String, Integer> FLAGS = new java.util.HashMap<>();
 
@@ -306,6 +318,8 @@ final class Signals {
                 "acct", "member", "badge", "tracking", "wristband", "specimen", "sample", "accession", "visit",
                 "encounter", "record");
         flag(T_REPLACE, "replace", "substitute", "stand");
+        flag(T_FOR_GOOD, "good", "forever", "permanently", "life");
+        flag(T_BOOST, "boost", "boosts");
         flag(T_SKIP, "skip", "ditch", "forget", "refuse", "stop", "drop", "avoid", "ignore");
         flag(T_MYTH, "5g", "thermography", "bother", "needed", "required", "necessary", "cured", "reversed", "healed",
                 "eliminated", "kills", "kill", "cures", "cure", "destroys", "destroy", "eliminates", "eliminate",
@@ -930,6 +944,22 @@ final class Signals {
                         sc.add(Rules.CLAIMS_MISINFORMATION, m[0], m[1], "medical misinformation");
                         break;
                     }
+                }
+            }
+        }
+        if (sc.on(Rules.CLAIMS_CURE) && (mask & T_FOR_GOOD) != 0) {
+            for (int[] m : all(t, FOR_GOOD, FOR_GOOD_AT)) {
+                if (!negatedAt(sc, m[0], m[1])) {
+                    sc.add(Rules.CLAIMS_CURE, m[0], m[1], "claim of a permanent cure");
+                    break;
+                }
+            }
+        }
+        if (sc.on(Rules.CLAIMS_MIRACLE) && (mask & T_BOOST) != 0) {
+            for (int[] m : all(t, BOOST, BOOST_AT)) {
+                if (!negatedAt(sc, m[0], m[1])) {
+                    sc.add(Rules.CLAIMS_MIRACLE, m[0], m[1], "exaggerated effect claim");
+                    break;
                 }
             }
         }
