@@ -22,7 +22,20 @@ final class Disclosure {
             + "|★★★★★|⭐⭐⭐⭐⭐|⭐️⭐️⭐️⭐️⭐️");
     /** A quotation in the first person followed by an attribution: "“I feel 20 years younger!” – Maria G." */
     private static final Pattern QUOTED_FIRST_PERSON = Pattern.compile(
-            "[\"“]([^\"”]{8,280})[\"”]\\s*(?:[-–—~]\\s*|,?\\s*(?:says|said|writes)\\s+)(?:[A-Z]|(?:a|one|our)\\s+(?:happy\\s+)?patient)");
+            "[\"“]([^\"”]{8,280})[\"”]\\s*(?:[-–—~]\\s*|,?\\s*(?:says|said|writes|wrote|shared)\\s+)(?:[A-Z]"
+            + "|(?i:(?:a|an|one|one of our|our|this|another|actual|real|verified|happy|satisfied)\\s+(?:[a-z]+\\s+){0,2}?"
+            + "(?:patients?|clients?|customers?|members?|moms?|dads?|parents?)\\b))");
+    /** A patient or client named as the one who said what follows: "a patient told us: “...”". */
+    private static final Pattern ATTRIBUTION_BEFORE = Pattern.compile("(?i)\\b(?:patients?|clients?|customers?)"
+            + "\\s+(?:told us|tells us|says|said|writes|wrote|shared|raved)\\s*[:,]?\\s*[\"“]([^\"”]{8,280})[\"”]");
+    private static final Pattern QUOTED = Pattern.compile("[\"“]([^\"”]{8,280})[\"”]");
+    /** A first-person outcome in a quotation, a testimonial even without a name: "“I was skeptical, but ...”". */
+    private static final Pattern OUTCOME = Pattern.compile("(?i)\\b(?:skeptical|sceptical|changed my|reset my|fixed my"
+            + "|cured my|saved my|healed my|transformed my|gave me my .{0,20}back|got my .{0,20}back|(?:is|was|are|were) gone"
+            + "|disappeared|vanished|no more (?:pain|headaches|migraines|acne)|years younger|pain[- ]free|off (?:my|all my)"
+            + " (?:meds|medications?|pills|insulin)|lost \\d+|feel(?:ing)? like a new|best decision|life[- ]changing"
+            + "|never felt better|whole body|my (?:skin|pain|back|knee|energy|sleep|migraines?|headaches?) (?:is|are|has|have"
+            + "|was|were) (?:finally )?(?:gone|better|cleared|fixed|transformed|amazing))");
     private static final Pattern FIRST_PERSON = Pattern.compile("(?i)\\b(?:i|i'm|i've|my|me|i was|i feel)\\b");
     private static final Pattern TESTIMONIAL_DISCLOSURE = Pattern.compile("(?i)results (?:may )?vary|individual results"
             + "|not typical|atypical results|results are not guaranteed|#ad\\b|#sponsored\\b|#paid\\b|paid (?:testimonial"
@@ -32,7 +45,11 @@ final class Disclosure {
     private static final Pattern SPONSOR_STRONG = Pattern.compile("(?i)\\b(?:affiliate(?: links?)?|use my (?:code|link)"
             + "|my (?:promo |discount )?code|gifted|brand ambassador|ambassador for"
             + "|(?:thanks|thank you) to @?[A-Z][\\w&]* for (?:sending|gifting|the free)|swipe up|link in (?:my )?bio)\\b"
-            + "|#gifted\\b|#affiliate\\b|#collab\\b");
+            + "|#gifted\\b|#affiliate\\b|#collab\\b"
+            // plain-words affiliate income still needs a clear #ad
+            + "|\\b(?:we|i) (?:get|earn|make|receive) (?:a |some )?(?:small |tiny |little )?(?:commissions?|kickbacks?|cut|percentage)\\b"
+            + "|\\bcommissions? (?:on|from|when|if)\\b|\\bearn from qualifying purchases\\b"
+            + "|\\b(?:buy|shop|purchase|order)(?:s|ing)? (?:through|via|using|with) (?:our|my) (?:affiliate )?links?\\b");
     private static final Pattern SPONSOR_PARTNER = Pattern.compile("(?i)\\b(?:partnered with|in partnership with"
             + "|collab(?:oration)? with|sent (?:me|us) (?:this|these|some|a)|our friends at|proud partner of|teamed up with|brought to you by|sponsored by"
             + "|thanks to our sponsor)\\b");
@@ -41,7 +58,7 @@ final class Disclosure {
             + "|link|save \\d+|coupon|subscribe|check out their|grab|pick one up|get yours|serum|supplement|gummies)\\b");
     private static final Pattern SPONSOR_DISCLOSURE = Pattern.compile("(?i)#ad\\b|#ads\\b|#sponsored\\b|#paid\\b"
             + "|#partner\\b|#paidpartnership\\b|#spon\\b|paid partnership|\\bsponsored\\b(?! by)|\\badvertisement\\b"
-            + "|\\bad:|\\[ad]|\\(ad\\)|disclosure|we earn a commission|i earn a commission|commission|compensated"
+            + "|\\bad:|\\[ad]|\\(ad\\)|\\bdisclosure\\b|#commissionsearned\\b|#affiliatelink\\b|compensated"
             + "|\\bpaid\\b|this is an ad|\\bsponsored post\\b");
 
     private static final Set<String> TESTIMONIAL_TRIGGERS = Lexicon.set("testimonial", "testimonials", "patient",
@@ -49,6 +66,8 @@ final class Disclosure {
             "before-and-after", "changed", "saved", "best", "i", "highly", "review", "google", "yelp", "rave",
             "couldn't", "can't");
     private static final Set<String> SPONSOR_TRIGGERS = Lexicon.set("affiliate", "use", "my", "gifted", "brand",
+            "we", "i", "commission", "commissions", "earn", "buy", "buys", "buying", "shop", "shops", "shopping",
+            "purchase", "purchases", "purchasing", "order", "orders", "ordering",
             "ambassador", "sent", "thanks", "thank", "swipe", "link", "#gifted", "#affiliate", "#collab");
     private static final Set<String> PARTNER_TRIGGERS = Lexicon.set("partnered", "in", "collab", "collaboration", "our", "sent",
             "proud", "teamed", "brought", "sponsored", "thanks");
@@ -58,7 +77,8 @@ final class Disclosure {
             "5-star", "5-stars", "five-star", "after", "before-and-after", "changed", "saved", "ever", "town", "lost",
             "dropped", "recommend", "review", "reviews", "rave", "happier", "enough");
     private static final Set<String> SPONSOR_WORDS = Lexicon.set("affiliate", "code", "gifted", "ambassador", "sent",
-            "sending", "gifting", "free", "swipe", "bio", "link", "#gifted", "#affiliate", "#collab");
+            "commission", "commissions", "kickback", "kickbacks", "cut", "percentage", "purchases", "link", "links",
+            "sending", "gifting", "free", "swipe", "bio", "#gifted", "#affiliate", "#collab");
     private static final Set<String> PARTNER_WORDS = Lexicon.set("partnered", "partnership", "collab", "collaboration", "sent",
             "friends", "partner", "teamed", "brought", "sponsored", "sponsor");
     private static final Set<String> TESTIMONIAL_TAGS = Lexicon.set("ad", "sponsored", "paid", "testimonial");
@@ -113,6 +133,23 @@ final class Disclosure {
                     st = q.start();
                     en = q.end(1) + 1;
                     break;
+                }
+            }
+        }
+        if (st < 0 && (t.s.indexOf('"') >= 0 || t.s.indexOf('\u201C') >= 0)) {
+            Matcher q = ATTRIBUTION_BEFORE.matcher(t.s);
+            if (q.find() && FIRST_PERSON.matcher(q.group(1)).find()) {
+                st = q.start();
+                en = q.end();
+            } else {
+                q = QUOTED.matcher(t.s);
+                while (q.find()) {
+                    String said = q.group(1);
+                    if (said.indexOf('?') < 0 && FIRST_PERSON.matcher(said).find() && OUTCOME.matcher(said).find()) {
+                        st = q.start();
+                        en = q.end();
+                        break;
+                    }
                 }
             }
         }
