@@ -71,22 +71,57 @@ final class Claims {
             + "|myth-busting|mythbusting)");
 
     /** Well-known false claims: a subject, a verb and an object in that order in one sentence. */
-    private record Triple(PhraseSet subjects, PhraseSet verbs, PhraseSet objects, String what, boolean negativeClaim) {}
+    /**
+     * A false claim pattern. {@code needs}: 0 nothing more; {@link #INSIDE} the sentence must speak of the body
+     * (germs killed "inside the body", not on a counter); {@link #UNHEDGED} the sentence must not hedge ("may", "some").
+     */
+    private record Triple(PhraseSet subjects, PhraseSet verbs, PhraseSet objects, String what, boolean negativeClaim,
+            int needs) {}
+
+    private static final int INSIDE = 1;
+    private static final int UNHEDGED = 2;
 
     private static Triple triple(List<String> s, List<String> v, List<String> o, String what) {
-        return new Triple(new PhraseSet(s), new PhraseSet(v), new PhraseSet(o), what, false);
+        return new Triple(new PhraseSet(s), new PhraseSet(v), new PhraseSet(o), what, false, 0);
+    }
+
+    private static Triple triple(List<String> s, List<String> v, List<String> o, String what, int needs) {
+        return new Triple(new PhraseSet(s), new PhraseSet(v), new PhraseSet(o), what, false, needs);
     }
 
     private static Triple denial(List<String> s, List<String> v, List<String> o, String what) {
-        return new Triple(new PhraseSet(s), new PhraseSet(v), new PhraseSet(o), what, true);
+        return new Triple(new PhraseSet(s), new PhraseSet(v), new PhraseSet(o), what, true, 0);
     }
+
+    /** Unproven remedies (the subjects of remedy claims). */
+    private static final List<String> REMEDIES = List.of("bleach", "mms", "miracle mineral", "chlorine dioxide",
+            "colloidal silver", "vitamin c", "vitamin d", "high-dose vitamin", "garlic", "essential oil", "essential oils",
+            "oregano oil", "apple cider vinegar", "baking soda", "alkaline water", "alkaline diet", "alkaline",
+            "turmeric", "homeopathy", "homeopathic", "juice cleanse", "juicing", "cannabis oil", "cbd", "cbd oil",
+            "raw milk", "urine", "ozone", "coffee enemas", "coffee enema", "apricot seeds", "laetrile", "black salve",
+            "fasting", "colloidal", "silver", "detox", "cleanse", "oil pulling", "hydrogen peroxide", "magnets",
+            "crystals", "sunlight", "cayenne", "lemon water", "elderberry", "zinc", "echinacea", "herbs", "herbal",
+            "supplements", "supplement", "vitamins", "keto", "ketogenic diet", "essiac", "soursop", "nosodes",
+            "cinnamon", "raw vegan", "vegan diet", "raw food diet", "juice fast", "thermography", "iodine", "borax",
+            "turpentine", "kerosene", "dmso", "quinine", "tonic water", "moringa", "black seed", "sea moss",
+            "reiki", "chelation", "ionic foot bath",
+            "hydroxychloroquine", "ivermectin", "methylene blue", "nebulized peroxide");
+    /** Mainstream vaccines and medicines a remedy is claimed to equal or replace. */
+    private static final List<String> MEDICINES = List.of("vaccine", "vaccines", "vaccination", "vaccinations",
+            "immunization", "immunizations", "immunisations", "the shot", "shots", "jab", "jabs", "flu shot",
+            "flu shots", "mmr", "booster", "boosters", "chemo", "chemotherapy", "radiation", "insulin", "antibiotics",
+            "antibiotic", "medicine", "medicines", "medication", "medications", "meds", "prescription", "prescriptions",
+            "prescription drugs", "metformin", "statins", "surgery", "mammogram", "mammograms", "antivirals",
+            "antidepressants", "inhaler", "inhalers", "blood thinners", "any drug", "pharmaceuticals", "drugs");
 
     private static final List<String> STRONG_CURE_VERBS = List.of("cure", "cures", "cured", "curing", "prevent",
             "prevents", "reverse", "reverses", "reversed", "eliminate", "eliminates", "eradicate", "eradicates",
             "destroy", "destroys", "kill", "kills", "is the cure for", "is a cure for", "are the cure for",
             "starve", "starves", "get rid of", "gets rid of", "wipe out", "wipes out", "knock out", "knocks out",
             "shrink", "shrinks", "dissolve", "dissolves", "heal", "heals", "beat", "beats", "treat", "treats",
-            "works better than", "work better than", "is better than", "are better than", "replace", "replaces");
+            "works better than", "work better than", "is better than", "are better than", "replace", "replaces",
+            "clear", "clears", "cleared", "clear up", "clears up", "wash away", "washes away", "wash it away",
+            "washes it away", "flush out", "flushes out", "melt away", "melts away", "dissolve it", "reset", "resets");
 
     private static final List<String> CURE_VERBS = List.of("cure", "cures", "cured", "curing", "prevent", "prevents",
             "prevented", "treat", "treats", "treated", "kill", "kills", "heal", "heals", "reverse", "reverses",
@@ -106,6 +141,46 @@ final class Claims {
             "multiple sclerosis", "parkinson's", "adhd", "infections", "infection", "lyme", "hepatitis",
             "arthritis", "asthma", "herpes", "std", "stds", "sti", "stis");
     private static final List<Triple> TRIPLES = List.of(
+            triple(List.of("cancer", "diabetes", "autism", "adhd", "depression", "anxiety", "covid", "covid-19",
+                            "measles", "polio", "hiv", "aids", "mental illness", "addiction", "alzheimer's", "dementia",
+                            "obesity", "the flu", "lyme", "asthma", "chickenpox", "whooping cough", "tetanus"),
+                    List.of("is just", "is only", "is really", "is really just", "is simply", "is nothing but",
+                            "is nothing more than", "is basically", "is merely", "is actually", "is all", "are just"),
+                    List.of("fungus", "a fungus", "a fungal", "fungal", "rash", "a rash", "cold", "a cold", "bad cold",
+                            "the flu", "flu", "vitamin deficiency", "a vitamin deficiency", "deficiency", "acidity",
+                            "acidic", "too much acid", "parasites", "parasite", "a parasite", "hoax", "a hoax", "myth",
+                            "a myth", "made up", "in your head", "all in your head", "a scam", "scam", "laziness",
+                            "bad parenting", "a choice", "a lifestyle choice", "toxins", "candida", "yeast", "weakness",
+                            "attention seeking", "attention-seeking", "a mindset", "dehydration", "a toxin",
+                            "childhood illness", "a harmless", "harmless"),
+                    "serious disease played down as something trivial"),
+            triple(List.of("natural immunity", "getting sick", "catching measles", "catching it", "catching the disease",
+                            "chickenpox parties", "pox parties", "measles parties", "natural infection",
+                            "getting the disease", "herd immunity"),
+                    List.of("is better than", "is always better than", "always better than", "better than",
+                            "is safer than", "safer than", "is stronger than", "stronger than", "beats",
+                            "works better than", "is more effective than", "more effective than", "is superior to",
+                            "superior to", "instead of", "replaces", "is all you need"),
+                    MEDICINES, "natural infection claimed to beat vaccination", UNHEDGED),
+            triple(REMEDIES,
+                    List.of("as effective as", "just as effective as", "more effective than", "as good as",
+                            "just as good as", "works as well as", "work as well as", "better than",
+                            "works better than", "work better than", "always better than", "safer than", "stronger than",
+                            "replacement for", "safe replacement for", "substitute for", "safe substitute for",
+                            "alternative to", "safe alternative to", "natural alternative to", "instead of", "replace",
+                            "replaces", "replaced", "does the same job as", "does the same as", "beats",
+                            "outperforms", "is all you need", "are all you need", "is all your", "is superior to",
+                            "are superior to", "equivalent to"),
+                    MEDICINES, "unproven remedy claimed to equal or replace a vaccine or medicine", UNHEDGED),
+            triple(REMEDIES,
+                    List.of("kill", "kills", "killed", "destroy", "destroys", "eliminate", "eliminates", "wipe out",
+                            "wipes out", "clear", "clears", "cleared", "clear out", "clears out", "flush out",
+                            "flushes out", "neutralize", "neutralizes", "neutralise", "neutralises", "eradicate",
+                            "eradicates", "get rid of", "gets rid of", "remove", "removes", "cure", "cures"),
+                    List.of("virus", "viruses", "bacteria", "germ", "germs", "parasite", "parasites", "pathogens",
+                            "pathogen", "fungus", "fungi", "candida", "yeast", "worms", "mold", "microbes", "infection",
+                            "infections", "any virus", "every virus", "all viruses", "any infection", "every infection"),
+                    "unproven remedy claimed to kill germs inside the body", INSIDE),
             triple(List.of("vaccine", "vaccines", "vaccination", "vaccinations", "vax", "jab", "jabs", "mmr",
                             "flu shot", "flu shots", "covid vaccine", "covid vaccines", "covid shot", "mrna",
                             "immunization", "immunizations", "immunisations", "hpv vaccine", "childhood vaccines",
@@ -490,6 +565,22 @@ final class Claims {
         Text t = sc.t;
         boolean myth = false;
         boolean mythKnown = false;
+        if (t.hasAny(POISON_WORDS)) {
+            myth = t.hasAny(MYTH_WORDS) && MYTH_MARKERS.matcher(t.s).find();
+            mythKnown = true;
+            if (!myth) {
+                poisoning(sc, t);
+            }
+        }
+        if (t.hasAny(SKIP_VERBS)) {
+            if (!mythKnown) {
+                myth = t.hasAny(MYTH_WORDS) && MYTH_MARKERS.matcher(t.s).find();
+                mythKnown = true;
+            }
+            if (!myth) {
+                skipTreatment(sc, t);
+            }
+        }
         for (int sn = 0; sn < t.sentences; sn++) {
             int from = t.sentFirst[sn];
             int to = t.sentLast[sn];
@@ -502,6 +593,13 @@ final class Claims {
                     continue;
                 }
                 int[] hit = triple(sc, tr, from, to);
+                if (hit != null && tr.needs() == INSIDE && (!sc.anyWord(from, to, INSIDE_WORDS)
+                        || sc.anyWord(from, to, SURFACE_WORDS))) {
+                    continue;
+                }
+                if (hit != null && tr.needs() == UNHEDGED && sc.anyWord(from, to, CLAIM_HEDGES)) {
+                    continue;
+                }
                 if (hit != null) {
                     if (!mythKnown) {
                         myth = t.hasAny(MYTH_WORDS) && MYTH_MARKERS.matcher(t.s).find();
@@ -538,6 +636,123 @@ final class Claims {
                 }
                 i += len - 1;
             }
+        }
+    }
+
+    private static final Set<String> INSIDE_WORDS = Lexicon.set("drink", "drinking", "drinks", "drank", "swallow",
+            "swallowing", "ingest", "ingesting", "ingested", "internally", "inside", "body", "bloodstream", "blood", "gut",
+            "every", "all", "any", "each", "drops", "orally", "sip", "dose", "doses", "take", "taking", "kids", "child",
+            "children", "your", "you");
+    private static final Set<String> SURFACE_WORDS = Lexicon.set("surface", "surfaces", "counter", "counters",
+            "countertop", "countertops", "floor", "floors", "laundry", "clean", "cleaning", "disinfect", "disinfecting",
+            "disinfectant", "wipe", "wipes", "spray", "toilet", "toilets", "sink", "sinks", "kitchen", "bathroom", "toys",
+            "dishes", "mop", "bucket", "diluted", "household", "cleaner");
+    private static final Set<String> CLAIM_HEDGES = Lexicon.set("may", "might", "some", "studies", "study", "research",
+            "evidence", "trial", "trials", "possibly", "perhaps", "could", "sometimes");
+
+    // "X is poisoning you": a vaccine, medicine or public-health measure called poison
+    private static final Set<String> POISON_WORDS = Lexicon.set("poison", "poisons", "poisoning", "poisoned",
+            "poisonous");
+    private static final Set<String> POISON_SUBJECTS = Lexicon.set("fluoride", "fluoridation", "vaccine", "vaccines",
+            "vaccination", "vaccinations", "vax", "jab", "jabs", "shot", "shots", "chemo", "chemotherapy", "statin",
+            "statins", "sunscreen", "sunscreens", "insulin", "medication", "medications", "meds", "antibiotics",
+            "antidepressants", "ssris", "mammograms", "mammogram", "immunizations", "boosters", "booster", "mrna",
+            "pharmaceuticals", "metformin", "amalgam", "fillings", "chemotherapies");
+    private static final Set<String> POISON_BEFORE = Lexicon.set("is", "are", "slowly", "literally", "quietly",
+            "secretly", "basically", "pure", "just", "a", "actually", "really", "silently", "been", "was", "were",
+            "toxic");
+
+    private static void poisoning(Scan sc, Text t) {
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] != Text.WORD || !POISON_WORDS.contains(t.lower[i])) {
+                continue;
+            }
+            String w = t.lower[i];
+            boolean verb = w.equals("poisons") || w.equals("poisoning") && !t.w(i + 1).isEmpty()
+                    && !t.w(i + 1).equals("is") && !t.w(i + 1).equals("can") && !t.w(i + 1).equals("from");
+            if (!POISON_BEFORE.contains(t.w(i - 1)) && !verb) {
+                continue;
+            }
+            if (w.equals("poisoning") && !(t.w(i - 1).equals("is") || t.w(i - 1).equals("are")
+                    || t.w(i - 1).equals("slowly") || t.w(i - 1).equals("literally") || t.w(i - 1).equals("quietly")
+                    || t.w(i - 1).equals("secretly") || t.w(i - 1).equals("silently") || t.w(i - 1).equals("been"))) {
+                continue; // "fluoride poisoning from toothpaste is rare", "lead poisoning"
+            }
+            int from = Math.max(t.sentenceStart(i), i - 8);
+            int subj = -1;
+            for (int k = i - 1; k >= from; k--) {
+                if (t.kind[k] == Text.WORD && POISON_SUBJECTS.contains(t.lower[k])) {
+                    subj = k;
+                    break;
+                }
+            }
+            if (subj < 0 || negatedBetween(t, subj, i) || sc.negatedBefore(subj, 3) || reportedOrRefuted(t, t.sent[i])) {
+                continue;
+            }
+            sc.add(Rules.CLAIMS_MISINFORMATION, t.start[subj], t.end[i],
+                    "medical misinformation: a vaccine, medicine or public-health measure called poison");
+        }
+    }
+
+    // "skip the shot", "refuse the chemo": telling people to go without proven care
+    private static final Set<String> SKIP_VERBS = Lexicon.set("skip", "avoid", "refuse", "ditch", "forget", "decline",
+            "stop", "quit", "toss", "trash", "say", "throw", "dump", "reject");
+    private static final Set<String> SKIP_BEFORE_OK = Lexicon.set("so", "just", "and", "then", "simply", "totally",
+            "definitely", "always", "instead", "better", "should", "must", "to", "now", "please", "seriously", "honestly",
+            "therefore", "thus");
+    private static final Set<String> SKIP_FILLER = Lexicon.set("the", "your", "that", "this", "their", "my", "all",
+            "those", "these", "any", "every", "his", "her", "our", "a", "an", "flu", "covid", "covid-19", "mmr", "hpv",
+            "annual", "yearly", "next", "recommended", "childhood", "second", "first", "2nd", "prescribed", "blood",
+            "pressure", "cholesterol", "diabetes", "thyroid", "heart", "daily", "toxic", "dangerous", "taking", "using",
+            "no", "to", "out", "away", "kid's", "child's", "kids'", "baby's", "routine", "screening", "useless", "pharma",
+            "big", "rsv", "tetanus", "polio", "measles", "shingles", "pneumonia", "whooping", "cough", "chemo", "mrna",
+            "kids", "children's", "new");
+    private static final Set<String> SKIP_OBJECTS = Lexicon.set("shot", "shots", "jab", "jabs", "vaccine", "vaccines",
+            "vaccination", "vaccinations", "vax", "booster", "boosters", "chemo", "chemotherapy", "insulin", "mammogram",
+            "mammograms", "statin", "statins", "meds", "medication", "medications", "medicine", "antibiotics", "inhaler",
+            "inhalers", "immunization", "immunizations", "immunisations", "colonoscopy", "radiation", "metformin",
+            "antidepressants", "antibiotic", "prescription", "prescriptions", "pills", "pap", "smear", "biopsy",
+            "dialysis", "epipen", "surgery");
+    private static final Set<String> SKIP_CONDITIONS = Lexicon.set("if", "unless", "allergic", "allergy", "allergies",
+            "until", "consult", "while", "before", "after", "who", "when", "why", "whether", "without", "ask", "talk");
+
+    private static void skipTreatment(Scan sc, Text t) {
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] != Text.WORD || !SKIP_VERBS.contains(t.lower[i])) {
+                continue;
+            }
+            String w = t.lower[i];
+            int j = i + 1;
+            if (w.equals("say") || w.equals("throw")) {
+                String nx = t.w(j);
+                if (!(w.equals("say") && nx.equals("no") && t.w(j + 1).equals("to") || w.equals("throw")
+                        && (nx.equals("out") || nx.equals("away")))) {
+                    continue;
+                }
+            }
+            String prev = t.w(i - 1);
+            boolean imperative = t.sentenceInitial(i) || i > 0 && t.kind[i - 1] == Text.PUNCT || SKIP_BEFORE_OK.contains(prev);
+            if (!imperative) {
+                continue;
+            }
+            int obj = -1;
+            for (int k = j; k < Math.min(t.sentenceEnd(i), j + 5); k++) {
+                if (t.kind[k] != Text.WORD) {
+                    break;
+                }
+                if (SKIP_OBJECTS.contains(t.lower[k])) {
+                    obj = k;
+                    break;
+                }
+                if (!SKIP_FILLER.contains(t.lower[k])) {
+                    break;
+                }
+            }
+            if (obj < 0 || sc.negatedBefore(i, 4) || sc.sentenceHas(i, SKIP_CONDITIONS) || reportedOrRefuted(t, t.sent[i])) {
+                continue;
+            }
+            sc.add(Rules.CLAIMS_MISINFORMATION, t.start[i], t.end[obj],
+                    "medical misinformation: telling people to go without a vaccine, medicine or screening");
         }
     }
 

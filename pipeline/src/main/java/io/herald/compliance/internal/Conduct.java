@@ -62,6 +62,11 @@ final class Conduct {
                 if (len == 1 && t.cap[i] && !t.allCaps[i] && !t.sentenceInitial(i)) {
                     continue;
                 }
+                // ... or a place or brand name at the start ("Hell's Kitchen Cafe", "Hells Angels")
+                if (len == 1 && t.cap[i] && !t.allCaps[i] && i + 1 < t.count && t.kind[i + 1] == Text.WORD
+                        && t.cap[i + 1] && !t.allCaps[i + 1] && (t.possessive[i] || t.lower[i].endsWith("s"))) {
+                    continue;
+                }
                 sc.add(Rules.CONDUCT_PROFANITY, t.start[i], t.end[i + len - 1],
                         "profanity ('" + t.s.substring(t.start[i], t.end[i + len - 1]).toLowerCase(Locale.ROOT) + "')");
                 i += len - 1;

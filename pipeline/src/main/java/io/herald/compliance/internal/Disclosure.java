@@ -48,7 +48,7 @@ final class Disclosure {
             + "|#gifted\\b|#affiliate\\b|#collab\\b"
             // plain-words affiliate income still needs a clear #ad
             + "|\\b(?:we|i) (?:get|earn|make|receive) (?:a |some )?(?:small |tiny |little )?(?:commissions?|kickbacks?|cut|percentage)\\b"
-            + "|\\bcommissions? (?:on|from|when|if)\\b|\\bearn from qualifying purchases\\b"
+            + "|(?<!\\bno )(?<!\\bzero )\\bcommissions? (?:on|from|when|if)\\b|\\bearn from qualifying purchases\\b"
             + "|\\b(?:buy|shop|purchase|order)(?:s|ing)? (?:through|via|using|with) (?:our|my) (?:affiliate )?links?\\b");
     private static final Pattern SPONSOR_PARTNER = Pattern.compile("(?i)\\b(?:partnered with|in partnership with"
             + "|collab(?:oration)? with|sent (?:me|us) (?:this|these|some|a)|our friends at|proud partner of|teamed up with|brought to you by|sponsored by"
