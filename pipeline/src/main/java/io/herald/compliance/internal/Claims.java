@@ -121,7 +121,8 @@ final class Claims {
             "shrink", "shrinks", "dissolve", "dissolves", "heal", "heals", "beat", "beats", "treat", "treats",
             "works better than", "work better than", "is better than", "are better than", "replace", "replaces",
             "clear", "clears", "cleared", "clear up", "clears up", "wash away", "washes away", "wash it away",
-            "washes it away", "flush out", "flushes out", "melt away", "melts away", "dissolve it", "reset", "resets");
+            "washes it away", "wash", "washes", "wash out", "washes out", "flush out", "flushes out", "melt away",
+            "melts away", "dissolve it", "reset", "resets");
 
     private static final List<String> CURE_VERBS = List.of("cure", "cures", "cured", "curing", "prevent", "prevents",
             "prevented", "treat", "treats", "treated", "kill", "kills", "heal", "heals", "reverse", "reverses",
