@@ -33,7 +33,11 @@ final class Combination {
             "bartender", "janitor", "custodian", "lifeguard", "waitress", "waiter", "cashier", "farmer",
             "driver", "pharmacist", "banker", "lawyer", "attorney", "plumber", "electrician", "mechanic",
             "trucker", "nanny", "babysitter", "referee", "umpire", "veterinarian", "vet", "dentist", "reporter",
-            "journalist", "priest", "nun", "deacon", "guard", "student", "cheerleader", "captain");
+            "journalist", "priest", "nun", "deacon", "guard", "student", "cheerleader", "captain", "editor",
+            "editor-in-chief", "publisher", "director", "conductor", "swimmer", "runner", "medalist", "champion",
+            "owner", "chef", "manager", "organist", "choir", "bandleader", "columnist", "weatherman", "meteorologist",
+            "realtor", "shopkeeper", "grocer", "baker", "butcher", "florist", "barber", "hairdresser", "stylist",
+            "postmaster", "ranger", "warden", "keeper", "lighthouse", "valedictorian", "goalie", "shortstop");
     private static final Set<String> RELATION = Lexicon.set("son", "daughter", "wife", "husband", "mother", "father",
             "mom", "dad", "brother", "sister", "kid", "kids", "child", "children", "grandson", "granddaughter",
             "grandmother", "grandfather", "grandma", "grandpa", "nephew", "niece", "cousin", "aunt", "uncle",
@@ -52,7 +56,11 @@ final class Combination {
             "dislocated", "sprained", "torn", "hospitalized", "hospitalised", "rushed", "transported", "x-ray",
             "x-rays", "scan", "surgeon", "operated", "diagnosed", "diagnosis", "splint", "crutches", "wheelchair", "healing", "heals",
             "hurt", "bitten", "poisoning", "poisoned", "drowned", "revived", "paralyzed", "coma", "jaw", "leg",
-            "arm", "skull", "ribs", "hip", "wrist", "ankle", "collarbone");
+            "arm", "skull", "ribs", "hip", "wrist", "ankle", "collarbone", "ventilator", "pneumonia", "mammogram",
+            "follow-up", "checkup", "check-up", "rehab", "chemo", "radiation", "dialysis", "stent", "repaired",
+            "shingles", "recovery", "recovered", "biopsy", "cancer", "tumor", "tumour", "discharged", "icu", "nicu",
+            "mend", "treating", "bypass", "cardiac", "infection", "physical", "therapy", "shots", "diagnosed",
+            "leukemia", "pacemaker", "replacement");
     private static final Set<String> EVENT = Lexicon.set("accident", "crash", "collision", "wreck", "fight",
             "brawl", "shooting", "stabbing", "fire", "explosion", "drowning", "pileup", "pile-up", "attack",
             "assault", "incident", "rollover", "hit-and-run", "mauling", "rampage", "riot", "derailment",
@@ -98,6 +106,60 @@ final class Combination {
         return false;
     }
 
+    private static final Set<String> CARE_VERBS = Lexicon.set("treated", "diagnosed", "saw", "see", "cared",
+            "operated", "admitted", "discharged", "delivered", "stitched", "vaccinated", "resuscitated", "revived");
+    private static final Set<String> LIVES = Lexicon.set("lives", "lived", "resides", "owns", "runs", "works",
+            "coaches", "teaches", "drives", "delivers");
+    private static final Set<String> CARE_NOUNS = Lexicon.set("mammogram", "follow-up", "checkup", "check-up",
+            "rehab", "surgery", "chemo", "radiation", "biopsy", "dialysis", "transplant", "diagnosis", "treatment",
+            "recovery", "physical", "therapy", "one-year", "six-month", "colonoscopy", "scan", "mri", "stent",
+            "pneumonia", "cancer", "stroke", "fracture", "concussion", "shoulder", "knee", "hip", "acl", "heart",
+            "appointment", "procedure", "operation", "infusion", "prognosis", "results");
+    private static final Set<String> NOT_ONLY = Lexicon.set("way", "thing", "things", "time", "one", "ones", "option",
+            "options", "cure", "treatment", "reason", "place", "sure", "difference", "question", "real", "true",
+            "proven", "safe", "fda-approved", "approved", "person", "people", "requirement", "downside", "risk",
+            "cost", "exception", "thing", "available");
+
+    /** "the only family in Pine Hollow", "our town's only veterinarian": one person or household. */
+    private static boolean onlyOne(Text t, int i) {
+        String prev = t.w(i - 1);
+        if (!prev.equals("the") && !prev.equals("our") && !(i > 0 && t.possessive[i - 1])) {
+            return false;
+        }
+        String nx = t.w(i + 1);
+        if (nx.isEmpty() || NOT_ONLY.contains(nx) || !Character.isLetter(nx.charAt(0))) {
+            return false;
+        }
+        // a place or a qualifier follows within a few words: "in town", "in Pine Hollow", "with triplets"
+        for (int k = i + 2; k < Math.min(t.count, i + 6); k++) {
+            String w = t.w(k);
+            if (w.equals("in") || w.equals("with") || w.equals("on") || w.equals("at") || w.equals("from")
+                    || w.equals("who") || w.equals("is") || w.equals("was")) {
+                return true;
+            }
+        }
+        return ONE_PERSON.contains(nx) || OCCUPATION.contains(nx) || nx.equals("family");
+    }
+
+    /** A proper name just before a role, after "the" or a possessive: "The Springfield Courier's editor". */
+    private static boolean namedBefore(Text t, int i) {
+        int k = i - 1;
+        int caps = 0;
+        while (k >= 0 && k >= i - 5 && t.kind[k] == Text.WORD) {
+            if (t.cap[k] && !t.sentenceInitial(k)) {
+                caps++;
+            } else if (!t.cap[k] && !(k < i - 1 && t.lower[k].equals("own")) && !NOTABLE_BEFORE.contains(t.lower[k])
+                    && !t.lower[k].equals("gold") && !t.lower[k].equals("band")) {
+                break;
+            }
+            if (t.possessive[k] && t.cap[k]) {
+                return true;
+            }
+            k--;
+        }
+        return caps >= 2 && k >= 0 && t.w(k).equals("the") || caps >= 2 && k < 0;
+    }
+
     static void run(Scan sc) {
         if (!sc.on(Rules.PHI_COMBINATION)) {
             return;
@@ -109,6 +171,8 @@ final class Combination {
         boolean treatment = false;
         boolean event = false;
         boolean notableRelation = false;
+        boolean definite = false; // one person singled out: "the only X", "the 17-year-old", "the Courier's editor"
+        boolean personal = false; // "who we treated", "her mammogram", "who lives in the lighthouse"
         int first = -1;
         int last = -1;
         for (int i = 0; i < t.count; i++) {
@@ -132,6 +196,34 @@ final class Combination {
             }
             if (OCCUPATION.contains(w) && (ARTICLES.contains(t.w(i - 1)) || ARTICLES.contains(t.w(i - 2)))) {
                 occupation = true;
+                hit = true;
+            }
+            if ((OCCUPATION.contains(w) || NOTABLE.contains(w)) && !t.possessive[i] && namedBefore(t, i)) {
+                occupation = true; // "The Springfield Courier's editor-in-chief", "the Roosevelt Middle School band director"
+                definite = true;
+                hit = true;
+            }
+            if (w.equals("only") && onlyOne(t, i)) {
+                definite = true; // "the only family in Pine Hollow with triplets", "our town's only veterinarian"
+                one = true;
+                hit = true;
+            }
+            int before = w.equals("year-old") && t.punct(i - 1) == '-' ? i - 3 : i - 1;
+            if ((w.endsWith("-year-old") || w.equals("year-old")) && (ARTICLES.contains(t.w(before))
+                    || t.w(before).equals("our"))) {
+                definite = true; // "the 17-year-old from the crash"
+                one = true;
+                hit = true;
+            }
+            if (w.equals("who") && (t.w(i + 1).equals("we") || t.w(i + 1).equals("i")) && CARE_VERBS.contains(t.w(i + 2))
+                    || w.equals("who") && LIVES.contains(t.w(i + 1))
+                    || w.equals("trusted") && t.w(i + 1).equals("us")) {
+                personal = true; // "who we diagnosed with shingles", "who lives in the lighthouse keeper's cottage"
+                hit = true;
+            }
+            if ((Names.HIS_HER_POSSESSIVE.contains(w) || w.equals("had") && ARTICLES.contains(t.w(i + 1))) && i + 1 < t.count
+                    && (CARE_NOUNS.contains(t.w(i + 1)) || CARE_NOUNS.contains(t.w(i + 2)))) {
+                personal = true; // "her mammogram follow-up", "his one-year checkup"
                 hit = true;
             }
             if (ONE_PERSON.contains(w) && !t.w(i + 1).equals("s")) {
@@ -160,7 +252,10 @@ final class Combination {
         one = one || occupation;
         boolean time = found(t, TIME, TIME_TRIGGERS);
         boolean place = found(t, PLACE, PLACE_TRIGGERS);
-        boolean singlesOut = notable && (event || time || place || patientWord(t) || notableRelation)
+        boolean singlesOut = notable && (event || time || place || patientWord(t) || notableRelation || personal)
+                || definite
+                || (occupation || one && patientWord(t)) && personal
+                || patientWord(t) && event && (time || place)
                 || occupation && place
                 || one && event && (time || place);
         if (singlesOut) {

@@ -127,6 +127,9 @@ final class Identifiers {
             } else if (k == Text.URL) {
                 String u = s.substring(t.start[i], t.end[i]);
                 String why = personalUrl(sc.cfg, u);
+                if (why == null && idLikePath(u) && patientBefore(sc, i)) {
+                    why = "URL with a record-like id next to a patient";
+                }
                 if (why != null) {
                     sc.add(Rules.PHI_URL, t.start[i], t.end[i], why);
                 }
@@ -465,6 +468,49 @@ final class Identifiers {
             return "personal social media profile URL";
         }
         return null;
+    }
+
+    /** A path segment or query value of digits that is no year: "/p/88213", "?id=773321". */
+    static boolean idLikePath(String u) {
+        int q = u.indexOf("://");
+        int slash = u.indexOf('/', q < 0 ? 0 : q + 3);
+        if (slash < 0) {
+            return false;
+        }
+        int run = 0;
+        int letters = 0;
+        for (int c = slash; c <= u.length(); c++) {
+            char ch = c < u.length() ? u.charAt(c) : '/';
+            if (ch >= '0' && ch <= '9') {
+                run++;
+            } else if (Character.isLetter(ch)) {
+                letters++;
+            } else {
+                if (run >= 4 && letters == 0) {
+                    String d = u.substring(c - run, c);
+                    boolean year = run == 4 && (d.startsWith("19") || d.startsWith("20"));
+                    if (!year) {
+                        return true;
+                    }
+                }
+                run = 0;
+                letters = 0;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.Set<String> PATIENT_WORDS = Lexicon.set("patient", "patient's", "pt");
+
+    /** A courtesy title or "patient" in the dozen tokens before the URL, in its sentence or the one before. */
+    private static boolean patientBefore(Scan sc, int i) {
+        Text t = sc.t;
+        for (int k = i - 1; k >= Math.max(0, i - 12); k--) {
+            if (t.kind[k] == Text.WORD && (Lexicon.HONORIFICS.contains(t.lower[k]) || PATIENT_WORDS.contains(t.lower[k]))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean cueBefore(String s, int pos, Pattern cue, int window) {

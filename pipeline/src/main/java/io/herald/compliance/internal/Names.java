@@ -43,6 +43,66 @@ final class Names {
     /** "Sending love to Linh", "prayers for Mateo": well-wishes addressed to somebody who is ill. */
     private static final Set<String> WELL_WISHES = Lexicon.set("hugs", "love", "prayers", "strength", "thoughts", "pray",
             "wishes", "vibes", "healing", "blessings", "condolences", "sympathy", "praying");
+    /**
+     * Conditions, procedures, medicines and care words: with one of these about the person, a lone
+     * given name is a patient's ("Priya ... your migraines", "Janet received her new liver").
+     */
+    static final Set<String> HEALTH = Lexicon.set("leukemia", "lymphoma", "melanoma", "migraine", "migraines",
+            "asthma", "copd", "emphysema", "diabetes", "diabetic", "insulin", "pneumonia", "covid", "sepsis",
+            "liver", "kidney", "kidneys", "lung", "lungs", "hip", "knee", "shoulder", "acl", "spine", "colon",
+            "meds", "medication", "medications", "prescription", "inhaler", "crutches", "shingles",
+            "alzheimer's", "dementia", "parkinson's", "autism", "adhd", "depression", "anxiety", "ptsd", "epilepsy",
+            "lupus", "arthritis", "hepatitis", "hiv", "tuberculosis", "mammogram", "colonoscopy",
+            "ultrasound", "ct", "ekg", "ecg", "hypertension", "cholesterol",
+            "obesity", "als", "cf", "cystic", "fibrosis", "autoimmune", "crohn's", "celiac", "allergy",
+            "allergies", "anaphylaxis", "infection", "uti", "strep", "rsv", "measles", "chickenpox",
+            "braces", "cavity", "cavities", "cataract", "cataracts", "glaucoma",
+            "cochlear", "concussion", "sprain", "sprained", "torn", "ligament",
+            "cancer", "tumor", "tumour", "chemo", "radiation", "diagnosis", "diagnosed",
+            "meningitis", "stroke", "bypass", "stent", "valve", "transplant", "dialysis",
+            "nicu", "icu", "er", "hospitalized", "hospitalised", "sick", "ill",
+            "illness", "disease", "disorder", "syndrome", "symptoms", "pain", "chronic", "terminal",
+            "remission", "relapse", "rehab", "therapy", "physio", "physiotherapy", "recovering",
+            "recovery", "surgery", "post-op", "pre-op", "operation", "scan", "scans", "biopsy",
+            "a1c", "get-well", "liver-versary", "transplantversary", "cancerversary", "survivor", "sobriety",
+            "sober", "seizure", "seizures", "cerebral", "palsy", "sickle", "anemia");
+    /** Medical-word endings: tonsillectomy, appendicitis, angioplasty, carcinoma, anemia, scoliosis. */
+    private static final String[] HEALTH_SUFFIXES = {"ectomy", "otomy", "ostomy", "itis", "plasty", "oma", "omas",
+            "emia", "aemia", "osis", "oscopy", "ectomies", "algia", "opathy", "plegia", "phobia"};
+
+    static boolean healthWord(String w) {
+        if (PATIENT_EVENT.contains(w) || HEALTH.contains(w)) {
+            return true;
+        }
+        if (w.length() < 7) {
+            return false;
+        }
+        for (String suf : HEALTH_SUFFIXES) {
+            if (w.endsWith(suf)) {
+                return !w.equals("diploma") && !w.equals("aroma") && !w.equals("stoma") && !w.endsWith("itises");
+            }
+        }
+        return false;
+    }
+
+    private static boolean healthIn(Text t, int from, int to) {
+        for (int k = Math.max(0, from); k < Math.min(to, t.count); k++) {
+            if (t.kind[k] == Text.WORD && healthWord(t.lower[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Words that say it is not a patient's story: donations, fundraisers, thanks to a family for a gift. */
+    private static final Set<String> GIVING = Lexicon.set("donated", "donation", "donations", "donating", "donate",
+            "gift", "gifts", "raised", "fundraiser", "fundraising", "sponsored", "sponsoring", "generous",
+            "generosity", "memorial", "scholarship", "foundation", "fund");
+    /** Verbs after a lone given name that make it the subject of a patient's story. */
+    private static final Set<String> STORY_VERBS = Lexicon.set("is", "was", "has", "had", "just", "finished",
+            "completed", "rang", "received", "got", "beat", "celebrated", "started", "starts", "finally", "walked",
+            "came", "went", "underwent", "survived", "who", "heads", "headed", "left", "lost", "gained");
+
     static final Set<String> STAFF_CONTEXT = Lexicon.set("team", "staff", "colleague", "colleagues",
             "coworker", "coworkers", "co-workers", "crew", "employee", "employees", "hire", "hired", "hiring", "joins",
             "joined", "joining", "retire", "retires", "retiring", "retirement", "anniversary", "promoted",
@@ -72,6 +132,7 @@ final class Names {
             return;
         }
         Text t = sc.t;
+        initials(sc);
         int i = 0;
         while (i < t.count) {
             if (!nameToken(sc, i)) {
@@ -96,6 +157,38 @@ final class Names {
             }
             check(sc, a, b);
             i = b;
+        }
+    }
+
+    private static final Set<String> NOT_INITIALS = Lexicon.set("us", "dc", "am", "pm", "uk", "eg", "ie", "md",
+            "rn", "do", "np", "pa", "ok", "er", "or", "pt", "ot", "bs", "ba", "ma", "ms", "rx", "ad", "bc", "av", "tv",
+            "id", "en", "eu", "un", "st", "lt", "jr", "sr", "dr", "aa", "na", "po", "ct", "mri");
+
+    /** "T.J. (room 1104) is out of surgery": a patient's initials in a post about their care. */
+    private static void initials(Scan sc) {
+        Text t = sc.t;
+        for (int i = 0; i + 3 < t.count; i++) {
+            if (t.kind[i] != Text.WORD || !t.cap[i] || t.lower[i].length() != 1 || t.punct(i + 1) != '.'
+                    || t.kind[i + 2] != Text.WORD || !t.cap[i + 2] || t.lower[i + 2].length() != 1 || t.punct(i + 3) != '.') {
+                continue;
+            }
+            if (t.isWord(i + 4) && t.lower[i + 4].length() == 1 || i > 0 && t.punct(i - 1) == '.'
+                    || NOT_INITIALS.contains(t.lower[i] + t.lower[i + 2])) {
+                i += 3;
+                continue;
+            }
+            int p = wordBefore(t, i);
+            if (p >= 0 && (Lexicon.HONORIFICS.contains(t.lower[p]) || Lexicon.STAFF_TITLES.contains(t.lower[p]))) {
+                i += 3;
+                continue;
+            }
+            if (healthIn(t, i + 4, i + 16) || healthIn(t, Math.max(0, i - 8), i)) {
+                if (!sc.isClaimed(t.start[i], t.end[i + 3])) {
+                    sc.add(Rules.PHI_NAME, t.start[i], t.end[i + 3], "a person's initials in a post about their care");
+                }
+                return;
+            }
+            i += 3;
         }
     }
 
@@ -168,7 +261,16 @@ final class Names {
                 && Lexicon.firstName(t.lower[a])) {
             cue = "well-wishes";
         }
-        if (cue == null && pw.equals("the") && b - a == 1 && familyName(t, a, b) && postHasPatientEvent(sc)) {
+        if (cue != null && PATIENT_PREFIX.contains(cue) && t.cap[p] && !Lexicon.firstName(t.lower[a])
+                && !(Lexicon.namePart(t.lower[a]) && !Lexicon.english(t.lower[a]))) {
+            cue = null; // "Baby Café", "Patient Portal": a program's name, not a person's
+        }
+        if (cue == null && n == 1 && a > 0 && t.punct(a - 1) == ',' && Lexicon.firstName(t.lower[a])
+                && (b >= t.count || t.kind[b] == Text.PUNCT) && appositionToPatient(t, a)) {
+            cue = "apposition to a patient"; // "the husband of our patient with Alzheimer's, Bob, brought"
+        }
+        if (cue == null && pw.equals("the") && b - a == 1 && familyName(t, a, b) && postHasPatientEvent(sc)
+                && !sc.sentenceHas(a, GIVING)) {
             cue = "family";
         }
         // what comes after
@@ -189,7 +291,9 @@ final class Names {
         if (publicName(cfg, t, a, b) || staffListed(cfg, t, a, b)) {
             return;
         }
-        if (cue == null && !honorific && (staffTitle || credential || publicTitle)) {
+        boolean coachPatient = pw.equals("coach") && !credential && n == 1 && sc.sentenceHas(a, PATIENT_EVENT)
+                && sc.sentenceHas(a, HIS_HER);
+        if (cue == null && !honorific && (staffTitle || credential || publicTitle) && !coachPatient) {
             return;
         }
         // a sentence-initial ordinary word is not a given name ("Will you ...", "Grace period")
@@ -205,8 +309,8 @@ final class Names {
             return;
         }
         boolean patientEvent = sc.sentenceHas(a, PATIENT_EVENT);
-        boolean staffContext = roleBefore(sc, a, 6) || appositionRole
-                || (!patientEvent && sc.sentenceHas(a, STAFF_CONTEXT));
+        boolean staffContext = !coachPatient && roleBefore(sc, a, 6) || appositionRole
+                || (!patientEvent && staffWords(sc, a));
         String words = n + (n == 1 ? " word" : " words");
         if (honorific) {
             sc.add(Rules.PHI_NAME, t.start[a], t.end[b - 1], "person name (" + words
@@ -220,8 +324,13 @@ final class Names {
         if (staffContext) {
             return;
         }
-        boolean vocative = vocative(t, a, b);
-        boolean aboutPatient = patientEvent || vocative && postHasPatientEvent(sc);
+        boolean vocative = vocative(t, a, b) || initialAfter(t, b) && n == 1 && VOCATIVE_LEAD.contains(pw);
+        boolean giving = sc.sentenceHas(a, GIVING);
+        boolean postGiving = giving || t.hasAny(GIVING);
+        boolean idiom = p >= 0 && t.cap[p] && RELATIONS.contains(pw) && cue == null; // "Uncle Sam", "Aunt Flo"
+        boolean healthHere = !giving && !idiom && healthIn(t, t.sentenceStart(a), t.sentenceEnd(a));
+        boolean healthPost = !postGiving && healthIn(t, 0, t.count) && Lexicon.firstName(t.lower[a]);
+        boolean aboutPatient = patientEvent || healthHere || vocative && (postHasPatientEvent(sc) || healthPost);
         boolean titleCase = titleCase(t, a);
         switch (strength) {
             case "full" -> {
@@ -238,7 +347,10 @@ final class Names {
                 }
             }
             case "weak-single" -> {
-                if (vocative && postHasPatientEvent(sc)) {
+                boolean story = Lexicon.firstName(t.lower[a]) && !t.sentenceInitial(a) && patientEvent && !giving
+                        && (pw.equals("of") || pw.equals("to") || pw.equals("for") || t.possessive[a]
+                                || t.punct(b) == ',' && t.w(b + 1).equals("who") || STORY_VERBS.contains(t.w(b)));
+                if (story || vocative && aboutPatient) {
                     sc.add(Rules.PHI_NAME, t.start[a], t.end[b - 1], "person name (" + words
                             + ") addressed directly in a post about a patient");
                 }
@@ -395,6 +507,42 @@ final class Names {
         }
         String nw = t.w(b);
         return !afterComma && (nw.equals("you") || nw.equals("your") || nw.equals("you're"));
+    }
+
+    private static final Set<String> HIS_HER = Lexicon.set("his", "her", "their");
+    static final Set<String> HIS_HER_POSSESSIVE = HIS_HER;
+
+    /** "Tyler B.": a given name and the initial of a surname. */
+    private static boolean initialAfter(Text t, int b) {
+        return b + 1 < t.count && t.kind[b] == Text.WORD && t.lower[b].length() == 1 && t.cap[b] && t.punct(b + 1) == '.';
+    }
+
+    private static final Set<String> PATIENT_SERVICE = Lexicon.set("coordinator", "advocate", "navigator", "care",
+            "services", "service", "portal", "experience", "liaison", "relations", "access", "representative",
+            "rep", "educator", "education", "support", "intake", "scheduler", "ambassador", "lead");
+
+    /** A patient or a patient's relative a few words before ", Bob,". */
+    private static boolean appositionToPatient(Text t, int a) {
+        int from = Math.max(t.sentenceStart(a), a - 8);
+        for (int k = a - 1; k >= from; k--) {
+            if (t.kind[k] == Text.WORD && (t.lower[k].equals("patient") || t.lower[k].equals("patient's"))) {
+                String nx = t.w(k + 1);
+                return !Lexicon.STAFF_TITLES.contains(nx) && !PATIENT_SERVICE.contains(nx);
+            }
+        }
+        return false;
+    }
+
+    /** Staff-context words in the sentence, except "years" of "8 years old". */
+    private static boolean staffWords(Scan sc, int a) {
+        Text t = sc.t;
+        for (int k = t.sentenceStart(a); k < t.sentenceEnd(a); k++) {
+            if (t.kind[k] == Text.WORD && STAFF_CONTEXT.contains(t.lower[k])
+                    && !(t.lower[k].equals("years") && t.w(k + 1).equals("old"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean postHasPatientEvent(Scan sc) {

@@ -116,7 +116,10 @@ final class PlacesAndDates {
             rooms(sc);
             dates(sc);
             ages(sc);
+            olderAges(sc);
+            birthYears(sc);
         }
+        ageWords(sc);
         towns(sc);
         sc.t.eachAt(AGE_WORDS, AGE_WORD_TRIGGERS, (byte) 0, w -> {
             if (sc.personCueInSentence(w.start())) {
@@ -338,6 +341,76 @@ final class PlacesAndDates {
             return v > max && v <= 125;
         }, m -> age(sc, m));
         sc.t.eachAt(AGE, AGE_TRIGGERS, (tx, i) -> tx.digitWithin(i, 3), m -> age(sc, m));
+    }
+
+    /** "At 92, our patient", "At 101 she's", "104 and still coming in", "93 years young". */
+    private static final Pattern AT_AGE = Pattern.compile("(?i)at\\s+(\\d{2,3})(?:\\s*,|\\s+(?=(?:she|he|our|my|this|the|they)\\b))");
+    private static final Pattern NUM_AGE = Pattern.compile("(?i)(\\d{2,3})(?:\\s+years?\\s+young\\b"
+            + "|\\s+and\\s+still\\b|\\s*-?\\s*years?\\s+of\\s+age\\b)");
+    private static final Pattern WORD_AGE = Pattern.compile("(?i)(?:ninety|one[- ]hundred|a hundred)(?:[- ](?:one|two|three"
+            + "|four|five|six|seven|eight|nine|and[- ]\\w+))?[- ](?:years?[- ](?:old|young)|year[- ]old|something)\\b");
+    private static final Set<String> AT_TRIGGERS = Lexicon.set("at");
+    private static final Set<String> WORD_AGE_TRIGGERS = Lexicon.set("ninety", "one", "a", "one-hundred", "ninety-one",
+            "ninety-two", "ninety-three", "ninety-four", "ninety-five", "ninety-six", "ninety-seven", "ninety-eight",
+            "ninety-nine", "ninety-something", "one-hundred-year-old", "hundred");
+
+    private static void olderAges(Scan sc) {
+        int max = sc.cfg.maxAge;
+        sc.t.eachAt(AT_AGE, AT_TRIGGERS, (tx, i) -> i + 1 < tx.count && tx.kind[i + 1] == Text.NUMBER
+                && tx.leadingInt(i + 1) > max && tx.leadingInt(i + 1) <= 125, m -> {
+                    if (sc.personCueInSentence(m.start())) {
+                        oldAge(sc, m);
+                    }
+                });
+        sc.t.eachAt(NUM_AGE, Text.NUMBER, (tx, i) -> tx.leadingInt(i) > max && tx.leadingInt(i) <= 125, m -> {
+            if (!m.group(0).toLowerCase(java.util.Locale.ROOT).contains("still") || sc.personCueInSentence(m.start())) {
+                oldAge(sc, m);
+            }
+        });
+    }
+
+    private static void ageWords(Scan sc) {
+        // number words name ages in the nineties and up only
+        sc.t.eachAt(WORD_AGE, WORD_AGE_TRIGGERS, (byte) 0, m -> {
+            if (!sc.isClaimed(m.start(), m.end()) && sc.cfg.maxAge < 90 && sc.personCueInSentence(m.start())) {
+                sc.claim(m.start(), m.end());
+                sc.add(Rules.PHI_AGE, m.start(), m.end(), "age over " + sc.cfg.maxAge + " in words");
+            }
+        });
+    }
+
+    private static void oldAge(Scan sc, Matcher m) {
+        String before = sc.t.s.substring(Math.max(0, m.start() - 14), m.start());
+        if (AGGREGATE_BEFORE.matcher(before).find() || sc.isClaimed(m.start(), m.end())) {
+            return;
+        }
+        sc.claim(m.start(), m.end());
+        sc.add(Rules.PHI_AGE, m.start(), m.end(), "age over " + sc.cfg.maxAge);
+    }
+
+    /** "b. 1929", "born in 1931", "born on Leap Day 1944": a birth year tied to a person. */
+    private static final Pattern BIRTH_YEAR = Pattern.compile("(?:b\\.\\s*|(?i:born)\\s+(?:(?i:in|on)\\s+)?"
+            + "(?:[A-Z][a-z]+\\s+){0,2}(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?)((?:18|19|20)\\d{2})\\b");
+    private static final Set<String> BIRTH_TRIGGERS = Lexicon.set("b", "born");
+
+    private static void birthYears(Scan sc) {
+        int year = java.time.LocalDate.now().getYear();
+        sc.t.eachAt(BIRTH_YEAR, BIRTH_TRIGGERS, (byte) 0, m -> {
+            String lead = sc.t.s.substring(m.start(), Math.min(sc.t.n, m.start() + 20));
+            if (POPULATION_BORN.matcher(lead).lookingAt() && !lead.toLowerCase(java.util.Locale.ROOT).startsWith("born on")
+                    || !sc.personCueInSentence(m.start()) || sc.isClaimed(m.start(), m.end())) {
+                return;
+            }
+            int y = Integer.parseInt(m.group(1));
+            if (y > year) {
+                return;
+            }
+            sc.claim(m.start(), m.end());
+            sc.add(Rules.PHI_DATE, m.start(), m.end(), "birth year of a person");
+            if (year - y > sc.cfg.maxAge) {
+                sc.add(Rules.PHI_AGE, m.start(), m.end(), "birth year that puts a person's age over " + sc.cfg.maxAge);
+            }
+        });
     }
 
     private static void age(Scan sc, Matcher m) {
