@@ -129,11 +129,16 @@ final class Conduct {
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (!(Character.isLetter(c) || maskChar(c)) || i < after) {
+            // only a symbol or digit touching a letter can start a masked word
+            if (!maskChar(c) || i < after || !(i > 0 && Character.isLetter(s.charAt(i - 1))
+                    || i + 1 < n && Character.isLetter(s.charAt(i + 1)))) {
                 i++;
                 continue;
             }
             int st = i;
+            while (st > 0 && (Character.isLetter(s.charAt(st - 1)) || maskChar(s.charAt(st - 1)))) {
+                st--;
+            }
             while (i < n && (Character.isLetter(s.charAt(i)) || maskChar(s.charAt(i)))) {
                 i++;
             }
@@ -148,6 +153,13 @@ final class Conduct {
             if (en - b < 3 || en - b > 14 || b > 0 && (s.charAt(b - 1) == '.' || s.charAt(b - 1) == '/'
                     || Character.isDigit(s.charAt(b - 1)))) {
                 continue;
+            }
+            boolean anyMask = false;
+            for (int k = b; k < en && !anyMask; k++) {
+                anyMask = !Character.isLetter(s.charAt(k));
+            }
+            if (!anyMask) {
+                continue; // a plain word: the common case, nothing to build
             }
             int letters = 0;
             int masks = 0;
@@ -216,8 +228,13 @@ final class Conduct {
                 continue;
             }
             String w = t.lower[i];
+            char last = w.charAt(w.length() - 1);
+            boolean hyphen = w.indexOf('-') > 0;
+            if (!hyphen && last != 's' && last != 'e') {
+                continue;
+            }
             boolean hit = false;
-            if (w.indexOf('-') > 0) {
+            if (hyphen) {
                 for (String part : w.split("-")) {
                     if (COMPOUND_PARTS.contains(part)) {
                         hit = true;
@@ -225,8 +242,11 @@ final class Conduct {
                     }
                 }
             }
-            String base = w.endsWith("es") && w.endsWith("asses") ? w.substring(0, w.length() - 2)
-                    : w.endsWith("s") ? w.substring(0, w.length() - 1) : w;
+            if (!hit && !(w.endsWith("ass") || w.endsWith("asses") || w.endsWith("hole") || w.endsWith("holes"))) {
+                continue;
+            }
+            String base = w.endsWith("asses") ? w.substring(0, w.length() - 2)
+                    : w.endsWith("holes") ? w.substring(0, w.length() - 1) : w;
             if (!hit && base.endsWith("ass") && base.length() > 3) {
                 hit = ASS_PREFIXES.contains(base.substring(0, base.length() - 3).replace("-", ""));
             }
