@@ -60,7 +60,7 @@ final class Combination {
             "follow-up", "checkup", "check-up", "rehab", "chemo", "radiation", "dialysis", "stent", "repaired",
             "shingles", "recovery", "recovered", "biopsy", "cancer", "tumor", "tumour", "discharged", "icu", "nicu",
             "mend", "treating", "bypass", "cardiac", "infection", "physical", "therapy", "shots", "diagnosed",
-            "leukemia", "pacemaker", "replacement");
+            "leukemia", "pacemaker", "replacement", "checkups", "mri", "colonoscopy", "elbow", "shoulder", "knee", "exam");
     private static final Set<String> EVENT = Lexicon.set("accident", "crash", "collision", "wreck", "fight",
             "brawl", "shooting", "stabbing", "fire", "explosion", "drowning", "pileup", "pile-up", "attack",
             "assault", "incident", "rollover", "hit-and-run", "mauling", "rampage", "riot", "derailment",
@@ -106,6 +106,8 @@ final class Combination {
         return false;
     }
 
+    private static final Set<String> LOCAL = Lexicon.set("town", "local", "city", "county", "village", "town's",
+            "city's", "neighborhood", "favorite", "beloved");
     private static final Set<String> CARE_VERBS = Lexicon.set("treated", "diagnosed", "saw", "see", "cared",
             "operated", "admitted", "discharged", "delivered", "stitched", "vaccinated", "resuscitated", "revived");
     private static final Set<String> LIVES = Lexicon.set("lives", "lived", "resides", "owns", "runs", "works",
@@ -145,19 +147,29 @@ final class Combination {
     private static boolean namedBefore(Text t, int i) {
         int k = i - 1;
         int caps = 0;
-        while (k >= 0 && k >= i - 5 && t.kind[k] == Text.WORD) {
-            if (t.cap[k] && !t.sentenceInitial(k)) {
-                caps++;
-            } else if (!t.cap[k] && !(k < i - 1 && t.lower[k].equals("own")) && !NOTABLE_BEFORE.contains(t.lower[k])
-                    && !t.lower[k].equals("gold") && !t.lower[k].equals("band")) {
-                break;
+        int lowers = 0;
+        while (k >= 0 && k >= i - 5 && (t.kind[k] == Text.WORD || t.kind[k] == Text.NUMBER
+                || t.kind[k] == Text.PUNCT && t.s.charAt(t.start[k]) == '\'')) {
+            if (t.kind[k] != Text.WORD) {
+                if (k > 0 && t.kind[k] == Text.PUNCT && t.cap[k - 1]) {
+                    return true; // "The Tigers' starting pitcher"
+                }
+                k--;
+                continue;
             }
             if (t.possessive[k] && t.cap[k]) {
                 return true;
             }
+            if (t.cap[k] && !t.sentenceInitial(k)) {
+                caps++;
+            } else if (ARTICLES.contains(t.lower[k]) || t.lower[k].equals("our")) {
+                break;
+            } else if (!t.cap[k] && ++lowers > 2) {
+                break;
+            }
             k--;
         }
-        return caps >= 2 && k >= 0 && t.w(k).equals("the") || caps >= 2 && k < 0;
+        return caps >= 1 && k >= 0 && t.w(k).equals("the") || caps >= 2 && k < 0;
     }
 
     static void run(Scan sc) {
@@ -194,7 +206,8 @@ final class Combination {
                 notable = true;
                 hit = true;
             }
-            if (OCCUPATION.contains(w) && (ARTICLES.contains(t.w(i - 1)) || ARTICLES.contains(t.w(i - 2)))) {
+            if (OCCUPATION.contains(w) && (ARTICLES.contains(t.w(i - 1)) || ARTICLES.contains(t.w(i - 2))
+                    || t.w(i - 2).equals("our") && LOCAL.contains(t.w(i - 1)))) {
                 occupation = true;
                 hit = true;
             }
@@ -222,7 +235,8 @@ final class Combination {
                 hit = true;
             }
             if ((Names.HIS_HER_POSSESSIVE.contains(w) || w.equals("had") && ARTICLES.contains(t.w(i + 1))) && i + 1 < t.count
-                    && (CARE_NOUNS.contains(t.w(i + 1)) || CARE_NOUNS.contains(t.w(i + 2)))) {
+                    && (CARE_NOUNS.contains(t.w(i + 1)) || CARE_NOUNS.contains(t.w(i + 2))
+                            || Names.healthWord(t.w(i + 1)) || Names.healthWord(t.w(i + 2)))) {
                 personal = true; // "her mammogram follow-up", "his one-year checkup"
                 hit = true;
             }

@@ -65,7 +65,7 @@ final class Names {
             "remission", "relapse", "rehab", "therapy", "physio", "physiotherapy", "recovering",
             "recovery", "surgery", "post-op", "pre-op", "operation", "scan", "scans", "biopsy",
             "a1c", "get-well", "liver-versary", "transplantversary", "cancerversary", "survivor", "sobriety",
-            "sober", "seizure", "seizures", "cerebral", "palsy", "sickle", "anemia");
+            "sober", "seizure", "seizures", "tubes", "aids", "smoking", "cessation", "vaping", "postpartum", "cerebral", "palsy", "sickle", "anemia");
     /** Medical-word endings: tonsillectomy, appendicitis, angioplasty, carcinoma, anemia, scoliosis. */
     private static final String[] HEALTH_SUFFIXES = {"ectomy", "otomy", "ostomy", "itis", "plasty", "oma", "omas",
             "emia", "aemia", "osis", "oscopy", "ectomies", "algia", "opathy", "plegia", "phobia"};
@@ -73,6 +73,10 @@ final class Names {
     static boolean healthWord(String w) {
         if (PATIENT_EVENT.contains(w) || HEALTH.contains(w)) {
             return true;
+        }
+        int dash = w.indexOf('-');
+        if (dash > 0 && (w.endsWith("-free") || w.endsWith("-versary") || w.endsWith("-op"))) {
+            return healthWord(w.substring(0, dash)); // "seizure-free", "transplant-versary"
         }
         if (w.length() < 7) {
             return false;
@@ -162,7 +166,7 @@ final class Names {
 
     private static final Set<String> NOT_INITIALS = Lexicon.set("us", "dc", "am", "pm", "uk", "eg", "ie", "md",
             "rn", "do", "np", "pa", "ok", "er", "or", "pt", "ot", "bs", "ba", "ma", "ms", "rx", "ad", "bc", "av", "tv",
-            "id", "en", "eu", "un", "st", "lt", "jr", "sr", "dr", "aa", "na", "po", "ct", "mri");
+            "id", "en", "eu", "un", "aa", "na", "po", "ct");
 
     /** "T.J. (room 1104) is out of surgery": a patient's initials in a post about their care. */
     private static void initials(Scan sc) {
@@ -284,6 +288,16 @@ final class Names {
                 || nx1.equals("an") || nx1.equals("who")) && roleWithin(sc, b + 1, 5)
                 || (nx.equals("is") || nx.equals("as") || nx.equals("joins")) && roleWithin(sc, b + 1, 5);
 
+        // public figures by trade or by their work: "Olympic swimmer Michael Phelps", "Tyler Perry's new movie"
+        if (cue == null && !honorific && (FAMOUS_ROLE.contains(pw) || t.possessive[b - 1]
+                && (WORKS.contains(t.w(b)) || WORKS.contains(t.w(b + 1)) || WORKS.contains(t.w(b + 2))))) {
+            return;
+        }
+        // pets and mascots: "Sophie the therapy dog", "our therapy dog Max"
+        if (n == 1 && (ANIMALS.contains(pw) || t.w(b).equals("the") && (ANIMALS.contains(t.w(b + 1))
+                || ANIMALS.contains(t.w(b + 2)) || ANIMALS.contains(t.w(b + 3))))) {
+            return;
+        }
         // eponyms, places, organisations, public names
         if (EponymsAndPlaces.notAPerson(sc, a, b, p, cue != null || honorific)) {
             return;
@@ -491,6 +505,10 @@ final class Names {
         } else {
             leadOk = VOCATIVE_LEAD.contains(t.lower[before]);
         }
+        if (afterComma && b < t.count && t.punct(b) == ',' && before >= 1 && t.kind[before - 1] == Text.WORD
+                && VOCATIVE_LEAD.contains(t.lower[before - 1])) {
+            return true; // "Congrats, Yusuf, on 6 months seizure-free"
+        }
         if (!leadOk) {
             return false;
         }
@@ -509,6 +527,15 @@ final class Names {
         return !afterComma && (nw.equals("you") || nw.equals("your") || nw.equals("you're"));
     }
 
+    private static final Set<String> FAMOUS_ROLE = Lexicon.set("swimmer", "singer", "actor", "actress", "author",
+            "rapper", "athlete", "comedian", "olympian", "musician", "gymnast", "golfer", "novelist", "songwriter",
+            "quarterback", "tennis", "legend", "icon", "superstar", "star", "host", "broadcaster", "astronaut",
+            "poet", "playwright", "director", "filmmaker", "activist", "pioneer", "scientist", "researcher");
+    private static final Set<String> WORKS = Lexicon.set("movie", "film", "book", "books", "memoir", "show", "song",
+            "songs", "album", "podcast", "novel", "documentary", "series", "quote", "speech", "essay", "interview",
+            "music", "lyrics", "legacy", "foundation", "law", "theory", "research", "vaccine", "discovery");
+    private static final Set<String> ANIMALS = Lexicon.set("dog", "dogs", "cat", "pup", "puppy", "horse", "pony",
+            "mascot", "bear", "robot", "bunny", "rabbit", "goldfish", "fish", "parrot", "kitten", "hamster", "llama");
     private static final Set<String> HIS_HER = Lexicon.set("his", "her", "their");
     static final Set<String> HIS_HER_POSSESSIVE = HIS_HER;
 

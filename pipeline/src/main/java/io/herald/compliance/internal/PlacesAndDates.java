@@ -347,10 +347,12 @@ final class PlacesAndDates {
     private static final Pattern AT_AGE = Pattern.compile("(?i)at\\s+(\\d{2,3})(?:\\s*,|\\s+(?=(?:she|he|our|my|this|the|they)\\b))");
     private static final Pattern NUM_AGE = Pattern.compile("(?i)(\\d{2,3})(?:\\s+years?\\s+young\\b"
             + "|\\s+and\\s+still\\b|\\s*-?\\s*years?\\s+of\\s+age\\b)");
-    private static final Pattern WORD_AGE = Pattern.compile("(?i)(?:ninety|one[- ]hundred|a hundred)(?:[- ](?:one|two|three"
-            + "|four|five|six|seven|eight|nine|and[- ]\\w+))?[- ](?:years?[- ](?:old|young)|year[- ]old|something)\\b");
+    private static final Pattern WORD_AGE = Pattern.compile("(?i)(?:(?:turn(?:s|ed|ing)?|aged?|at)\\s+(?:ninety"
+            + "(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a) hundred(?:[- ]and[- ]\\w+)?)\\b(?![- ](?:degrees|percent|miles|days|minutes|times|patients|people|dollars))"
+            + "|(?:ninety|one[- ]hundred|a hundred)(?:[- ](?:one|two|three"
+            + "|four|five|six|seven|eight|nine|and[- ]\\w+))?[- ](?:years?[- ](?:old|young)|year[- ]old|something)\\b)");
     private static final Set<String> AT_TRIGGERS = Lexicon.set("at");
-    private static final Set<String> WORD_AGE_TRIGGERS = Lexicon.set("ninety", "one", "a", "one-hundred", "ninety-one",
+    private static final Set<String> WORD_AGE_TRIGGERS = Lexicon.set("turn", "turns", "turned", "turning", "age", "aged", "at", "ninety", "one", "a", "one-hundred", "ninety-one",
             "ninety-two", "ninety-three", "ninety-four", "ninety-five", "ninety-six", "ninety-seven", "ninety-eight",
             "ninety-nine", "ninety-something", "one-hundred-year-old", "hundred");
 
@@ -362,6 +364,19 @@ final class PlacesAndDates {
                         oldAge(sc, m);
                     }
                 });
+        Text t = sc.t;
+        for (int i = 2; i + 1 < t.count; i++) {
+            // "Our oldest patient, 103, got her booster": an age in apposition to a person
+            if (t.kind[i] == Text.NUMBER && t.punct(i - 1) == ',' && t.punct(i + 1) == ',' && t.kind[i - 2] == Text.WORD
+                    && (Lexicon.PERSON_CUES.contains(t.lower[i - 2]) || t.cap[i - 2] && !t.sentenceInitial(i - 2)
+                            && Lexicon.namePart(t.lower[i - 2]))) {
+                int v = t.leadingInt(i);
+                if (v > max && v <= 125 && t.end[i] - t.start[i] <= 3 && !sc.isClaimed(t.start[i], t.end[i])) {
+                    sc.claim(t.start[i], t.end[i]);
+                    sc.add(Rules.PHI_AGE, t.start[i], t.end[i], "age over " + max);
+                }
+            }
+        }
         sc.t.eachAt(NUM_AGE, Text.NUMBER, (tx, i) -> tx.leadingInt(i) > max && tx.leadingInt(i) <= 125, m -> {
             if (!m.group(0).toLowerCase(java.util.Locale.ROOT).contains("still") || sc.personCueInSentence(m.start())) {
                 oldAge(sc, m);
@@ -391,14 +406,17 @@ final class PlacesAndDates {
     /** "b. 1929", "born in 1931", "born on Leap Day 1944": a birth year tied to a person. */
     private static final Pattern BIRTH_YEAR = Pattern.compile("(?:b\\.\\s*|(?i:born)\\s+(?:(?i:in|on)\\s+)?"
             + "(?:[A-Z][a-z]+\\s+){0,2}(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?)((?:18|19|20)\\d{2})\\b");
+    private static final Set<String> POPULATION = Lexicon.set("people", "patients", "adults", "anyone", "those",
+            "seniors", "children", "kids", "babies", "everyone", "women", "men", "residents", "members", "veterans",
+            "individuals", "persons", "folks", "generation", "boomers");
     private static final Set<String> BIRTH_TRIGGERS = Lexicon.set("b", "born");
 
     private static void birthYears(Scan sc) {
         int year = java.time.LocalDate.now().getYear();
         sc.t.eachAt(BIRTH_YEAR, BIRTH_TRIGGERS, (byte) 0, m -> {
             String lead = sc.t.s.substring(m.start(), Math.min(sc.t.n, m.start() + 20));
-            if (POPULATION_BORN.matcher(lead).lookingAt() && !lead.toLowerCase(java.util.Locale.ROOT).startsWith("born on")
-                    || !sc.personCueInSentence(m.start()) || sc.isClaimed(m.start(), m.end())) {
+            int tok = sc.t.tokenAt(m.start());
+            if (sc.sentenceHas(tok, POPULATION) || !sc.personCueInSentence(m.start()) || sc.isClaimed(m.start(), m.end())) {
                 return;
             }
             int y = Integer.parseInt(m.group(1));
@@ -439,6 +457,9 @@ final class PlacesAndDates {
             }
             if (sc.isClaimed(m.start(), m.end())) {
                 return;
+            }
+            if (m.group(5) != null && !sc.personCueInSentence(m.start()) && sc.practiceCueInSentence(m.start())) {
+                return; // "Our clinic turns 90 this year"
             }
             sc.claim(m.start(), m.end());
             sc.add(Rules.PHI_AGE, m.start(), m.end(), "age over " + sc.cfg.maxAge);
