@@ -228,7 +228,7 @@ final class Combination {
                 one = true;
                 hit = true;
             }
-            if (w.equals("who") && (t.w(i + 1).equals("we") || t.w(i + 1).equals("i")) && CARE_VERBS.contains(t.w(i + 2))
+            if ((w.equals("who") || w.equals("whom")) && (t.w(i + 1).equals("we") || t.w(i + 1).equals("i")) && CARE_VERBS.contains(t.w(i + 2))
                     || w.equals("who") && LIVES.contains(t.w(i + 1))
                     || w.equals("trusted") && t.w(i + 1).equals("us")) {
                 personal = true; // "who we diagnosed with shingles", "who lives in the lighthouse keeper's cottage"

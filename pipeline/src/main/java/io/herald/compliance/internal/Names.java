@@ -65,13 +65,14 @@ final class Names {
             "remission", "relapse", "rehab", "therapy", "physio", "physiotherapy", "recovering",
             "recovery", "surgery", "post-op", "pre-op", "operation", "scan", "scans", "biopsy",
             "a1c", "get-well", "liver-versary", "transplantversary", "cancerversary", "survivor", "sobriety",
-            "sober", "seizure", "seizures", "tubes", "aids", "smoking", "cessation", "vaping", "postpartum", "cerebral", "palsy", "sickle", "anemia");
+            "sober", "seizure", "seizures", "tubes", "tube", "preeclampsia", "eclampsia", "gout", "allergic",
+            "implant", "hospice", "ulcer", "hernia", "kidney-stone", "gallbladder", "appendix", "pacemaker", "aids", "smoking", "cessation", "vaping", "postpartum", "cerebral", "palsy", "sickle", "anemia");
     /** Medical-word endings: tonsillectomy, appendicitis, angioplasty, carcinoma, anemia, scoliosis. */
     private static final String[] HEALTH_SUFFIXES = {"ectomy", "otomy", "ostomy", "itis", "plasty", "oma", "omas",
             "emia", "aemia", "osis", "oscopy", "ectomies", "algia", "opathy", "plegia", "phobia"};
 
     static boolean healthWord(String w) {
-        if (PATIENT_EVENT.contains(w) || HEALTH.contains(w)) {
+        if (PATIENT_EVENT.contains(w) && !SOCIAL_EVENTS.contains(w) || HEALTH.contains(w)) {
             return true;
         }
         int dash = w.indexOf('-');
@@ -101,7 +102,9 @@ final class Names {
     /** Words that say it is not a patient's story: donations, fundraisers, thanks to a family for a gift. */
     private static final Set<String> GIVING = Lexicon.set("donated", "donation", "donations", "donating", "donate",
             "gift", "gifts", "raised", "fundraiser", "fundraising", "sponsored", "sponsoring", "generous",
-            "generosity", "memorial", "scholarship", "foundation", "fund");
+            "generosity", "memorial", "scholarship", "foundation", "fund", "raise", "raising", "research",
+            "organizing", "organized", "organised", "volunteer", "volunteers", "volunteering", "volunteered",
+            "openly", "publicly");
     /** Verbs after a lone given name that make it the subject of a patient's story. */
     private static final Set<String> STORY_VERBS = Lexicon.set("is", "was", "has", "had", "just", "finished",
             "completed", "rang", "received", "got", "beat", "celebrated", "started", "starts", "finally", "walked",
@@ -293,6 +296,9 @@ final class Names {
                 && (WORKS.contains(t.w(b)) || WORKS.contains(t.w(b + 1)) || WORKS.contains(t.w(b + 2))))) {
             return;
         }
+        if (cue == null && !honorific && sc.sentenceHas(a, PUBLICLY)) {
+            return; // "Selena Gomez has talked openly about her lupus": a public figure's own disclosure
+        }
         // pets and mascots: "Sophie the therapy dog", "our therapy dog Max"
         if (n == 1 && (ANIMALS.contains(pw) || t.w(b).equals("the") && (ANIMALS.contains(t.w(b + 1))
                 || ANIMALS.contains(t.w(b + 2)) || ANIMALS.contains(t.w(b + 3))))) {
@@ -310,7 +316,14 @@ final class Names {
         if (cue == null && !honorific && (staffTitle || credential || publicTitle) && !coachPatient) {
             return;
         }
-        // a sentence-initial ordinary word is not a given name ("Will you ...", "Grace period")
+        // a sentence-initial ordinary word is not a given name ("Will you ...", "Grace period"), unless a
+        // patient's story follows ("Victor brought donuts to celebrate five years since his transplant")
+        boolean storyStart = n == 1 && Lexicon.firstName(t.lower[a]) && PAST_STORY.contains(t.w(b))
+                && sc.sentenceHas(a, HIS_HER) && healthIn(t, a, t.sentenceEnd(a)) && !sc.sentenceHas(a, GIVING);
+        if (storyStart) {
+            sc.add(Rules.PHI_NAME, t.start[a], t.end[b - 1], "person name (1 word) as the subject of a patient's story");
+            return;
+        }
         if (cue == null && !honorific && t.sentenceInitial(a) && Lexicon.english(t.lower[a])) {
             a++;
             n--;
@@ -322,7 +335,7 @@ final class Names {
         if (strength == null) {
             return;
         }
-        boolean patientEvent = sc.sentenceHas(a, PATIENT_EVENT);
+        boolean patientEvent = sc.sentenceHas(a, PATIENT_EVENT) && !socialOnly(sc, a);
         boolean staffContext = !coachPatient && roleBefore(sc, a, 6) || appositionRole
                 || (!patientEvent && staffWords(sc, a));
         String words = n + (n == 1 ? " word" : " words");
@@ -344,7 +357,8 @@ final class Names {
         boolean idiom = p >= 0 && t.cap[p] && RELATIONS.contains(pw) && cue == null; // "Uncle Sam", "Aunt Flo"
         boolean healthHere = !giving && !idiom && healthIn(t, t.sentenceStart(a), t.sentenceEnd(a));
         boolean healthPost = !postGiving && healthIn(t, 0, t.count) && Lexicon.firstName(t.lower[a]);
-        boolean aboutPatient = patientEvent || healthHere || vocative && (postHasPatientEvent(sc) || healthPost);
+        boolean aboutPatient = (patientEvent || healthHere) && !giving
+                || vocative && !postGiving && (postEvent(sc) || healthPost);
         boolean titleCase = titleCase(t, a);
         switch (strength) {
             case "full" -> {
@@ -361,7 +375,8 @@ final class Names {
                 }
             }
             case "weak-single" -> {
-                boolean story = Lexicon.firstName(t.lower[a]) && !t.sentenceInitial(a) && patientEvent && !giving
+                boolean story = Lexicon.firstName(t.lower[a]) && !t.sentenceInitial(a) && (patientEvent || healthHere)
+                        && !giving
                         && (pw.equals("of") || pw.equals("to") || pw.equals("for") || t.possessive[a]
                                 || t.punct(b) == ',' && t.w(b + 1).equals("who") || STORY_VERBS.contains(t.w(b)));
                 if (story || vocative && aboutPatient) {
@@ -534,6 +549,9 @@ final class Names {
     private static final Set<String> WORKS = Lexicon.set("movie", "film", "book", "books", "memoir", "show", "song",
             "songs", "album", "podcast", "novel", "documentary", "series", "quote", "speech", "essay", "interview",
             "music", "lyrics", "legacy", "foundation", "law", "theory", "research", "vaccine", "discovery");
+    private static final Set<String> PAST_STORY = Lexicon.set("brought", "had", "got", "rang", "received",
+            "finished", "completed", "beat", "celebrated", "came", "went", "underwent", "survived", "walked", "lost",
+            "celebrates", "finishes", "completes", "starts", "started", "began", "begins");
     private static final Set<String> ANIMALS = Lexicon.set("dog", "dogs", "cat", "pup", "puppy", "horse", "pony",
             "mascot", "bear", "robot", "bunny", "rabbit", "goldfish", "fish", "parrot", "kitten", "hamster", "llama");
     private static final Set<String> HIS_HER = Lexicon.set("his", "her", "their");
@@ -570,6 +588,57 @@ final class Names {
             }
         }
         return false;
+    }
+
+    private static final Set<String> PUBLICLY = Lexicon.set("openly", "publicly");
+
+    /** The sentence's only patient events are social ones (a birthday) and the post is about staff. */
+    private static boolean socialOnly(Scan sc, int a) {
+        Text t = sc.t;
+        for (int k = t.sentenceStart(a); k < t.sentenceEnd(a); k++) {
+            if (t.kind[k] == Text.WORD && PATIENT_EVENT.contains(t.lower[k]) && !SOCIAL_EVENTS.contains(t.lower[k])) {
+                return false;
+            }
+        }
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] != Text.WORD) {
+                continue;
+            }
+            String w = t.lower[i];
+            if (PATIENT_EVENT.contains(w) && !SOCIAL_EVENTS.contains(w)) {
+                return false;
+            }
+            if (Lexicon.STAFF_TITLES.contains(w) || sc.cfg.staffRoles.contains(w) || w.equals("team") || w.equals("staff")
+                    || w.equals("colleague") || w.equals("coworker")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> SOCIAL_EVENTS = Lexicon.set("birthday", "bday", "milestone", "completing",
+            "completed", "memory");
+
+    /** A patient event in the post; a birthday alone does not make a post about a staff member a patient's. */
+    private static boolean postEvent(Scan sc) {
+        Text t = sc.t;
+        boolean social = false;
+        boolean role = false;
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] != Text.WORD) {
+                continue;
+            }
+            String w = t.lower[i];
+            if (PATIENT_EVENT.contains(w)) {
+                if (!SOCIAL_EVENTS.contains(w)) {
+                    return true;
+                }
+                social = true;
+            }
+            role |= Lexicon.STAFF_TITLES.contains(w) || sc.cfg.staffRoles.contains(w) || w.equals("team")
+                    || w.equals("staff") || w.equals("colleague");
+        }
+        return social && !role;
     }
 
     private static boolean postHasPatientEvent(Scan sc) {
