@@ -65,7 +65,7 @@ final class Names {
             "remission", "relapse", "rehab", "therapy", "physio", "physiotherapy", "recovering",
             "recovery", "surgery", "post-op", "pre-op", "operation", "scan", "scans", "biopsy",
             "a1c", "get-well", "liver-versary", "transplantversary", "cancerversary", "survivor", "sobriety",
-            "sober", "seizure", "seizures", "tubes", "tube", "preeclampsia", "eclampsia", "gout", "allergic",
+            "sober", "seizure", "seizures", "tubes", "tube", "discharge", "antibiotics", "antibiotic", "preeclampsia", "eclampsia", "gout", "allergic",
             "implant", "hospice", "ulcer", "hernia", "kidney-stone", "gallbladder", "appendix", "pacemaker", "aids", "smoking", "cessation", "vaping", "postpartum", "cerebral", "palsy", "sickle", "anemia");
     /** Medical-word endings: tonsillectomy, appendicitis, angioplasty, carcinoma, anemia, scoliosis. */
     private static final String[] HEALTH_SUFFIXES = {"ectomy", "otomy", "ostomy", "itis", "plasty", "oma", "omas",

@@ -464,7 +464,9 @@ final class Signals {
             if ((f & SECOND_BIT) != 0) {
                 second[sn] = true;
             }
-            if ((f & PERSON_BIT) != 0 && (isPatient ? oneP : !GENERIC_BEFORE.contains(t.w(i - 1)))) {
+            boolean inOrgName = t.cap[i] && !t.sentenceInitial(i) && i + 1 < t.count && t.kind[i + 1] == Text.WORD
+                    && t.cap[i + 1]; // "The Martinez Family Cancer Center"
+            if ((f & PERSON_BIT) != 0 && !inOrgName && (isPatient ? oneP : !GENERIC_BEFORE.contains(t.w(i - 1)))) {
                 singular[sn] = true;
                 anySingular = true;
             }
