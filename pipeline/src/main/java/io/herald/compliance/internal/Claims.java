@@ -267,6 +267,22 @@ final class Claims {
 
     /** First words of every triple's subjects: a sentence without one cannot match. */
     private static final Set<String> SUBJECT_FIRST_WORDS = subjectFirstWords();
+    /** For each subject first word, the bit set of the triples (by index) it can start. */
+    private static final java.util.Map<String, Long> SUBJECT_TRIPLES = subjectTriples();
+
+    private static java.util.Map<String, Long> subjectTriples() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        for (int ti = 0; ti < TRIPLES.size(); ti++) {
+            long bit = 1L << ti;
+            for (String w : TRIPLES.get(ti).subjects().firstTokens()) {
+                out.merge(w, bit, (a, b) -> a | b);
+            }
+        }
+        if (TRIPLES.size() > 63) {
+            throw new IllegalStateException("too many triples for a bit set");
+        }
+        return java.util.Map.copyOf(out);
+    }
 
     private static Set<String> subjectFirstWords() {
         java.util.Set<String> out = new java.util.HashSet<>();
@@ -585,11 +601,24 @@ final class Claims {
         for (int sn = 0; sn < t.sentences; sn++) {
             int from = t.sentFirst[sn];
             int to = t.sentLast[sn];
-            if (!sc.anyWord(from, to, SUBJECT_FIRST_WORDS)) {
+            long candidates = 0;
+            for (int i = from; i < to; i++) {
+                if (t.kind[i] == Text.WORD) {
+                    Long bits = SUBJECT_TRIPLES.get(t.lower[i]);
+                    if (bits != null) {
+                        candidates |= bits;
+                    }
+                }
+            }
+            if (candidates == 0) {
                 continue;
             }
             boolean bacterial = sc.anyWord(from, to, BACTERIAL);
-            for (Triple tr : TRIPLES) {
+            for (int ti = 0; ti < TRIPLES.size(); ti++) {
+                if ((candidates & (1L << ti)) == 0) {
+                    continue; // no subject of this triple starts in the sentence
+                }
+                Triple tr = TRIPLES.get(ti);
                 if (bacterial && tr.what().startsWith("antibiotics")) {
                     continue;
                 }
