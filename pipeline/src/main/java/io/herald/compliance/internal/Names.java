@@ -357,8 +357,10 @@ final class Names {
         boolean idiom = p >= 0 && t.cap[p] && RELATIONS.contains(pw) && cue == null; // "Uncle Sam", "Aunt Flo"
         boolean healthHere = !giving && !idiom && healthIn(t, t.sentenceStart(a), t.sentenceEnd(a));
         boolean healthPost = !postGiving && healthIn(t, 0, t.count) && Lexicon.firstName(t.lower[a]);
+        boolean nextHealth = !postGiving && nextSentenceAboutThem(sc, a);
         boolean aboutPatient = (patientEvent || healthHere) && !giving
-                || vocative && !postGiving && (postEvent(sc) || healthPost);
+                || vocative && !postGiving && (postEvent(sc) || healthPost)
+                || "single".equals(strength) && nextHealth;
         boolean titleCase = titleCase(t, a);
         switch (strength) {
             case "full" -> {
@@ -377,8 +379,11 @@ final class Names {
             case "weak-single" -> {
                 boolean story = Lexicon.firstName(t.lower[a]) && !t.sentenceInitial(a) && (patientEvent || healthHere)
                         && !giving
-                        && (pw.equals("of") || pw.equals("to") || pw.equals("for") || t.possessive[a]
+                        && (pw.equals("of") || pw.equals("to") || pw.equals("for") || t.possessive[a] || CARED.contains(pw)
                                 || t.punct(b) == ',' && t.w(b + 1).equals("who") || STORY_VERBS.contains(t.w(b)));
+                story |= Lexicon.firstName(t.lower[a]) && !t.sentenceInitial(a) && nextHealth
+                        && healthIn(t, t.sentenceEnd(a), t.count) && PRONOUN_NEXT.contains(t.w(t.sentenceEnd(a) + 1))
+                        || Lexicon.firstName(t.lower[a]) && nextHealth && nextHasPronoun(t, a);
                 if (story || vocative && aboutPatient) {
                     sc.add(Rules.PHI_NAME, t.start[a], t.end[b - 1], "person name (" + words
                             + ") addressed directly in a post about a patient");
@@ -610,6 +615,44 @@ final class Names {
             }
             if (Lexicon.STAFF_TITLES.contains(w) || sc.cfg.staffRoles.contains(w) || w.equals("team") || w.equals("staff")
                     || w.equals("colleague") || w.equals("coworker")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> CARED = Lexicon.set("diagnosed", "treated", "admitted", "discharged",
+            "delivered", "operated", "stitched", "vaccinated", "examined", "saw", "helped", "welcomed");
+    private static final Set<String> PRONOUN_NEXT = Lexicon.set("he", "she", "they", "his", "her", "today", "now");
+
+    /** The next sentence tells of a treatment or condition and names no staff: "... Imani. Round 4 of chemo done!" */
+    private static boolean nextSentenceAboutThem(Scan sc, int a) {
+        Text t = sc.t;
+        int from = t.sentenceEnd(a);
+        if (from >= t.count) {
+            return false;
+        }
+        int to = t.sentenceEnd(from);
+        for (int k = from; k < to; k++) {
+            if (t.kind[k] == Text.WORD && (Lexicon.STAFF_TITLES.contains(t.lower[k]) || sc.cfg.staffRoles.contains(t.lower[k])
+                    || STAFF_CONTEXT.contains(t.lower[k]) || GIVING.contains(t.lower[k]) || t.lower[k].equals("patients")
+                    || t.lower[k].equals("our") || t.lower[k].equals("we") || t.lower[k].equals("you") || t.lower[k].equals("your"))) {
+                return false;
+            }
+        }
+        for (int k = from; k < to; k++) {
+            if (t.kind[k] == Text.WORD && healthWord(t.lower[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean nextHasPronoun(Text t, int a) {
+        int from = t.sentenceEnd(a);
+        int to = from < t.count ? t.sentenceEnd(from) : from;
+        for (int k = from; k < to; k++) {
+            if (t.kind[k] == Text.WORD && (t.lower[k].equals("he") || t.lower[k].equals("she"))) {
                 return true;
             }
         }
