@@ -140,6 +140,7 @@ final class Names {
         }
         Text t = sc.t;
         initials(sc);
+        Post post = new Post(t);
         int i = 0;
         while (i < t.count) {
             if (!nameToken(sc, i)) {
@@ -162,7 +163,7 @@ final class Names {
                     break;
                 }
             }
-            check(sc, a, b);
+            check(sc, post, a, b);
             i = b;
         }
     }
@@ -245,7 +246,32 @@ final class Names {
         return k >= 0 && t.kind[k] == Text.WORD ? k : -1;
     }
 
-    private static void check(Scan sc, int a, int b) {
+    /** Post-wide facts, computed at most once per post and only when a candidate name needs them. */
+    private static final class Post {
+        private final Text t;
+        private byte giving;
+        private byte health;
+
+        Post(Text t) {
+            this.t = t;
+        }
+
+        boolean giving() {
+            if (giving == 0) {
+                giving = (byte) (t.hasAny(GIVING) ? 1 : 2);
+            }
+            return giving == 1;
+        }
+
+        boolean health() {
+            if (health == 0) {
+                health = (byte) (healthIn(t, 0, t.count) ? 1 : 2);
+            }
+            return health == 1;
+        }
+    }
+
+    private static void check(Scan sc, Post post, int a, int b) {
         Text t = sc.t;
         GateConfig cfg = sc.cfg;
         int n = b - a;
@@ -353,11 +379,12 @@ final class Names {
         }
         boolean vocative = vocative(t, a, b) || initialAfter(t, b) && n == 1 && VOCATIVE_LEAD.contains(pw);
         boolean giving = sc.sentenceHas(a, GIVING);
-        boolean postGiving = giving || t.hasAny(GIVING);
+        boolean postGiving = giving || post.giving();
         boolean idiom = p >= 0 && t.cap[p] && RELATIONS.contains(pw) && cue == null; // "Uncle Sam", "Aunt Flo"
         boolean healthHere = !giving && !idiom && healthIn(t, t.sentenceStart(a), t.sentenceEnd(a));
-        boolean healthPost = !postGiving && healthIn(t, 0, t.count) && Lexicon.firstName(t.lower[a]);
-        boolean nextHealth = !postGiving && nextSentenceAboutThem(sc, a);
+        boolean healthPost = vocative && !postGiving && Lexicon.firstName(t.lower[a]) && post.health();
+        boolean nextHealth = (strength.equals("single") || strength.equals("weak-single")) && !postGiving
+                && nextSentenceAboutThem(sc, a);
         boolean aboutPatient = (patientEvent || healthHere) && !giving
                 || vocative && !postGiving && (postEvent(sc) || healthPost)
                 || "single".equals(strength) && nextHealth;
