@@ -65,7 +65,7 @@ final class Names {
             "remission", "relapse", "rehab", "therapy", "physio", "physiotherapy", "recovering",
             "recovery", "surgery", "post-op", "pre-op", "operation", "scan", "scans", "biopsy",
             "a1c", "get-well", "liver-versary", "transplantversary", "cancerversary", "survivor", "sobriety",
-            "sober", "seizure", "seizures", "tubes", "tube", "discharge", "antibiotics", "antibiotic", "preeclampsia", "eclampsia", "gout", "allergic",
+            "sober", "seizure", "seizures", "tubes", "tube", "thyroid", "discharge", "antibiotics", "antibiotic", "preeclampsia", "eclampsia", "gout", "allergic",
             "implant", "hospice", "ulcer", "hernia", "kidney-stone", "gallbladder", "appendix", "pacemaker", "aids", "smoking", "cessation", "vaping", "postpartum", "cerebral", "palsy", "sickle", "anemia");
     /** Medical-word endings: tonsillectomy, appendicitis, angioplasty, carcinoma, anemia, scoliosis. */
     private static final String[] HEALTH_SUFFIXES = {"ectomy", "otomy", "ostomy", "itis", "plasty", "oma", "omas",
@@ -326,8 +326,9 @@ final class Names {
             return; // "Selena Gomez has talked openly about her lupus": a public figure's own disclosure
         }
         // pets and mascots: "Sophie the therapy dog", "our therapy dog Max"
-        if (n == 1 && (ANIMALS.contains(pw) || t.w(b).equals("the") && (ANIMALS.contains(t.w(b + 1))
-                || ANIMALS.contains(t.w(b + 2)) || ANIMALS.contains(t.w(b + 3))))) {
+        int the = t.w(b).equals("the") ? b : t.punct(b) == ',' && t.w(b + 1).equals("the") ? b + 1 : -1;
+        if (n == 1 && (ANIMALS.contains(pw) || the > 0 && (ANIMALS.contains(t.w(the + 1))
+                || ANIMALS.contains(t.w(the + 2)) || ANIMALS.contains(t.w(the + 3))))) {
             return;
         }
         // eponyms, places, organisations, public names
