@@ -27,7 +27,8 @@ class HeldoutTest {
             "own/own-cases-4.jsonl", "own/own-cases-5.jsonl", "own/own-cases-6.jsonl", "own/own-cases-7.jsonl",
             "own/own-cases-8.jsonl", "own/own-cases-9.jsonl", "own/own-cases-10.jsonl", "own/own-cases-11.jsonl",
             "own/own-cases-12.jsonl", "own/own-cases-13.jsonl", "own/own-cases-14.jsonl",
-            "own/own-cases-15.jsonl", "own/own-cases-16.jsonl");
+            "own/own-cases-15.jsonl", "own/own-cases-16.jsonl",
+            "own/own-cases-17.jsonl");
 
     static List<JsonNode> load(String resource) throws IOException {
         List<JsonNode> out = new ArrayList<>();

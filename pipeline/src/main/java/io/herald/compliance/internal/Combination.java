@@ -60,7 +60,7 @@ final class Combination {
             "follow-up", "checkup", "check-up", "rehab", "chemo", "radiation", "dialysis", "stent", "repaired",
             "shingles", "recovery", "recovered", "biopsy", "cancer", "tumor", "tumour", "discharged", "icu", "nicu",
             "mend", "treating", "bypass", "cardiac", "infection", "physical", "therapy", "shots", "diagnosed",
-            "leukemia", "pacemaker", "replacement", "checkups", "mri", "colonoscopy", "elbow", "shoulder", "knee", "exam", "burn", "antibiotics", "discharge", "reconstruction", "removed", "gallbladder");
+            "leukemia", "pacemaker", "replacement", "checkups", "mri", "colonoscopy", "elbow", "shoulder", "knee", "exam", "burn", "antibiotics", "discharge", "reconstruction", "removed", "gallbladder", "breathing");
     private static final Set<String> EVENT = Lexicon.set("accident", "crash", "collision", "wreck", "fight",
             "brawl", "shooting", "stabbing", "fire", "explosion", "drowning", "pileup", "pile-up", "attack",
             "assault", "incident", "rollover", "hit-and-run", "mauling", "rampage", "riot", "derailment",

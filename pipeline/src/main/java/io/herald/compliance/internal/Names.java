@@ -325,6 +325,10 @@ final class Names {
         if (cue == null && !honorific && sc.sentenceHas(a, PUBLICLY)) {
             return; // "Selena Gomez has talked openly about her lupus": a public figure's own disclosure
         }
+        // "Aaron from our billing team", "Marcus from IT": a colleague
+        if (cue == null && !honorific && t.w(b).equals("from") && colleagueAfter(t, b + 1)) {
+            return;
+        }
         // pets and mascots: "Sophie the therapy dog", "our therapy dog Max"
         int the = t.w(b).equals("the") ? b : t.punct(b) == ',' && t.w(b + 1).equals("the") ? b + 1 : -1;
         if (n == 1 && (ANIMALS.contains(pw) || the > 0 && (ANIMALS.contains(t.w(the + 1))
@@ -623,6 +627,19 @@ final class Names {
         return false;
     }
 
+    private static final Set<String> WORKPLACE = Lexicon.set("team", "office", "desk", "department", "dept", "staff",
+            "billing", "it", "hr", "lab", "front", "pharmacy", "reception", "scheduling", "admin", "crew", "unit");
+
+    private static boolean colleagueAfter(Text t, int from) {
+        for (int k = from; k < Math.min(t.count, from + 4); k++) {
+            if (t.kind[k] == Text.WORD && WORKPLACE.contains(t.lower[k]) && (k > from || t.allCaps[k]
+                    || t.lower[k].equals("billing") || t.lower[k].equals("pharmacy"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final Set<String> PUBLICLY = Lexicon.set("openly", "publicly");
 
     /** The sentence's only patient events are social ones (a birthday) and the post is about staff. */
@@ -642,7 +659,7 @@ final class Names {
                 return false;
             }
             if (Lexicon.STAFF_TITLES.contains(w) || sc.cfg.staffRoles.contains(w) || w.equals("team") || w.equals("staff")
-                    || w.equals("colleague") || w.equals("coworker")) {
+                    || w.equals("colleague") || w.equals("coworker") || w.equals("desk") || w.equals("shift")) {
                 return true;
             }
         }
@@ -707,7 +724,8 @@ final class Names {
                 social = true;
             }
             role |= Lexicon.STAFF_TITLES.contains(w) || sc.cfg.staffRoles.contains(w) || w.equals("team")
-                    || w.equals("staff") || w.equals("colleague");
+                    || w.equals("staff") || w.equals("colleague") || w.equals("coworker") || w.equals("desk")
+                    || w.equals("shift");
         }
         return social && !role;
     }
