@@ -85,8 +85,8 @@ public final class Lexicon {
 
     /** An immutable set; duplicates in the list are harmless. */
     static Set<String> set(String... words) {
-        // a HashSet probes faster than the immutable Set.of sets
-        return java.util.Collections.unmodifiableSet(new HashSet<>(java.util.Arrays.asList(words)));
+        // a HashSet behind a bit filter: misses, the common case, cost one array read
+        return new LexSet(java.util.Arrays.asList(words));
     }
 
     // ----------------------------------------------------------------- curated sets (lower case)
