@@ -15,6 +15,8 @@ public final class PhraseSet {
 
     private final Map<String, List<String[]>> byFirst = new HashMap<>();
     private final int size;
+    /** The first tokens again, behind a bit filter: most tokens start no phrase. */
+    private final LexSet firsts;
 
     public PhraseSet(Collection<String> phrases) {
         int k = 0;
@@ -34,6 +36,7 @@ public final class PhraseSet {
             l.sort((a, b) -> b.length - a.length); // longest first
         }
         this.size = k;
+        this.firsts = new LexSet(byFirst.keySet());
     }
 
     public int size() {
@@ -50,6 +53,9 @@ public final class PhraseSet {
      * across a sentence end.
      */
     public int matchAt(Text t, int i) {
+        if (!firsts.contains(t.lower[i])) {
+            return 0;
+        }
         List<String[]> cands = byFirst.get(t.lower[i]);
         if (cands == null) {
             return 0;

@@ -123,7 +123,7 @@ final class Scan {
     /** Any of the words occurs in tokens [from, to). */
     boolean anyWord(int from, int to, Set<String> words) {
         for (int i = Math.max(0, from); i < Math.min(to, t.count); i++) {
-            if (t.kind[i] == Text.WORD && words.contains(t.lower[i])) {
+            if (t.kind[i] == Text.WORD && Text.in(words, t.lower[i])) {
                 return true;
             }
         }

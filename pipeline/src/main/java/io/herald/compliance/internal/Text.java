@@ -477,7 +477,7 @@ public final class Text {
             if (start[i] < after) {
                 continue;
             }
-            boolean candidate = triggers != null ? triggers.contains(lower[i]) : this.kind[i] == tokenKind;
+            boolean candidate = triggers != null ? in(triggers, lower[i]) : this.kind[i] == tokenKind;
             if (!candidate) {
                 continue;
             }
@@ -521,7 +521,7 @@ public final class Text {
         Matcher m = null;
         int after = -1;
         for (int i = 0; i < count; i++) {
-            if (start[i] < after || !triggers.contains(lower[i]) || !filter.test(this, i)) {
+            if (start[i] < after || !in(triggers, lower[i]) || !filter.test(this, i)) {
                 continue;
             }
             if (m == null) {
@@ -579,10 +579,18 @@ public final class Text {
         return end[i] < n ? s.charAt(end[i]) : 0;
     }
 
+    /**
+     * Set membership with the common case, a {@link LexSet}, called directly (so the JIT inlines
+     * its bit filter instead of dispatching through the Set interface).
+     */
+    static boolean in(java.util.Set<String> words, String w) {
+        return words instanceof LexSet l ? l.contains(w) : words.contains(w);
+    }
+
     /** Any token in [from, to) has its lower-case text in the set. */
     public boolean anyWordIn(int from, int to, java.util.Set<String> words) {
         for (int i = Math.max(0, from); i < Math.min(to, count); i++) {
-            if (words.contains(lower[i])) {
+            if (in(words, lower[i])) {
                 return true;
             }
         }
@@ -592,7 +600,7 @@ public final class Text {
     /** Any token's lower-case text is in the set. */
     public boolean hasAny(java.util.Set<String> words) {
         for (int i = 0; i < count; i++) {
-            if (words.contains(lower[i])) {
+            if (in(words, lower[i])) {
                 return true;
             }
         }
