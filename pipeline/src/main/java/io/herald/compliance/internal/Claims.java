@@ -269,6 +269,7 @@ final class Claims {
     private static final Set<String> SUBJECT_FIRST_WORDS = subjectFirstWords();
     /** For each subject first word, the bit set of the triples (by index) it can start. */
     private static final java.util.Map<String, Long> SUBJECT_TRIPLES = subjectTriples();
+    private static final LexSet SUBJECT_KEYS = new LexSet(SUBJECT_TRIPLES.keySet());
 
     private static java.util.Map<String, Long> subjectTriples() {
         java.util.Map<String, Long> out = new java.util.HashMap<>();
@@ -604,7 +605,7 @@ final class Claims {
             long candidates = 0;
             for (int i = from; i < to; i++) {
                 if (t.kind[i] == Text.WORD) {
-                    Long bits = SUBJECT_TRIPLES.get(t.lower[i]);
+                    Long bits = SUBJECT_KEYS.contains(t.lower[i]) ? SUBJECT_TRIPLES.get(t.lower[i]) : null;
                     if (bits != null) {
                         candidates |= bits;
                     }

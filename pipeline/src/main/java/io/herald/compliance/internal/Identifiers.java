@@ -411,10 +411,12 @@ final class Identifiers {
 
     // ------------------------------------------------------------------------------ helpers
 
+    private static final Pattern HAS_SCHEME = Pattern.compile("(?i)^[a-z][a-z0-9+.-]*://.*");
+
     /** Why a URL is personal (a social profile, a fundraiser), or null when it is not. */
     static String personalUrl(GateConfig cfg, String url) {
         String u = url.trim();
-        if (!u.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
+        if (!HAS_SCHEME.matcher(u).matches()) {
             u = "https://" + u;
         }
         URI uri;

@@ -261,6 +261,11 @@ final class Signals {
 
     private static final java.util.Map<String, Integer> FLAGS = new java.util.HashMap<>();
 
+    /** The flagged words behind a bit filter (built after the static initialiser has filled FLAGS). */
+    private static final class FlagKeys {
+        static final LexSet KEYS = new LexSet(FLAGS.keySet());
+    }
+
     private static void flag(int bit, Set<String> words) {
         for (String w : words) {
             FLAGS.merge(w, bit, (x, y) -> x | y);
@@ -427,7 +432,7 @@ final class Signals {
                 }
                 continue;
             }
-            Integer boxed = FLAGS.get(w);
+            Integer boxed = FlagKeys.KEYS.contains(w) ? FLAGS.get(w) : null;
             int f = boxed == null ? 0 : boxed;
             if (f == 0) {
                 char c0 = w.charAt(0);

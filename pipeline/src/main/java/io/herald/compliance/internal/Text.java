@@ -42,21 +42,21 @@ public final class Text {
     public final int n;
 
     public int count;
-    public int[] start = new int[64];
-    public int[] end = new int[64];
-    public byte[] kind = new byte[64];
+    public int[] start;
+    public int[] end;
+    public byte[] kind;
     /** Lower-case text of a token (curly apostrophes made straight, possessive 's removed). */
-    public String[] lower = new String[64];
+    public String[] lower;
     /** First char is an upper-case letter. */
-    public boolean[] cap = new boolean[64];
+    public boolean[] cap;
     /** Every letter is upper case and there are at least two. */
-    public boolean[] allCaps = new boolean[64];
+    public boolean[] allCaps;
     /** The word ends in 's or ’s. */
-    public boolean[] possessive = new boolean[64];
+    public boolean[] possessive;
     /** A line break or the start of the text comes before the token. */
-    public boolean[] lineStart = new boolean[64];
+    public boolean[] lineStart;
     /** Sentence index of each token. */
-    public int[] sent = new int[64];
+    public int[] sent;
 
     public int sentences;
     /** First token of each sentence. */
@@ -67,6 +67,17 @@ public final class Text {
     public Text(String s) {
         this.s = s;
         this.n = s.length();
+        // room for a post's tokens up front (about one per 4 chars), so the arrays rarely grow
+        int room = Math.max(16, n / 3 + 8);
+        start = new int[room];
+        end = new int[room];
+        kind = new byte[room];
+        lower = new String[room];
+        cap = new boolean[room];
+        allCaps = new boolean[room];
+        possessive = new boolean[room];
+        lineStart = new boolean[room];
+        sent = new int[room];
         tokenize();
         splitSentences();
     }
