@@ -27,8 +27,13 @@ public final class ComplianceGate {
     private final GateConfig config;
 
     public ComplianceGate(CompliancePolicy policy) {
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.config = new GateConfig(policy);
+        this(policy, new GateConfig(Objects.requireNonNull(policy, "policy")));
+    }
+
+    /** A gate over a prepared config (the tests' rules-only gate: {@link GateConfig#rulesOnly}). */
+    ComplianceGate(CompliancePolicy policy, GateConfig config) {
+        this.policy = policy;
+        this.config = config;
         Lexicon.warmUp();
     }
 

@@ -40,6 +40,11 @@ public final class Rules {
     public static final String PHI_IDENTIFIER = "phi.identifier";
     /** A combination that singles a patient out: a named event or a notable person, with a time and a treatment. */
     public static final String PHI_COMBINATION = "phi.combination";
+    /**
+     * The text model's opinion that the post is about one identifiable patient when no rule above
+     * found an identifier: parameter {@code threshold}, the model probability from which it blocks.
+     */
+    public static final String PHI_CONTEXT = "phi.context";
 
     // Conduct: category "conduct", HOLD by default.
     public static final String CONDUCT_PROFANITY = "conduct.profanity";
@@ -49,6 +54,11 @@ public final class Rules {
     public static final String CONDUCT_DISPARAGING = "conduct.disparaging";
     /** Unprofessional offers: prescribing whatever is asked for, "no questions asked". */
     public static final String CONDUCT_UNPROFESSIONAL = "conduct.unprofessional";
+    /**
+     * The text model's opinion that the post is unprofessional or makes an unsupported claim when no
+     * rule found it: parameter {@code threshold}, the model probability from which it holds.
+     */
+    public static final String CONDUCT_CONTEXT = "conduct.context";
 
     // Claims: category "claims", HOLD by default.
     public static final String CLAIMS_CURE = "claims.cure";
@@ -98,6 +108,7 @@ public final class Rules {
             add(id, "phi", Map.of());
         }
         add(PHI_AGE, "phi", Map.of("maxAge", new Param(ParamType.INTEGER, 1, 130)));
+        add(PHI_CONTEXT, "phi", Map.of("threshold", new Param(ParamType.NUMBER, 0.05, 0.99)));
         add(CONDUCT_PROFANITY, "conduct", Map.of());
         add(CONDUCT_SHOUTING, "conduct", Map.of(
                 "minRun", new Param(ParamType.INTEGER, 2, 50),
@@ -105,6 +116,7 @@ public final class Rules {
                 "minWords", new Param(ParamType.INTEGER, 1, 50)));
         add(CONDUCT_DISPARAGING, "conduct", Map.of());
         add(CONDUCT_UNPROFESSIONAL, "conduct", Map.of());
+        add(CONDUCT_CONTEXT, "conduct", Map.of("threshold", new Param(ParamType.NUMBER, 0.05, 0.99)));
         for (String id : new String[] {CLAIMS_CURE, CLAIMS_GUARANTEE, CLAIMS_NO_RISK, CLAIMS_MIRACLE, CLAIMS_FDA,
             CLAIMS_MISINFORMATION}) {
             add(id, "claims", Map.of());

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ComplianceGateTest {
 
-    private final ComplianceGate gate = TestPolicies.practiceGate();
+    /** The gate's semantics (decisions, acknowledgements, warnings) on its rules; TextModelTest covers the model. */
+    private final ComplianceGate gate = TestPolicies.practiceRulesGate();
 
     private static ComplianceInput post(String body, Set<String> acknowledged) {
         return new ComplianceInput("p", body, null, List.of(), List.of(), acknowledged);

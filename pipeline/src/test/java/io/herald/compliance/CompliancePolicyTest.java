@@ -159,7 +159,7 @@ class CompliancePolicyTest {
     @Test
     void aRuleSwitchedOffFindsNothing() {
         CompliancePolicy p = CompliancePolicy.parse("rules:\n  conduct.profanity: {action: OFF}\n", "t.yaml");
-        Verdict v = new ComplianceGate(p).check("x", "This damn flu.");
+        Verdict v = TestPolicies.rulesOnly(p).check("x", "This damn flu.");
         assertThat(v.findings()).noneMatch(f -> f.rule().equals(Rules.CONDUCT_PROFANITY));
         assertThat(v.decision()).isEqualTo(Decision.PUBLISH);
     }

@@ -25,12 +25,12 @@ class ConductClaimsRecallTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseGetsItsDecisionWithThePracticePolicy() throws IOException {
-        return cases(TestPolicies.practiceGate());
+        return cases(TestPolicies.practiceRulesGate());
     }
 
     @TestFactory
     Stream<DynamicTest> everyCaseGetsItsDecisionWithTheDefaults() throws IOException {
-        return cases(ComplianceGate.withDefaults());
+        return cases(TestPolicies.rulesOnly(CompliancePolicy.defaults()));
     }
 
     @Test

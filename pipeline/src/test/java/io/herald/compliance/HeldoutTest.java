@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * claims posts not PUBLISH, at least 97% of clean posts PUBLISH), with the practice policy and with
  * the built-in defaults alone; our own cases ({@code own/*.jsonl}) must each get their decision.
  */
-class HeldoutTest {
+public class HeldoutTest {
 
     /** Our own labelled cases, written before (or blind to) the rules they exercise. */
     static final List<String> OWN = List.of("own/own-cases-1.jsonl", "own/own-cases-2.jsonl", "own/own-cases-3.jsonl",
@@ -45,7 +45,7 @@ class HeldoutTest {
     }
 
     /** The post's body, link, hashtags and media as the gate sees them. */
-    static ComplianceInput input(JsonNode p) {
+    public static ComplianceInput input(JsonNode p) {
         List<String> tags = new ArrayList<>();
         if (p.has("hashtags")) {
             p.get("hashtags").forEach(h -> tags.add(h.asText()));

@@ -9,18 +9,18 @@ import java.util.List;
  * optionally followed by rule ids that must be among the findings ({@code BLOCK phi.name}).
  * Lines starting with {@code #} are comments.
  */
-final class LabelledCases {
+public final class LabelledCases {
 
     private LabelledCases() {}
 
-    record Case(int line, Decision expected, List<String> rules, String body) {
+    public record Case(int line, Decision expected, List<String> rules, String body) {
         @Override
         public String toString() {
             return "line " + line + " " + expected + " " + (body.length() > 70 ? body.substring(0, 67) + "..." : body);
         }
     }
 
-    static final String PHI = """
+    public static final String PHI = """
             # ---- names of patients and relatives
             BLOCK phi.name | So proud of our patient Maria Gonzalez, who walked out of rehab on her own two feet today!
             BLOCK phi.name | Get well soon, Tommy! Our whole pediatric team is rooting for you after your appendix surgery.
@@ -178,7 +178,7 @@ final class LabelledCases {
             BLOCK | Our patient, whose license plate is 5XYZ842, left his lights on in the lot.
 """;
 
-    static final String CONDUCT_AND_CLAIMS = """
+    public static final String CONDUCT_AND_CLAIMS = """
             HOLD conduct.disparaging | Ugh, another patient who thinks WebMD is a medical degree 🙄
             HOLD conduct.disparaging | People who skip their flu shot are idiots. Period.
             HOLD conduct.profanity | This damn flu season is brutal. Get your shot.
@@ -289,7 +289,7 @@ final class LabelledCases {
             HOLD | Vaccines contain microchips to track you.
 """;
 
-    static final String CLEAN = """
+    public static final String CLEAN = """
             # ---- staff, titles, credentials
             PUBLISH | Dr. Smith will be out of the office next week; Dr. Nguyen is covering her patients.
             PUBLISH | Meet Dr. Priya Raman, our newest pediatrician, who joins us from Boston Children's.
@@ -558,7 +558,7 @@ final class LabelledCases {
             PUBLISH | Prayers for Springfield after the storm. Our clinics are open for anyone who needs care.
 """;
 
-    static List<Case> parse(String block) {
+    public static List<Case> parse(String block) {
         List<Case> out = new ArrayList<>();
         String[] lines = block.split("\\n");
         for (int i = 0; i < lines.length; i++) {

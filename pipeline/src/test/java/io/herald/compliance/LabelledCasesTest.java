@@ -8,7 +8,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every hand-labelled case of {@link LabelledCases} gets its decision and the named rules. */
+/** Every hand-labelled case of {@link LabelledCases} gets its decision and the named rules from the rules, and the whole gate clears its bars on them. */
 class LabelledCasesTest {
 
     @TestFactory
@@ -52,8 +52,29 @@ class LabelledCasesTest {
         }
     }
 
-    private static Stream<DynamicTest> cases(String block) {
+    /**
+     * The whole gate (rules and text model), which has never been trained on these cases: it blocks
+     * every phi case, publishes no conduct or claims case, and publishes at least 99% of clean ones.
+     */
+    @Test
+    void theWholeGateClearsItsBarsOnCasesItWasNeverTrainedOn() {
         ComplianceGate gate = TestPolicies.practiceGate();
+        assertThat(LabelledCases.parse(LabelledCases.PHI))
+                .allSatisfy(c -> assertThat(gate.check(ComplianceInput.of("t", c.body())).decision()).as(c.body())
+                        .isEqualTo(Decision.BLOCK));
+        assertThat(LabelledCases.parse(LabelledCases.CONDUCT_AND_CLAIMS))
+                .allSatisfy(c -> assertThat(gate.check(ComplianceInput.of("t", c.body())).decision()).as(c.body())
+                        .isNotEqualTo(Decision.PUBLISH));
+        List<LabelledCases.Case> clean = LabelledCases.parse(LabelledCases.CLEAN);
+        List<String> held = clean.stream().filter(c -> gate.check(ComplianceInput.of("t", c.body())).decision() != Decision.PUBLISH)
+                .map(LabelledCases.Case::body).toList();
+        assertThat(clean.size() - held.size()).as("clean cases published; not published: %s", held)
+                .isGreaterThanOrEqualTo((int) Math.ceil(clean.size() * 0.99));
+    }
+
+    /** Each case gets exactly its decision from the rules alone. */
+    private static Stream<DynamicTest> cases(String block) {
+        ComplianceGate gate = TestPolicies.practiceRulesGate();
         List<LabelledCases.Case> cases = LabelledCases.parse(block);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
             Verdict v = gate.check(ComplianceInput.of("case-" + c.line(), c.body()));

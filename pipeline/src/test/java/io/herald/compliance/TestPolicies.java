@@ -28,6 +28,24 @@ final class TestPolicies {
         return practice;
     }
 
+    private static ComplianceGate practiceRules;
+
+    /**
+     * The practice's policy, rules alone (no text model): the gate that the rules' own tests use,
+     * where every labelled case must get exactly its decision. The whole gate is held to the bars.
+     */
+    static synchronized ComplianceGate practiceRulesGate() {
+        if (practiceRules == null) {
+            practiceRules = rulesOnly(CompliancePolicy.load(repoConfig()));
+        }
+        return practiceRules;
+    }
+
+    /** A policy's rules alone, without the text model. */
+    static ComplianceGate rulesOnly(CompliancePolicy policy) {
+        return new ComplianceGate(policy, io.herald.compliance.internal.GateConfig.rulesOnly(policy));
+    }
+
     private static ComplianceGate defaults;
 
     static synchronized ComplianceGate defaultGate() {

@@ -28,6 +28,8 @@ public final class Checker {
         Claims.run(sc);
         Disclosure.run(sc);
         Friendly.run(sc);
+        // last: the text model's second opinion on what the rules let through
+        ModelOpinion.run(sc);
         List<Finding> out = sc.findings;
         if (out.size() > 1) {
             out.sort(ORDER);

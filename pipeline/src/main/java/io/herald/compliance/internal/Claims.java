@@ -81,6 +81,12 @@ final class Claims {
     private static final int INSIDE = 1;
     private static final int UNHEDGED = 2;
 
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
     private static Triple triple(List<String> s, List<String> v, List<String> o, String what) {
         return new Triple(new PhraseSet(s), new PhraseSet(v), new PhraseSet(o), what, false, 0);
     }
@@ -199,7 +205,7 @@ final class Claims {
                             "shaken baby", "brain damage", "allergies", "adhd", "diabetes", "genetically", "genetic"),
                     "vaccine misinformation"),
             triple(List.of("ivermectin", "hydroxychloroquine", "hcq", "horse dewormer"),
-                    CURE_VERBS,
+                    concat(CURE_VERBS, List.of("effective", "treatment", "treatments", "remedy", "works")),
                     List.of("covid", "covid-19", "covid19", "coronavirus", "sars-cov-2", "omicron", "cancer", "the virus",
                             "long covid", "viral"),
                     "unproven COVID-19 or cancer treatment"),
@@ -472,12 +478,35 @@ final class Claims {
             if (len == 0) {
                 continue;
             }
-            if (!sc.negatedBefore(i, 5) && !hedgedBefore(t, i, 3)) {
+            if (!sc.negatedBefore(i, 5) && !hedgedBefore(t, i, 3) && !serviceGuarantee(t, i, len)) {
                 sc.add(rule, t.start[i], t.end[i + len - 1], what + " ('"
                         + t.s.substring(t.start[i], t.end[i + len - 1]).toLowerCase(Locale.ROOT) + "')");
             }
             i += len - 1;
         }
+    }
+
+    /** What a practice may promise: a service, not an outcome ("we guarantee you a slot today"). */
+    private static final Set<String> SERVICES = Lexicon.set("slot", "slots", "appointment", "appointments", "visit",
+            "visits", "callback", "call-back", "listen", "seen", "spot", "reply", "response", "privacy", "confidentiality",
+            "same-day", "parking", "wait", "seat", "time");
+    private static final Set<String> OUTCOMES = Lexicon.set("results", "result", "cure", "cured", "relief", "lose",
+            "loss", "success", "recovery", "heal", "healed", "outcome", "outcomes", "improvement", "works", "work");
+
+    private static boolean serviceGuarantee(Text t, int i, int len) {
+        if (len != 1 || !t.lower[i].startsWith("guarantee")) {
+            return false;
+        }
+        boolean service = false;
+        for (int k = i + 1; k < Math.min(t.sentenceEnd(i), i + 6); k++) {
+            if (t.kind[k] == Text.WORD) {
+                if (OUTCOMES.contains(t.lower[k])) {
+                    return false;
+                }
+                service |= SERVICES.contains(t.lower[k]);
+            }
+        }
+        return service;
     }
 
     private static boolean hedgedBefore(Text t, int i, int window) {

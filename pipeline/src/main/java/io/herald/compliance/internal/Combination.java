@@ -269,7 +269,7 @@ final class Combination {
         boolean place = found(t, PLACE, PLACE_TRIGGERS);
         boolean singlesOut = notable && (event || time || place || patientWord(t) || notableRelation || personal)
                 || definite
-                || (occupation || one && patientWord(t)) && personal
+                || (occupation || one && patientWord(t) && (event || time || place)) && personal
                 || patientWord(t) && event && (time || place)
                 || occupation && place
                 || one && event && (time || place);

@@ -30,6 +30,9 @@ final class Disclosure {
             + "\\s+(?:told us|tells us|says|said|writes|wrote|shared|raved)\\s*[:,]?\\s*[\"“]([^\"”]{8,280})[\"”]");
     private static final Pattern QUOTED = Pattern.compile("[\"“]([^\"”]{8,280})[\"”]");
     /** A first-person outcome in a quotation, a testimonial even without a name: "“I was skeptical, but ...”". */
+    /** Patients' word on the practice's service, which is no testimonial of results. */
+    private static final Pattern FEEDBACK = Pattern.compile("(?i)\\b(?:feedback|wait(?:s|ing)?(?: times?)?|parking|survey"
+            + "|suggestions?|complain(?:ed|ts?)?|asked (?:us )?for|hours|phone lines?|check-in|portal)\\b");
     private static final Pattern OUTCOME = Pattern.compile("(?i)\\b(?:skeptical|sceptical|changed my|reset my|fixed my"
             + "|cured my|saved my|healed my|transformed my|gave me my .{0,20}back|got my .{0,20}back|(?:is|was|are|were) gone"
             + "|disappeared|vanished|no more (?:pain|headaches|migraines|acne)|years younger|pain[- ]free|off (?:my|all my)"
@@ -117,6 +120,9 @@ final class Disclosure {
             return;
         }
         int[] hit = t.hasAny(TESTIMONIAL_WORDS) ? firstAt(t, TESTIMONIAL, TESTIMONIAL_TRIGGERS) : new int[] {-1, -1};
+        if (hit[0] >= 0 && FEEDBACK.matcher(t.s).find() && !OUTCOME.matcher(t.s).find()) {
+            hit = new int[] {-1, -1}; // "our patients told us waits were too long": feedback on a service, not an outcome
+        }
         int st = hit[0];
         int en = hit[1];
         if (st < 0 && (t.s.indexOf('\u2605') >= 0 || t.s.indexOf('\u2B50') >= 0)) {

@@ -33,6 +33,13 @@ public final class GateConfig {
     final Set<String> notNames = new HashSet<>();
     final Set<String> staffRoles = new HashSet<>();
     final Set<String> acronyms = new HashSet<>();
+    /** Every word of the staff names and of the practice's names, for the text model's placeholders. */
+    final Set<String> staffTokens = new HashSet<>();
+    final Set<String> practiceNameTokens = new HashSet<>();
+
+    final TextModel model;
+    final double phiContextThreshold;
+    final double conductContextThreshold;
 
     final PhraseSet profanity;
     final PhraseSet insults;
@@ -47,7 +54,21 @@ public final class GateConfig {
     final int gradeMinWords;
 
     public GateConfig(CompliancePolicy policy) {
+        this(policy, TextModel.shipped());
+    }
+
+    /**
+     * The rules alone, without the text model's second opinion: what the rules' own tests and the
+     * trainer's evaluation check. Not for production use; a policy cannot ask for it.
+     */
+    public static GateConfig rulesOnly(CompliancePolicy policy) {
+        return new GateConfig(policy, TextModel.none());
+    }
+
+    /** A config with another text model (the trainer's evaluation). */
+    GateConfig(CompliancePolicy policy, TextModel model) {
         this.policy = policy;
+        this.model = model;
         for (Map.Entry<String, CompliancePolicy.RuleSetting> e : policy.rules().entrySet()) {
             categories.put(e.getKey(), e.getValue().category());
             if (e.getValue().enabled()) {
@@ -82,6 +103,7 @@ public final class GateConfig {
             for (String[] toks : tokens(List.of(nm))) {
                 for (String tk : toks) {
                     notNames.add(tk);
+                    practiceNameTokens.add(tk);
                 }
             }
         }
@@ -90,6 +112,9 @@ public final class GateConfig {
             practiceHandles.add(x.startsWith("@") ? x.substring(1) : x);
         }
         staff.addAll(tokens(policy.staff()));
+        for (String[] st : staff) {
+            staffTokens.addAll(List.of(st));
+        }
         publicNames.addAll(tokens(policy.words("publicNames")));
         for (String w : policy.words("notNames")) {
             notNames.add(w.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
@@ -112,6 +137,8 @@ public final class GateConfig {
         CompliancePolicy.RuleSetting grade = policy.rule(Rules.READABILITY_GRADE);
         maxGrade = grade.param("maxGrade");
         gradeMinWords = (int) grade.param("minWords");
+        phiContextThreshold = policy.rule(Rules.PHI_CONTEXT).param("threshold");
+        conductContextThreshold = policy.rule(Rules.CONDUCT_CONTEXT).param("threshold");
     }
 
     public CompliancePolicy policy() {

@@ -53,7 +53,8 @@ final class Identifiers {
             + ")(?:(?<=[#.])|(?![\\w-]))");
     /** After a cue: optional "is", ":" or "#", then the identifier itself. */
     private static final Pattern ID_AFTER = Pattern.compile(
-            "(?i)[\\s:#=.\\-]*(?:(?:is|was|of|number|no\\.?|ending in|ends in|last four|last 4)[\\s:#]*)?"
+            "(?i)[\\s:#=.\\-]*(?:(?:is|was|of|number|no\\.?|ending in|ends in|last four|last 4|looks like|reads|says"
+                    + "|shows|appears to be|seems to be)[\\s:#]*)?(?:(?-i:[A-Z]{2,5})\\s+(?=\\d))?"
                     + "([A-Za-z0-9](?:[A-Za-z0-9]|[-/](?=[A-Za-z0-9]))*)");
     private static final Pattern VIN = Pattern.compile("\\b(?=[A-HJ-NPR-Z0-9]*\\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\\b");
 
@@ -101,9 +102,28 @@ final class Identifiers {
             "channel", "results", "feed", "discover", "tag", "tags", "topics", "trending", "jobs", "company",
             "school", "learning", "news", "pulse");
 
+    /**
+     * The post says the person shown agreed: "shared with her written permission", "consent ref
+     * C-2026-114". Group 1, when present, is the consent form's reference: not an identifier.
+     */
+    private static final Pattern CONSENT = Pattern.compile(
+            "(?i)\\bconsent(?:\\s+form)?\\s*(?:ref(?:erence)?\\.?|no\\.?|number|#|id)\\s*[:#]?\\s*([A-Z0-9][A-Z0-9-]{2,24})"
+                    + "|\\b(?:shared|posted|used|published)\\s+with\\s+(?:[\\w'\u2019-]+\\s+){0,3}(?:permission|consent)"
+                    + "|\\b(?:signed|written)\\s+(?:photo\\s+)?(?:consent|release)\\s+(?:is\\s+)?on\\s+file");
+
     static void run(Scan sc) {
         Text t = sc.t;
         String s = t.s;
+        if ((s.indexOf("onsent") >= 0 || s.indexOf("ermission") >= 0
+                || s.indexOf("elease") >= 0)) {
+            Matcher c = CONSENT.matcher(s);
+            while (c.find()) {
+                sc.consentInText = true;
+                if (c.group(1) != null) {
+                    sc.claim(c.start(1), c.end(1));
+                }
+            }
+        }
         boolean hasDigit = false;
         for (int i = 0; i < t.n; i++) {
             char c = s.charAt(i);

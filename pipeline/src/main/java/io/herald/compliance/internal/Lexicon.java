@@ -134,6 +134,10 @@ public final class Lexicon {
             "hospital", "health", "medical", "center", "centre", "office", "practice", "pharmacy", "lab");
 
     /** Titles that make the named person staff (or another clinician, never a patient). */
+    /** Words that label what follows them (after a colon) as false: "Myth: ...". */
+    public static final Set<String> MYTH_LABELS = set("myth", "myths", "false", "fiction", "rumor", "rumour",
+            "misconception", "mito", "falso");
+
     public static final Set<String> STAFF_TITLES = set("dr", "doctor", "nurse", "np", "pa", "prof", "professor",
             "dentist", "hygienist", "therapist", "midwife", "pharmacist", "coach", "chaplain", "dietitian",
             "nutritionist", "surgeon", "physician", "counselor", "counsellor", "provider", "practitioner",

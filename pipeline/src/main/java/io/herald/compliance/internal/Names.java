@@ -278,6 +278,12 @@ final class Names {
         // what comes before
         int p = wordBefore(t, a);
         String pw = p >= 0 ? t.lower[p] : "";
+        if (p == a - 2 && !Lexicon.HONORIFICS.contains(pw) && !Lexicon.STAFF_TITLES.contains(pw)
+                && !Lexicon.PUBLIC_TITLES.contains(pw) && !pw.equals("pt")) {
+            // a full stop after a word that is no title ends its sentence: "... to his baby. Honey isn't safe"
+            p = -1;
+            pw = "";
+        }
         boolean honorific = Lexicon.HONORIFICS.contains(pw);
         boolean staffTitle = Lexicon.STAFF_TITLES.contains(pw) || cfg.staffRoles.contains(pw);
         boolean publicTitle = Lexicon.PUBLIC_TITLES.contains(pw);
@@ -339,12 +345,18 @@ final class Names {
         if (EponymsAndPlaces.notAPerson(sc, a, b, p, cue != null || honorific)) {
             return;
         }
-        if (publicName(cfg, t, a, b) || staffListed(cfg, t, a, b)) {
+        if (staffListed(cfg, t, a, b)) {
+            sc.staffNamed = true;
+            return;
+        }
+        if (publicName(cfg, t, a, b)) {
+            sc.publicNamed = true;
             return;
         }
         boolean coachPatient = pw.equals("coach") && !credential && n == 1 && sc.sentenceHas(a, PATIENT_EVENT)
                 && sc.sentenceHas(a, HIS_HER);
         if (cue == null && !honorific && (staffTitle || credential || publicTitle) && !coachPatient) {
+            sc.staffNamed |= staffTitle || credential;
             return;
         }
         // a sentence-initial ordinary word is not a given name ("Will you ...", "Grace period"), unless a
@@ -380,6 +392,8 @@ final class Names {
             return;
         }
         if (staffContext) {
+            // a role before the name or in apposition is strong evidence of staff; staff words nearby are not
+            sc.staffNamed |= !coachPatient && roleBefore(sc, a, 6) || appositionRole;
             return;
         }
         boolean vocative = vocative(t, a, b) || initialAfter(t, b) && n == 1 && VOCATIVE_LEAD.contains(pw);
@@ -786,11 +800,16 @@ final class Names {
     }
 
     /** The run [a, b) contains the token sequence seq. */
+    /** The words of {@code seq} in order from a token in [a, b), skipping full stops ("Franklin D. Roosevelt"). */
     private static boolean contains(Text t, int a, int b, String[] seq) {
         outer:
         for (int i = a; i + seq.length <= b; i++) {
-            for (int k = 0; k < seq.length; k++) {
-                if (!t.lower[i + k].equals(seq[k])) {
+            int j = i;
+            for (int k = 0; k < seq.length; k++, j++) {
+                while (k > 0 && j < b && t.punct(j) == '.') {
+                    j++;
+                }
+                if (j >= b || !t.lower[j].equals(seq[k])) {
                     continue outer;
                 }
             }

@@ -185,7 +185,11 @@ final class PlacesAndDates {
 
     private static void rooms(Scan sc) {
         sc.t.eachAt(ROOM, ROOM_TRIGGERS, (tx, i) -> tx.digitWithin(i, 3), m -> {
-            if (!sc.isClaimed(m.start(1), m.end(1)) && sc.personCueInSentence(m.start())) {
+            // "Room 214 keeps pressing the call button ... We love him": a room that opens its sentence stands
+            // for the person in it
+            int tok = sc.t.tokenAt(m.start());
+            boolean roomIsSubject = sc.t.sentenceInitial(tok) && sc.personCueAnywhere();
+            if (!sc.isClaimed(m.start(1), m.end(1)) && (roomIsSubject || sc.personCueInSentence(m.start()))) {
                 sc.claim(m.start(1), m.end(1));
                 sc.add(Rules.PHI_ADDRESS, m.start(), m.end(), "room or bed number of a patient");
             }
@@ -308,10 +312,26 @@ final class PlacesAndDates {
                 }
             }
             sc.claim(st, en);
+            if (why != null && (historical(s, st, en) || sc.publicNameInSentence(st))) {
+                why = null; // history: "Florence Nightingale was born on May 12, 1820"
+            }
             if (why != null) {
                 sc.add(Rules.PHI_DATE, st, en, "date tied to a person (" + why + ")");
             }
         }
+    }
+
+    /** The date names a year before 1900: nobody it could identify is alive or recently dead. */
+    private static boolean historical(String s, int st, int en) {
+        for (int i = st; i + 4 <= en; i++) {
+            if ((i == st || !Character.isDigit(s.charAt(i - 1))) && (i + 4 == en || !Character.isDigit(s.charAt(i + 4)))
+                    && s.charAt(i) == '1' && Character.isDigit(s.charAt(i + 1)) && Character.isDigit(s.charAt(i + 2))
+                    && Character.isDigit(s.charAt(i + 3))) {
+                int year = Integer.parseInt(s.substring(i, i + 4));
+                return year < 1900;
+            }
+        }
+        return false;
     }
 
     private static String findCue(Pattern cue, String s, int from, int to, int st, int en) {

@@ -20,6 +20,15 @@ final class Scan {
     private int[] claimedEnd = new int[8];
     private int claimed;
 
+    /** A name in the post was judged to be a member of staff (listed, titled or introduced by a role). */
+    boolean staffNamed;
+
+    /** The post names a public figure of the policy's {@code publicNames}. */
+    boolean publicNamed;
+
+    /** The body says the person shown consented (a consent reference or "shared with her permission"). */
+    boolean consentInText;
+
     private boolean[] personCue;
     private boolean[] practiceCue;
     private int personCueSentences = -1;
@@ -66,6 +75,25 @@ final class Scan {
         for (int k = 0; k < claimed; k++) {
             if (start < claimedEnd[k] && claimedStart[k] < end) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** A public figure of the policy's {@code publicNames} is named in the sentence at char {@code pos}. */
+    boolean publicNameInSentence(int pos) {
+        int sn = t.sentenceOf(pos);
+        int from = t.sentFirst[sn];
+        int to = t.sentLast[sn];
+        for (String[] pn : cfg.publicNames) {
+            for (int st = from; st + pn.length <= to; st++) {
+                int k = 0;
+                while (k < pn.length && t.lower[st + k].equals(pn[k])) {
+                    k++;
+                }
+                if (k == pn.length) {
+                    return true;
+                }
             }
         }
         return false;
@@ -145,7 +173,8 @@ final class Scan {
             if (t.kind[k] == Text.PUNCT) {
                 char c = t.s.charAt(t.start[k]);
                 if (c == ';' || c == ':') {
-                    break;
+                    // "Myth: antibiotics cure colds" is a claim set up to be refuted
+                    return c == ':' && k > 0 && t.kind[k - 1] == Text.WORD && Lexicon.MYTH_LABELS.contains(t.lower[k - 1]);
                 }
             }
         }
