@@ -595,12 +595,22 @@ final class Claims {
             kind = kind.toLowerCase(Locale.ROOT);
             boolean neverIssued = kind.startsWith("certif") || kind.startsWith("endorse") || kind.equals("sanctioned")
                     || kind.equals("backed");
-            if (neverIssued || sc.sentenceHas(tok, NOT_APPROVABLE)) {
+            if (neverIssued || notApprovableIn(t, tok)) {
                 sc.add(Rules.CLAIMS_FDA, m.start(), m.end(), neverIssued
                         ? "claims an FDA " + kind + " status the FDA does not give"
                         : "claims FDA approval for something the FDA does not approve (supplement, remedy, clinic or service)");
             }
         }
+    }
+
+    /** The sentence names something the FDA does not approve; "US" the country is not "us" the practice. */
+    private static boolean notApprovableIn(Text t, int tok) {
+        for (int k = t.sentenceStart(tok); k < t.sentenceEnd(tok); k++) {
+            if (t.kind[k] == Text.WORD && NOT_APPROVABLE.contains(t.lower[k]) && !(t.allCaps[k] && t.lower[k].equals("us"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------------ misinformation

@@ -164,6 +164,16 @@ public final class GateConfig {
         return digits.length() > 10 ? digits.substring(digits.length() - 10) : digits;
     }
 
+    /** A public figure of {@code words.publicNames} is named in tokens [a, b) of the text. */
+    boolean publicNameIn(Text t, int a, int b) {
+        for (String[] pn : publicNames) {
+            if (t.containsWords(a, b, pn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean isPracticeDomain(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         if (h.startsWith("www.")) {

@@ -102,14 +102,15 @@ final class Identifiers {
             "channel", "results", "feed", "discover", "tag", "tags", "topics", "trending", "jobs", "company",
             "school", "learning", "news", "pulse");
 
-    /**
-     * The post says the person shown agreed: "shared with her written permission", "consent ref
-     * C-2026-114". Group 1, when present, is the consent form's reference: not an identifier.
-     */
+    /** The post says the person shown agreed: "shared with her written permission", "release on file". */
     private static final Pattern CONSENT = Pattern.compile(
-            "(?i)\\bconsent(?:\\s+form)?\\s*(?:ref(?:erence)?\\.?|no\\.?|number|#|id)\\s*[:#]?\\s*([A-Z0-9][A-Z0-9-]{2,24})"
-                    + "|\\b(?:shared|posted|used|published)\\s+with\\s+(?:[\\w'\u2019-]+\\s+){0,3}(?:permission|consent)"
-                    + "|\\b(?:signed|written)\\s+(?:photo\\s+)?(?:consent|release)\\s+(?:is\\s+)?on\\s+file");
+            "(?i)\\bconsent(?:\\s+form)?[\\s(,;]*(?:ref(?:erence)?\\.?|no\\.?|number|#|id)"
+                    + "|\\b(?:shared|posted|used|published)\\s+with\\s+(?:[\\w.'\u2019-]+\\s+){0,3}(?:permission|consent)"
+                    + "|\\b(?:signed|written)\\s+(?:photo\\s+)?(?:consent|release)\\s+(?:is\\s+)?on\\s+file"
+                    + "|\\brelease\\s+on\\s+file");
+    /** A consent form's reference just after a consent statement: "(ref CONS-2026-0412)"; not an identifier. */
+    private static final Pattern CONSENT_REF = Pattern.compile(
+            "(?i)\\G[\\s(,;:]*(?:consent\\s+)?(?:ref(?:erence)?\\.?|no\\.?|number|#|id)?\\s*[:#]?\\s*([A-Z0-9][A-Z0-9-]{2,24})");
 
     static void run(Scan sc) {
         Text t = sc.t;
@@ -119,8 +120,9 @@ final class Identifiers {
             Matcher c = CONSENT.matcher(s);
             while (c.find()) {
                 sc.consentInText = true;
-                if (c.group(1) != null) {
-                    sc.claim(c.start(1), c.end(1));
+                Matcher ref = CONSENT_REF.matcher(s).region(c.end(), Math.min(s.length(), c.end() + 40));
+                if (ref.lookingAt() && ref.group(1).chars().anyMatch(Character::isDigit)) {
+                    sc.claim(ref.start(1), ref.end(1));
                 }
             }
         }

@@ -25,11 +25,9 @@ final class ModelOpinion {
             blocked |= f.action() == Action.BLOCK;
             held |= f.action() == Action.HOLD;
         }
-        // The rules know better when the person named is staff or a public figure, or when the post says the
-        // patient agreed to it: the model judges how a post reads, and a post about a colleague reads like one
-        // about a patient.
+        // The rules know better when the post says the patient agreed to it, or names staff or a public figure.
         boolean consented = sc.consentInText || sc.input.media().stream().anyMatch(m -> m != null && m.hasConsent());
-        boolean phi = !blocked && !sc.staffNamed && !sc.publicNamed && !consented && sc.on(Rules.PHI_CONTEXT);
+        boolean phi = !blocked && !consented && !sc.namesNotPatient && sc.on(Rules.PHI_CONTEXT);
         boolean conduct = !blocked && !held && sc.on(Rules.CONDUCT_CONTEXT);
         if (!phi && !conduct || sc.t.count == 0) {
             return;

@@ -345,18 +345,16 @@ final class Names {
         if (EponymsAndPlaces.notAPerson(sc, a, b, p, cue != null || honorific)) {
             return;
         }
-        if (staffListed(cfg, t, a, b)) {
-            sc.staffNamed = true;
-            return;
-        }
-        if (publicName(cfg, t, a, b)) {
-            sc.publicNamed = true;
+        if (staffListed(cfg, t, a, b) || cfg.publicNameIn(t, a, b) || historicalSentence(t, a)) {
+            sc.namesNotPatient = true;
             return;
         }
         boolean coachPatient = pw.equals("coach") && !credential && n == 1 && sc.sentenceHas(a, PATIENT_EVENT)
                 && sc.sentenceHas(a, HIS_HER);
         if (cue == null && !honorific && (staffTitle || credential || publicTitle) && !coachPatient) {
-            sc.staffNamed |= staffTitle || credential;
+            if (staffTitle || credential) {
+                sc.namesNotPatient = true;
+            }
             return;
         }
         // a sentence-initial ordinary word is not a given name ("Will you ...", "Grace period"), unless a
@@ -393,7 +391,9 @@ final class Names {
         }
         if (staffContext) {
             // a role before the name or in apposition is strong evidence of staff; staff words nearby are not
-            sc.staffNamed |= !coachPatient && roleBefore(sc, a, 6) || appositionRole;
+            if (!coachPatient && roleBefore(sc, a, 6) || appositionRole) {
+                sc.namesNotPatient = true;
+            }
             return;
         }
         boolean vocative = vocative(t, a, b) || initialAfter(t, b) && n == 1 && VOCATIVE_LEAD.contains(pw);
@@ -770,10 +770,15 @@ final class Names {
         return words >= 4 && caps * 10 >= words * 7;
     }
 
-    private static boolean publicName(GateConfig cfg, Text t, int a, int b) {
-        for (String[] pn : cfg.publicNames) {
-            if (contains(t, a, b, pn)) {
-                return true;
+
+    /** The sentence names a year before 1900: "In 1796, Edward Jenner tested ... on James Phipps" is history. */
+    private static boolean historicalSentence(Text t, int a) {
+        for (int k = t.sentenceStart(a); k < t.sentenceEnd(a); k++) {
+            if (t.kind[k] == Text.NUMBER && t.end[k] - t.start[k] == 4 && t.digits(k) == 4) {
+                int year = t.leadingInt(k);
+                if (year >= 1000 && year < 1900) {
+                    return true;
+                }
             }
         }
         return false;
@@ -786,7 +791,9 @@ final class Names {
         for (String[] st : cfg.staff) {
             String sFirst = st[0];
             String sLast = st[st.length - 1];
-            if (contains(t, a, b, st)) {
+            // a listed surname alone is a staff member's only as the name's last word ("Linh Nguyen", "Dr. Nguyen"),
+            // not inside another name ("Nguyen Van Thanh (no relation to our Dr. Nguyen!)")
+            if (st.length > 1 && t.containsWords(a, b, st)) {
                 return true;
             }
             if (last.equals(sLast) && (n == 1 || st.length == 1 || first.equals(sFirst))) {
@@ -795,25 +802,6 @@ final class Names {
             if (n == 1 && first.equals(sFirst)) {
                 return true;
             }
-        }
-        return false;
-    }
-
-    /** The run [a, b) contains the token sequence seq. */
-    /** The words of {@code seq} in order from a token in [a, b), skipping full stops ("Franklin D. Roosevelt"). */
-    private static boolean contains(Text t, int a, int b, String[] seq) {
-        outer:
-        for (int i = a; i + seq.length <= b; i++) {
-            int j = i;
-            for (int k = 0; k < seq.length; k++, j++) {
-                while (k > 0 && j < b && t.punct(j) == '.') {
-                    j++;
-                }
-                if (j >= b || !t.lower[j].equals(seq[k])) {
-                    continue outer;
-                }
-            }
-            return true;
         }
         return false;
     }

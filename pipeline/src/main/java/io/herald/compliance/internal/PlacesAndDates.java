@@ -52,7 +52,8 @@ final class PlacesAndDates {
     private static final Pattern WEAK_DATE_CUE = Pattern.compile("(?i)\\b(?:visit|appointment|appt|surgery|procedure"
             + "|seen|treated|checkup|check-up|follow-up|scan|labs?|test(?:ed)?|vaccinated|shot|fell|fall|accident|injury"
             + "|injured|transplant|stroke|heart attack|biopsy|mri|ct|x-ray|er|icu|hospitalized|hospitalised|intubated"
-            + "|rehab|delivered|delivery|birth|arrived|came in|brought in|admission|discharge|death|passed|expired)\\b");
+            + "|rehab|delivered|delivery|birth|arrived|came in|brought in|admission|discharge|death|passed|expired"
+            + "|reminder)\\b");
     /** First words of the date cues: the regexes run only when one is near the date. */
     private static final Set<String> STRONG_CUE_WORDS = Lexicon.set("dob", "d", "date", "birth", "birthdate", "birthday",
             "bday", "b-day", "born", "admitted", "admit", "discharged", "died", "passed", "deceased", "dod", "diagnosed",
@@ -62,7 +63,7 @@ final class PlacesAndDates {
             "vaccinated", "shot", "fell", "fall", "accident", "injury", "injured", "transplant", "stroke", "heart",
             "biopsy", "mri", "ct", "x-ray", "er", "icu", "hospitalized", "hospitalised", "intubated", "rehab",
             "delivered", "delivery", "birth", "arrived", "came", "brought", "admission", "discharge", "death", "passed",
-            "expired");
+            "expired", "reminder");
     private static final Pattern DEADLINE = Pattern.compile(
             "(?i)\\b(?:before|by|until|till|through|starting|from|after|no later than|deadline|due)\\s+(?:on\\s+)?$");
     private static final Pattern POPULATION_BORN = Pattern.compile("(?i)\\b(?:born|birth)\\s+(?:before|after|between|since|prior|in|during|from|on or)\\b");
@@ -303,6 +304,13 @@ final class PlacesAndDates {
             boolean population = cue != null && (cue.startsWith("born") || cue.startsWith("birth"))
                     && POPULATION_BORN.matcher(s.substring(from, st)).find();
             String why = null;
+            int before = t.tokenAt(st) - 1;
+            if (cue == null && before >= 0 && t.w(before).equals("on")) {
+                before--;
+            }
+            if (cue == null && before >= 0 && SEEN_RIGHT_BEFORE.contains(t.w(before)) && t.sentenceInitial(before)) {
+                cue = t.w(before); // a case note: "Seen 4/22/2027: 45M, chest tightness"
+            }
             if (cue != null && !population) {
                 why = "'" + cue.toLowerCase(Locale.ROOT) + "'";
             } else if (t.anyWordIn(tf, tt, WEAK_CUE_WORDS) && sc.personCueInSentence(st)) {
@@ -333,6 +341,14 @@ final class PlacesAndDates {
         }
         return false;
     }
+
+    /** Things with birthdays and anniversaries that are not people. */
+    private static final Set<String> INSTITUTIONS = Lexicon.set("library", "school", "church", "hospital", "town",
+            "city", "county", "company", "museum", "park", "clinic", "practice", "department", "university", "college",
+            "club", "society", "bridge", "theater", "theatre", "festival", "fair", "parade", "newspaper", "station",
+            "foundation", "association", "building", "chapter");
+
+    private static final Set<String> SEEN_RIGHT_BEFORE = Lexicon.set("seen", "visited", "admitted", "discharged", "treated");
 
     private static String findCue(Pattern cue, String s, int from, int to, int st, int en) {
         Matcher c = cue.matcher(s).region(from, st);
@@ -480,6 +496,9 @@ final class PlacesAndDates {
             }
             if (m.group(5) != null && !sc.personCueInSentence(m.start()) && sc.practiceCueInSentence(m.start())) {
                 return; // "Our clinic turns 90 this year"
+            }
+            if (!sc.personCueInSentence(m.start()) && sc.sentenceHas(sc.t.tokenAt(m.start()), INSTITUTIONS)) {
+                return; // "Happy 100th birthday to the Springfield Public Library!"
             }
             sc.claim(m.start(), m.end());
             sc.add(Rules.PHI_AGE, m.start(), m.end(), "age over " + sc.cfg.maxAge);

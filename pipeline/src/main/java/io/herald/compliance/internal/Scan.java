@@ -20,14 +20,17 @@ final class Scan {
     private int[] claimedEnd = new int[8];
     private int claimed;
 
-    /** A name in the post was judged to be a member of staff (listed, titled or introduced by a role). */
-    boolean staffNamed;
-
-    /** The post names a public figure of the policy's {@code publicNames}. */
-    boolean publicNamed;
+    /**
+     * A name in the post was judged to be staff's (listed, titled or introduced by a role) or a
+     * public figure's. The text model gives no patient opinion on such a post: it reads how a post
+     * reads, and a post about a colleague reads like one about a patient.
+     */
+    boolean namesNotPatient;
 
     /** The body says the person shown consented (a consent reference or "shared with her permission"). */
     boolean consentInText;
+
+    private static final java.util.regex.Pattern AGE_SEX = java.util.regex.Pattern.compile("\\d{1,3}(?:m|f|yo|y/o|yom|yof)");
 
     private boolean[] personCue;
     private boolean[] practiceCue;
@@ -83,20 +86,7 @@ final class Scan {
     /** A public figure of the policy's {@code publicNames} is named in the sentence at char {@code pos}. */
     boolean publicNameInSentence(int pos) {
         int sn = t.sentenceOf(pos);
-        int from = t.sentFirst[sn];
-        int to = t.sentLast[sn];
-        for (String[] pn : cfg.publicNames) {
-            for (int st = from; st + pn.length <= to; st++) {
-                int k = 0;
-                while (k < pn.length && t.lower[st + k].equals(pn[k])) {
-                    k++;
-                }
-                if (k == pn.length) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return cfg.publicNameIn(t, t.sentFirst[sn], t.sentLast[sn]);
     }
 
     // ----------------------------------------------------------------------------- cue helpers
@@ -106,6 +96,10 @@ final class Scan {
         practiceCue = new boolean[Math.max(1, t.sentences)];
         int count = 0;
         for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] == Text.NUMBER && AGE_SEX.matcher(t.lower[i]).matches() && !personCue[t.sent[i]]) {
+                personCue[t.sent[i]] = true; // "45M", "72F": a case note's age and sex
+                count++;
+            }
             if (t.kind[i] != Text.WORD) {
                 continue;
             }

@@ -574,7 +574,7 @@ final class Signals {
             if (e < t.count && t.cap[e] && Lexicon.ORG_SUFFIXES.contains(t.w(e))) {
                 continue;
             }
-            if (publicName(sc, t, i, e)) {
+            if (sc.cfg.publicNameIn(t, i, Math.min(t.count, e + 1))) {
                 continue;
             }
             int s = Math.min(t.sent[k], care.length - 1);
@@ -667,21 +667,6 @@ final class Signals {
         return false;
     }
 
-    private static boolean publicName(Scan sc, Text t, int a, int b) {
-        for (String[] pn : sc.cfg.publicNames) {
-            int len = pn.length;
-            for (int st = Math.max(0, a); st + len <= Math.min(t.count, b + 1); st++) {
-                boolean ok = true;
-                for (int k = 0; k < len && ok; k++) {
-                    ok = t.lower[st + k].equals(pn[k]);
-                }
-                if (ok) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
 
     // ----------------------------------------------------------------------------------- places
 

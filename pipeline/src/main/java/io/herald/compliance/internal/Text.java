@@ -618,6 +618,24 @@ public final class Text {
         return false;
     }
 
+    /** The words of {@code seq} in order from a token in [a, b), skipping full stops ("Franklin D. Roosevelt"). */
+    public boolean containsWords(int a, int b, String[] seq) {
+        outer:
+        for (int i = a; i + seq.length <= b; i++) {
+            int j = i;
+            for (int k = 0; k < seq.length; k++, j++) {
+                while (k > 0 && j < b && punct(j) == '.') {
+                    j++;
+                }
+                if (j >= b || !lower[j].equals(seq[k])) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     public boolean isWord(int t) {
         return t >= 0 && t < count && kind[t] == WORD;
     }
