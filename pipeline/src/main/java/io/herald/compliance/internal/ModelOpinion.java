@@ -33,10 +33,9 @@ final class ModelOpinion {
             return;
         }
         TextModel model = sc.cfg.model;
-        TextModel.Features f = TextModel.features(sc.t, sc.cfg);
-        double[] p = model.probabilities(f);
+        double[] p = model.probabilities(sc.t, sc.cfg);
         if (phi && p[TextModel.PHI] >= sc.cfg.phiContextThreshold) {
-            int[] top = top(model.contributions(f, TextModel.PHI, sc.t.count));
+            int[] top = top(model.contributions(sc.t, sc.cfg, TextModel.PHI));
             StringBuilder m = new StringBuilder(String.format(Locale.ROOT,
                     "reads as a post about an identifiable patient (model score %.2f); the words that weigh most are at",
                     p[TextModel.PHI]));
@@ -46,7 +45,7 @@ final class ModelOpinion {
             // the whole body: the model judges the text as a whole (and the message repeats none of it)
             sc.add(Rules.PHI_CONTEXT, 0, sc.t.n, m.append("; take out what points at one person").toString());
         } else if (conduct && p[TextModel.CONDUCT] >= sc.cfg.conductContextThreshold) {
-            int[] top = top(model.contributions(f, TextModel.CONDUCT, sc.t.count));
+            int[] top = top(model.contributions(sc.t, sc.cfg, TextModel.CONDUCT));
             StringBuilder m = new StringBuilder(String.format(Locale.ROOT,
                     "reads as unprofessional or as an unsupported claim (model score %.2f); the words that weigh most:",
                     p[TextModel.CONDUCT]));

@@ -32,10 +32,9 @@ public final class TextModel {
     /** Log2 of the number of hash buckets. */
     static final int BITS = 18;
     static final int DIM = 1 << BITS;
-    private static final int MASK = DIM - 1;
 
     /** Changes whenever {@link #features} changes, so an old model file is refused. */
-    static final int FEATURES_VERSION = 4;
+    static final int FEATURES_VERSION = 5;
 
     static final String RESOURCE = "/io/herald/compliance/text-model.bin";
     private static final String MAGIC = "herald-text-model";
@@ -118,66 +117,77 @@ public final class TextModel {
 
     // ------------------------------------------------------------------------------- scoring
 
-    /** The post's features, as the model sees them. */
-    static final class Features {
-        int count;
-        int[] bucket;
-        /** The token each feature comes from. */
-        int[] token;
+    /** Where a post's features go, one bucket at a time: scored on the fly, or collected. */
+    abstract static class Sink {
         /** Scratch space for a token's form with its edges marked. */
         private char[] padded = new char[32];
 
-        Features(int room) {
-            bucket = new int[room];
-            token = new int[room];
-        }
+        abstract void add(int bucket, int token);
+    }
 
-        void add(int hash, int tok) {
+    /** The post's features collected (for training and for explaining a score). */
+    static final class Features extends Sink {
+        int count;
+        int[] bucket = new int[256];
+        /** The token each feature comes from. */
+        int[] token = new int[256];
+
+        @Override
+        void add(int b, int tok) {
             if (count == bucket.length) {
-                grow();
+                bucket = java.util.Arrays.copyOf(bucket, count * 2);
+                token = java.util.Arrays.copyOf(token, count * 2);
             }
-            bucket[count] = hash & MASK;
+            bucket[count] = b;
             token[count++] = tok;
         }
+    }
 
-        private void grow() {
-            bucket = java.util.Arrays.copyOf(bucket, count * 2);
-            token = java.util.Arrays.copyOf(token, count * 2);
+    /** Scores the features as they come: nothing is stored. */
+    private final class Scorer extends Sink {
+        double phi;
+        double conduct;
+        double lengthSquared;
+
+        @Override
+        void add(int b, int tok) {
+            int at = STRIDE * b;
+            phi += w[at];
+            conduct += w[at + 1];
+            lengthSquared += w[at + 2];
         }
     }
 
     /**
      * One over the length of the post's vector. Each occurrence of a bucket is worth its idf; the
-     * length is taken as if no bucket repeated (rare in a post, and training makes the same choice).
+     * length is taken as if no bucket repeated (rare in a post, and training makes the same choice),
+     * and never below {@link #MIN_LENGTH}.
      */
-    double scale(Features f) {
+    static double scale(double lengthSquared) {
+        return 1.0 / Math.max(MIN_LENGTH, Math.sqrt(lengthSquared));
+    }
+
+    double lengthSquared(Features f) {
         double sq = 0;
         for (int k = 0; k < f.count; k++) {
             sq += w[STRIDE * f.bucket[k] + CLASSES];
         }
-        return 1.0 / Math.max(MIN_LENGTH, Math.sqrt(sq));
+        return sq;
     }
 
     /** Probability of each class for the text, indexed by {@link #PHI} and {@link #CONDUCT}. */
-    public double[] probabilities(Features f) {
-        double p = 0;
-        double c = 0;
-        double sq = 0;
-        float[] ws = w;
-        for (int k = 0; k < f.count; k++) {
-            int at = STRIDE * f.bucket[k];
-            p += ws[at];
-            c += ws[at + 1];
-            sq += ws[at + 2];
-        }
-        double sc = 1.0 / Math.max(MIN_LENGTH, Math.sqrt(sq));
-        return new double[] {sigmoid(p * sc + bias[PHI]), sigmoid(c * sc + bias[CONDUCT])};
+    public double[] probabilities(Text t, GateConfig cfg) {
+        Scorer s = new Scorer();
+        features(t, cfg, s);
+        double sc = scale(s.lengthSquared);
+        return new double[] {sigmoid(s.phi * sc + bias[PHI]), sigmoid(s.conduct * sc + bias[CONDUCT])};
     }
 
     /** How much each token adds to a class's score (before the sigmoid), by token index. */
-    double[] contributions(Features f, int cls, int tokens) {
-        double[] out = new double[tokens];
-        double sc = scale(f);
+    double[] contributions(Text t, GateConfig cfg, int cls) {
+        Features f = features(t, cfg);
+        double[] out = new double[t.count];
+        double sc = scale(lengthSquared(f));
         for (int k = 0; k < f.count; k++) {
             out[f.token[k]] += w[STRIDE * f.bucket[k] + cls] * sc;
         }
@@ -197,69 +207,68 @@ public final class TextModel {
     private static final int MIN_GRAM = 3;
     private static final int MAX_GRAM = 4;
 
+    /** The features of a text, collected. */
+    static Features features(Text t, GateConfig cfg) {
+        Features f = new Features();
+        features(t, cfg, f);
+        return f;
+    }
+
     /**
      * The features of a text: each token's normalised form, each pair of neighbouring forms, the
      * character 3- and 4-grams of each word (with its edges marked), and a feature for capitalised
      * words inside a sentence (and pairs of them) that stands for the names that were never seen.
      */
-    static Features features(Text t, GateConfig cfg) {
-        // about four features a character: room up front, so the arrays rarely grow
-        Features f = new Features(4 * t.n + 16);
+    static void features(Text t, GateConfig cfg, Sink sink) {
         int prev = 0;
         boolean prevCap = false;
         for (int i = 0; i < t.count; i++) {
             String form = form(t, i, cfg);
             int h = hash(form, SEED_WORD);
-            f.add(h, i);
+            sink.add(bucket(h), i);
             if (i > 0) {
-                f.add(mix(prev * 0x9E3779B1 + h + SEED_PAIR), i);
+                sink.add(bucket(prev * 0x9E3779B1 + h + SEED_PAIR), i);
             }
             prev = h;
             byte k = t.kind[i];
             if (form.charAt(0) != '\u00a7' && (k == Text.WORD || k == Text.HANDLE || k == Text.HASHTAG)) {
-                charGrams(f, form, i);
+                charGrams(sink, form, i);
             }
             boolean capWord = k == Text.WORD && t.cap[i] && !t.allCaps[i] && !t.sentenceInitial(i);
             if (capWord) {
-                f.add(mix(SEED_SHAPE), i);
+                sink.add(CAP_WORD, i);
                 if (prevCap) {
-                    f.add(mix(SEED_SHAPE + 1), i);
+                    sink.add(CAP_PAIR, i);
                 }
             }
             prevCap = capWord;
         }
-        return f;
     }
 
+    private static final int CAP_WORD = bucket(SEED_SHAPE);
+    private static final int CAP_PAIR = bucket(SEED_SHAPE + 1);
+
     /** The character n-grams of {@code '<' + form + '>'}, {@value #MIN_GRAM} to {@value #MAX_GRAM} long. */
-    private static void charGrams(Features f, String form, int tok) {
+    private static void charGrams(Sink sink, String form, int tok) {
         int len = form.length() + 2;
-        if (f.padded.length < len) {
-            f.padded = new char[len * 2];
+        if (sink.padded.length < len) {
+            sink.padded = new char[len * 2];
         }
-        char[] p = f.padded;
+        char[] p = sink.padded;
         p[0] = '<';
         form.getChars(0, form.length(), p, 1);
         p[len - 1] = '>';
-        int grams = len * (MAX_GRAM - MIN_GRAM + 1);
-        while (f.count + grams > f.bucket.length) {
-            f.grow();
-        }
-        int[] bucket = f.bucket;
-        int[] token = f.token;
-        int c = f.count;
-        for (int a = 0; a < len; a++) {
+        for (int a = 0; a + MIN_GRAM <= len; a++) {
             int h = SEED_CHARS;
-            int end = Math.min(len, a + MAX_GRAM);
-            for (int j = a; j < end; j++) {
+            for (int j = a; j < a + MIN_GRAM - 1; j++) {
                 h = h * 31 + p[j];
-                if (j - a + 1 >= MIN_GRAM) {
-                    bucket[c] = mix(h) & MASK;
-                    token[c++] = tok;
-                }
+            }
+            int end = Math.min(len, a + MAX_GRAM);
+            for (int j = a + MIN_GRAM - 1; j < end; j++) {
+                h = h * 31 + p[j];
+                sink.add(bucket(h), tok);
             }
         }
-        f.count = c;
     }
 
     /** A token's normalised form: digits made 0, the practice's own details a placeholder. */
@@ -330,17 +339,12 @@ public final class TextModel {
         for (int i = 0; i < s.length(); i++) {
             h = h * 31 + s.charAt(i);
         }
-        return mix(h);
+        return h;
     }
 
-    /** Murmur3's finaliser: spreads the bits of a hash over the buckets. */
-    static int mix(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
-        return h;
+    /** Fibonacci hashing: the top {@link #BITS} bits of the hash times the golden ratio pick the bucket. */
+    static int bucket(int h) {
+        return (h * 0x9E3779B9) >>> (32 - BITS);
     }
 
     // ---------------------------------------------------------------------------- file format

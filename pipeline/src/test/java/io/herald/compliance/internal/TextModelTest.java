@@ -28,6 +28,15 @@ class TextModelTest {
     }
 
     @Test
+    void trainingOnTheRepositorysPostsGivesTheShippedModelByteForByte() throws IOException {
+        ByteArrayOutputStream trained = new ByteArrayOutputStream();
+        TextModelTrainer.train(TextModelTrainer.load(TextModelTrainer.DATA), GateConfig.rulesOnly(POLICY),
+                TextModelTrainer.fingerprint(TextModelTrainer.DATA, TextModelTrainer.POLICY)).write(trained);
+        assertThat(trained.toByteArray()).as("retrain and commit text-model.bin (docs/COMPLIANCE.md)")
+                .isEqualTo(java.nio.file.Files.readAllBytes(TextModelTrainer.OUT));
+    }
+
+    @Test
     void theModelOnlyAddsFindingsToWhatTheRulesFound() throws IOException {
         GateConfig rulesOnly = new GateConfig(POLICY, TextModel.none());
         GateConfig withModel = new GateConfig(POLICY, TextModel.shipped());
@@ -77,8 +86,8 @@ class TextModelTest {
         TextModel back = TextModel.read(new ByteArrayInputStream(out.toByteArray()));
         GateConfig cfg = new GateConfig(POLICY);
         for (String body : List.of("Get your flu shot today.", "Mrs. Okafor went home after 112 days in the ICU!", "")) {
-            TextModel.Features f = TextModel.features(new Text(body), cfg);
-            assertThat(back.probabilities(f)).containsExactly(TextModel.shipped().probabilities(f));
+            Text t = new Text(body);
+            assertThat(back.probabilities(t, cfg)).containsExactly(TextModel.shipped().probabilities(t, cfg));
         }
         assertThat(back.fingerprint()).isEqualTo(TextModel.shipped().fingerprint());
     }

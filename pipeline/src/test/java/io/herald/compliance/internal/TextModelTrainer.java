@@ -86,7 +86,7 @@ public final class TextModelTrainer {
             Set<String> held = Set.of(args[1].split(","));
             List<Post> all = load(DATA);
             List<Post> train = all.stream().filter(p -> !held.contains(p.set())).toList();
-            TextModel model = train(train, new GateConfig(policy, TextModel.none()), "evaluation");
+            TextModel model = train(train, GateConfig.rulesOnly(policy), "evaluation");
             for (String set : held) {
                 List<Post> test = all.stream().filter(p -> p.set().equals(set)).toList();
                 if (test.isEmpty()) {
@@ -101,7 +101,7 @@ public final class TextModelTrainer {
             throw new IllegalArgumentException("usage: TextModelTrainer [--evaluate SET[,SET...]]");
         }
         List<Post> all = load(DATA);
-        TextModel model = train(all, new GateConfig(policy, TextModel.none()), fingerprint(DATA, POLICY));
+        TextModel model = train(all, GateConfig.rulesOnly(policy), fingerprint(DATA, POLICY));
         try (OutputStream o = Files.newOutputStream(OUT)) {
             model.write(o);
         }
@@ -244,7 +244,7 @@ public final class TextModelTrainer {
 
     /**
      * liblinear's sparse vector of the features: buckets in order, each its count times its idf,
-     * over the length the model uses at run time ({@link TextModel#scale}), then the bias.
+     * over the length the model uses at run time ({@link TextModel#scale(double)}), then the bias.
      */
     private static Feature[] vector(TextModel.Features f, float[] idf) {
         int[] b = Arrays.copyOf(f.bucket, f.count);
@@ -253,7 +253,7 @@ public final class TextModelTrainer {
         for (int x : b) {
             sq += (double) idf[x] * idf[x];
         }
-        double sc = 1.0 / Math.max(TextModel.MIN_LENGTH, Math.sqrt(sq));
+        double sc = TextModel.scale(sq);
         List<Feature> out = new ArrayList<>();
         for (int i = 0; i < b.length; ) {
             int j = i;
@@ -278,7 +278,7 @@ public final class TextModelTrainer {
     private static void evaluate(PrintStream out, String set, List<Post> test, CompliancePolicy policy, TextModel model)
             throws IOException {
         Map<String, GateConfig> configs = new LinkedHashMap<>();
-        configs.put("rules alone", new GateConfig(policy, TextModel.none()));
+        configs.put("rules alone", GateConfig.rulesOnly(policy));
         for (double tp : THRESHOLDS) {
             for (double tc : THRESHOLDS) {
                 configs.put(String.format(Locale.ROOT, "phi.context %.2f, conduct.context %.2f", tp, tc),
