@@ -119,6 +119,16 @@ public class HeldoutTest {
                 .map(res -> DynamicTest.dynamicTest(res, () -> assertBars(TestPolicies.practiceGate(), res)));
     }
 
+    /**
+     * The blind sets (blind/README.md): written blind, measured once, never trained on. The whole
+     * gate clears the bars on them.
+     */
+    @TestFactory
+    Stream<DynamicTest> theBlindSetsClearTheBars() {
+        return Stream.of("blind/heldout-14.jsonl", "blind/heldout-15.jsonl")
+                .map(res -> DynamicTest.dynamicTest(res, () -> assertBars(TestPolicies.practiceGate(), res)));
+    }
+
     @Test
     void heldOutSetClearsTheBarsWithTheBuiltInDefaults() throws IOException {
         assertBars(TestPolicies.defaultGate(), "heldout/heldout-1.jsonl");

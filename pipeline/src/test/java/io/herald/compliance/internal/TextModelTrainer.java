@@ -36,7 +36,8 @@ import java.util.stream.Stream;
 
 /**
  * Trains the gate's {@link TextModel} on every labelled JSONL file under the test resources
- * ({@code io/herald/compliance/**}/*.jsonl: fields {@code category} and {@code body}) with the
+ * ({@code io/herald/compliance/**}/*.jsonl: fields {@code category} and {@code body}), except the
+ * blind sets in {@code blind/}, with the
  * repository's practice policy, and writes it to the main resources. Run from the pipeline module
  * (docs/COMPLIANCE.md has the command):
  *
@@ -149,11 +150,16 @@ public final class TextModelTrainer {
         return out;
     }
 
+    /** The training files: every labelled file under the directory except the untrained blind sets in {@code blind/}. */
     static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.toString().endsWith(".jsonl")).sorted().collect(Collectors.toList());
+            return s.filter(p -> p.toString().endsWith(".jsonl") && !dir.relativize(p).startsWith(BLIND))
+                    .sorted().collect(Collectors.toList());
         }
     }
+
+    /** Blind sets kept out of training, so that the next change to the gate is measured on them first. */
+    static final String BLIND = "blind";
 
     /**
      * What a model is trained on: the training files (names and bytes), the policy file (its
