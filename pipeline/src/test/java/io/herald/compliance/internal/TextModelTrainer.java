@@ -81,7 +81,15 @@ public final class TextModelTrainer {
     private TextModelTrainer() {}
 
     public static void main(String[] args) throws Exception {
-        PrintStream out = System.out;
+        try {
+            run(args, System.out);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("TextModelTrainer: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args, PrintStream out) throws IOException {
         CompliancePolicy policy = CompliancePolicy.load(POLICY);
         if (args.length == 2 && args[0].equals("--evaluate")) {
             Set<String> held = Set.of(args[1].split(","));
@@ -89,9 +97,15 @@ public final class TextModelTrainer {
             List<Post> train = all.stream().filter(p -> !held.contains(p.set())).toList();
             TextModel model = train(train, GateConfig.rulesOnly(policy), "evaluation");
             for (String set : held) {
+                Path blind = DATA.resolve(BLIND).resolve(set + ".jsonl");
                 List<Post> test = all.stream().filter(p -> p.set().equals(set)).toList();
                 if (test.isEmpty()) {
-                    test = loadFile(Path.of(set), set);
+                    Path file = Files.exists(blind) ? blind : Path.of(set);
+                    if (!Files.isRegularFile(file)) {
+                        throw new IllegalArgumentException("--evaluate: no labelled set '" + set + "' under " + DATA
+                                + " and no file " + file.toAbsolutePath());
+                    }
+                    test = loadFile(file, set);
                 }
                 evaluate(out, set, test, policy, model);
             }
