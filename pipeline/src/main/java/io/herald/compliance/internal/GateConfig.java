@@ -30,6 +30,8 @@ public final class GateConfig {
     /** Staff names as lower-case token arrays. */
     final List<String[]> staff = new ArrayList<>();
     final List<String[]> publicNames = new ArrayList<>();
+    /** The public names by their first word, so a text is matched token by token. */
+    private final Map<String, List<String[]>> publicNamesByFirst = new HashMap<>();
     final Set<String> notNames = new HashSet<>();
     final Set<String> staffRoles = new HashSet<>();
     final Set<String> acronyms = new HashSet<>();
@@ -116,6 +118,9 @@ public final class GateConfig {
             staffTokens.addAll(List.of(st));
         }
         publicNames.addAll(tokens(policy.words("publicNames")));
+        for (String[] pn : publicNames) {
+            publicNamesByFirst.computeIfAbsent(pn[0], k -> new ArrayList<>()).add(pn);
+        }
         for (String w : policy.words("notNames")) {
             notNames.add(w.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
         }
@@ -166,9 +171,14 @@ public final class GateConfig {
 
     /** A public figure of {@code words.publicNames} is named in tokens [a, b) of the text. */
     boolean publicNameIn(Text t, int a, int b) {
-        for (String[] pn : publicNames) {
-            if (t.containsWords(a, b, pn)) {
-                return true;
+        for (int i = Math.max(0, a); i < Math.min(b, t.count); i++) {
+            List<String[]> candidates = t.kind[i] == Text.WORD ? publicNamesByFirst.get(t.lower[i]) : null;
+            if (candidates != null) {
+                for (String[] pn : candidates) {
+                    if (t.wordsAt(i, b, pn)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -620,20 +620,26 @@ public final class Text {
 
     /** The words of {@code seq} in order from a token in [a, b), skipping full stops ("Franklin D. Roosevelt"). */
     public boolean containsWords(int a, int b, String[] seq) {
-        outer:
         for (int i = a; i + seq.length <= b; i++) {
-            int j = i;
-            for (int k = 0; k < seq.length; k++, j++) {
-                while (k > 0 && j < b && punct(j) == '.') {
-                    j++;
-                }
-                if (j >= b || !lower[j].equals(seq[k])) {
-                    continue outer;
-                }
+            if (wordsAt(i, b, seq)) {
+                return true;
             }
-            return true;
         }
         return false;
+    }
+
+    /** The words of {@code seq} in order from token i, before token b, skipping full stops. */
+    public boolean wordsAt(int i, int b, String[] seq) {
+        int j = i;
+        for (int k = 0; k < seq.length; k++, j++) {
+            while (k > 0 && j < b && punct(j) == '.') {
+                j++;
+            }
+            if (j >= b || !lower[j].equals(seq[k])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isWord(int t) {
