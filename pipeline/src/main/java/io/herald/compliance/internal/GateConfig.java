@@ -29,8 +29,7 @@ public final class GateConfig {
     final Set<String> practiceHandles = new HashSet<>();
     /** Staff names as lower-case token arrays. */
     final List<String[]> staff = new ArrayList<>();
-    final List<String[]> publicNames = new ArrayList<>();
-    /** The public names by their first word, so a text is matched token by token. */
+    /** The public names ({@code words.publicNames}) by their first word, so a text is matched token by token. */
     private final Map<String, List<String[]>> publicNamesByFirst = new HashMap<>();
     final Set<String> notNames = new HashSet<>();
     final Set<String> staffRoles = new HashSet<>();
@@ -117,8 +116,7 @@ public final class GateConfig {
         for (String[] st : staff) {
             staffTokens.addAll(List.of(st));
         }
-        publicNames.addAll(tokens(policy.words("publicNames")));
-        for (String[] pn : publicNames) {
+        for (String[] pn : tokens(policy.words("publicNames"))) {
             publicNamesByFirst.computeIfAbsent(pn[0], k -> new ArrayList<>()).add(pn);
         }
         for (String w : policy.words("notNames")) {

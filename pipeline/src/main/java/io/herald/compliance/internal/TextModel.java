@@ -412,9 +412,4 @@ public final class TextModel {
         }
         return new TextModel(w, bias, fingerprint);
     }
-
-    /** The squared idf of a bucket (for the trainer's vectors). */
-    float idfSquared(int bucket) {
-        return w[STRIDE * bucket + CLASSES];
-    }
 }
