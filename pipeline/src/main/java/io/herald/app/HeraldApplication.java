@@ -89,10 +89,12 @@ public final class HeraldApplication implements AutoCloseable {
         instance = instanceId(dataDir);
         Clock clock = o.clock();
 
-        Connectors connectors = Connectors.load(new ConnectorContext(
-                java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock, Duration.ofSeconds(15)));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Connectors connectors = Connectors.load(new ConnectorContext(http, clock, Duration.ofSeconds(15)));
         String sandboxBase = o.sandbox() ? startSandbox(config, dataDir, o.out()) : null;
         AccountRegistry accounts = loadAccounts(config, sandboxBase, connectors, o.env());
+        io.herald.network.Networks networks = new io.herald.network.Networks(connectors, accounts);
+        networks.discoverAll();
 
         HeraldConfig.Kafka k = config.kafka();
         if (k.embedded()) {
@@ -120,13 +122,14 @@ public final class HeraldApplication implements AutoCloseable {
         store = new JdbcDeliveryStore(database, audit, clock);
         audit.flush(); // anything a crash left in the outbox goes out first
 
-        dispatcher = new Dispatcher(store, audit, connectors, accounts, producer, k.topics().dead(), clock, instance,
-                config.dispatch());
+        dispatcher = new Dispatcher(store, audit, networks,
+                new io.herald.connector.HttpMediaSource(http, Duration.ofSeconds(15), o.sandbox()),
+                producer, k.topics().dead(), clock, instance, config.dispatch());
         resources.push(dispatcher);
         dispatcher.start();
 
         PostParser parser = new PostParser(accounts::has, accounts::targetsHint);
-        IngestService ingest = new IngestService(parser, o.checks(), connectors, store, audit, producer, k.topics(), clock,
+        IngestService ingest = new IngestService(parser, o.checks(), networks, store, audit, producer, k.topics(), clock,
                 dispatcher::wake);
         Main main = new Main();
         main.configure().setName("herald");
@@ -155,7 +158,15 @@ public final class HeraldApplication implements AutoCloseable {
         for (String target : registry.targets()) {
             var account = registry.get(target).orElseThrow();
             try {
-                connectors.get(account.platform()).validate(account);
+                var connector = connectors.get(account.platform());
+                var known = connector.settingNames();
+                for (String setting : account.settings().keySet()) {
+                    if (!known.isEmpty() && !known.contains(setting)) {
+                        throw new IllegalArgumentException("account " + target + ": unknown setting '" + setting + "'; "
+                                + account.platform() + " accounts take " + String.join(", ", new java.util.TreeSet<>(known)));
+                    }
+                }
+                connector.validate(account);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file + ": " + e.getMessage());
             }

@@ -13,7 +13,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
-    "eventId", "type", "postId", "revision", "target", "at", "attempt", "remoteId", "remoteUrl", "reason",
+    "eventId", "type", "postId", "revision", "target", "at", "attempt", "remoteId", "remoteUrl", "remoteIds", "reason",
     "findings", "contentSha256", "source", "instance", "seq", "prevHash", "hash"
 })
 public record AuditEvent(
@@ -26,6 +26,8 @@ public record AuditEvent(
         Integer attempt,
         String remoteId,
         String remoteUrl,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<String> remoteIds,
         String reason,
         List<AuditFinding> findings,
         String contentSha256,
@@ -37,6 +39,7 @@ public record AuditEvent(
 
     public AuditEvent {
         findings = findings == null ? List.of() : List.copyOf(findings);
+        remoteIds = remoteIds == null ? List.of() : List.copyOf(remoteIds);
     }
 
     /** A builder for the fields a transition knows; the audit log fills in the rest. */
@@ -45,7 +48,7 @@ public record AuditEvent(
     }
 
     public AuditEvent withChain(String eventId, String instance, long seq, String prevHash, String hash) {
-        return new AuditEvent(eventId, type, postId, revision, target, at, attempt, remoteId, remoteUrl, reason,
+        return new AuditEvent(eventId, type, postId, revision, target, at, attempt, remoteId, remoteUrl, remoteIds, reason,
                 findings, contentSha256, source, instance, seq, prevHash, hash);
     }
 
@@ -59,6 +62,7 @@ public record AuditEvent(
         private Integer attempt;
         private String remoteId;
         private String remoteUrl;
+        private List<String> remoteIds = List.of();
         private String reason;
         private List<AuditFinding> findings = List.of();
         private String contentSha256;
@@ -75,13 +79,15 @@ public record AuditEvent(
         public Builder attempt(Integer v) { this.attempt = v; return this; }
         public Builder remoteId(String v) { this.remoteId = v; return this; }
         public Builder remoteUrl(String v) { this.remoteUrl = v; return this; }
+        /** Every part's remote id, for a thread; the first is {@code remoteId}. */
+        public Builder remoteIds(List<String> v) { this.remoteIds = v; return this; }
         public Builder reason(String v) { this.reason = v; return this; }
         public Builder findings(List<AuditFinding> v) { this.findings = v; return this; }
         public Builder contentSha256(String v) { this.contentSha256 = v; return this; }
         public Builder source(RecordSource v) { this.source = v; return this; }
 
         public AuditEvent build() {
-            return new AuditEvent(null, type, postId, revision, target, at, attempt, remoteId, remoteUrl, reason,
+            return new AuditEvent(null, type, postId, revision, target, at, attempt, remoteId, remoteUrl, remoteIds, reason,
                     findings, contentSha256, source, null, null, null, null);
         }
     }

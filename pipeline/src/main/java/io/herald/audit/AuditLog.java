@@ -76,7 +76,7 @@ public final class AuditLog {
             for (AuditEvent e : events) {
                 String id = UUID.randomUUID().toString();
                 AuditEvent stamped = new AuditEvent(id, e.type(), e.postId(), e.revision(), e.target(),
-                        e.at() != null ? e.at() : now.toInstant(), e.attempt(), e.remoteId(), e.remoteUrl(), e.reason(),
+                        e.at() != null ? e.at() : now.toInstant(), e.attempt(), e.remoteId(), e.remoteUrl(), e.remoteIds(), e.reason(),
                         e.findings(), e.contentSha256(), e.source(), instance, null, null, null);
                 ps.setString(1, id);
                 ps.setString(2, instance);

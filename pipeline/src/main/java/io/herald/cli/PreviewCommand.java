@@ -1,5 +1,6 @@
 package io.herald.cli;
 
+import io.herald.config.HeraldConfig;
 import io.herald.connector.AdaptException;
 import io.herald.connector.ConnectorContext;
 import io.herald.connector.Connectors;
@@ -35,16 +36,30 @@ public final class PreviewCommand implements Callable<Integer> {
     public Integer call() {
         Post post = ClientSupport.parse(ClientSupport.parser(options.config()), file, ClientSupport.read(file));
         Connectors connectors = Connectors.load(ConnectorContext.defaults());
+        HeraldConfig config = options.config();
+        Map<String, io.herald.connector.Account> accounts = new java.util.TreeMap<>();
+        accounts.putAll(io.herald.config.AccountRegistry.withoutSecrets(config.resolve(config.sandbox().accounts())));
+        accounts.putAll(io.herald.config.AccountRegistry.withoutSecrets(config.resolve(config.accounts())));
         var out = spec.commandLine().getOut();
         for (String target : post.targets()) {
             String platform = Post.platformOf(target);
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("target", target);
             try {
-                PlatformPost p = connectors.get(platform).adapt(post.contentFor(platform));
-                line.put("parts", p.parts());
+                var connector = connectors.get(platform);
+                var account = accounts.get(target);
+                var caps = connector.capabilities(account);
+                PlatformPost p = connector.adapt(post.contentFor(platform), caps);
+                line.put("parts", p.texts());
                 line.put("lengths", p.lengths());
                 line.put("limit", p.limit());
+                if (p.limits().size() > 1) {
+                    line.put("limits", p.limits());
+                    line.put("measures", p.parts().stream().map(PlatformPost.Part::lengths).toList());
+                }
+                if (p.parts().stream().anyMatch(part -> !part.facets().isEmpty())) {
+                    line.put("facets", p.parts().stream().map(PlatformPost.Part::facets).toList());
+                }
             } catch (AdaptException | UnknownPlatformException e) {
                 // a target configured for a platform no connector serves cannot be adapted either
                 line.put("error", e.getMessage());

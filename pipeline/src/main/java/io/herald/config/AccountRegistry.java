@@ -64,46 +64,72 @@ public final class AccountRegistry {
                 throw new ConfigException(file + ": " + key + ".baseUrl must be an http(s) URL, but was '" + e.baseUrl() + "'");
             }
             // from here on the messages name the account too: "accounts[3]" alone is hard to find
-            Secret token = credential(file, key + " (" + e.target() + ")", e, sandbox, env);
-            if (out.put(e.target(), new Account(platform, name, base, token, e.settings())) != null) {
+            Map<String, Secret> secrets = secrets(file, key + " (" + e.target() + ")", e, sandbox, env);
+            if (out.put(e.target(), new Account(platform, name, base, secrets, e.settings())) != null) {
                 throw new ConfigException(file + ": " + key + ".target '" + e.target() + "' is configured twice");
             }
         }
         return new AccountRegistry(out);
     }
 
-    private static Secret credential(Path file, String key, AccountsFile.Entry e, boolean sandbox, Map<String, String> env) {
-        int given = (e.tokenEnv() != null ? 1 : 0) + (e.tokenFile() != null ? 1 : 0) + (e.sandboxToken() != null ? 1 : 0);
-        if (given != 1) {
-            throw new ConfigException(file + ": " + key + " needs exactly one of tokenEnv, tokenFile"
-                    + (sandbox ? ", sandboxToken" : ""));
+    /** Every secret of an account, read from where the file says; at least one is needed. */
+    private static Map<String, Secret> secrets(Path file, String key, AccountsFile.Entry e, boolean sandbox,
+            Map<String, String> env) {
+        if (!e.sandboxSecrets().isEmpty() && !sandbox) {
+            throw new ConfigException(file + ": " + key + ".sandboxSecrets (or sandboxToken) is allowed only in the sandbox"
+                    + " accounts file; use tokenEnv or tokenFile (passwordEnv, ... as the network needs)");
         }
-        if (e.sandboxToken() != null) {
-            if (!sandbox) {
-                throw new ConfigException(file + ": " + key + ".sandboxToken is allowed only in the sandbox accounts file;"
-                        + " use tokenEnv or tokenFile");
+        Map<String, Secret> out = new java.util.TreeMap<>();
+        java.util.Set<String> named = new java.util.HashSet<>(e.sandboxSecrets().keySet());
+        for (String n : e.secretEnv().keySet()) {
+            if (!named.add(n)) {
+                throw twice(file, key, n);
             }
-            return Secret.of(e.sandboxToken());
         }
-        if (e.tokenEnv() != null) {
-            String v = env.get(e.tokenEnv());
+        for (String n : e.secretFile().keySet()) {
+            if (!named.add(n)) {
+                throw twice(file, key, n);
+            }
+        }
+        e.sandboxSecrets().forEach((n, v) -> out.put(n, Secret.of(v)));
+        for (Map.Entry<String, String> s : e.secretEnv().entrySet()) {
+            String v = env.get(s.getValue());
             if (v == null || v.isBlank()) {
-                throw new ConfigException(file + ": " + key + ".tokenEnv: environment variable " + e.tokenEnv() + " is not set");
+                throw new ConfigException(file + ": " + key + "." + s.getKey() + "Env: environment variable " + s.getValue()
+                        + " is not set");
             }
-            return Secret.of(v.trim());
+            put(out, file, key, s.getKey(), Secret.of(v.trim()));
         }
-        // a relative tokenFile is next to the accounts file, as paths in herald.yaml are next to it
-        Path tokenFile = file.toAbsolutePath().getParent().resolve(e.tokenFile());
-        String token;
-        try {
-            token = Files.readString(tokenFile).trim();
-        } catch (IOException ex) {
-            throw new ConfigException(file + ": " + key + ".tokenFile: cannot read " + tokenFile);
+        for (Map.Entry<String, String> s : e.secretFile().entrySet()) {
+            // a relative file is next to the accounts file, as paths in herald.yaml are next to it
+            Path secretFile = file.toAbsolutePath().getParent().resolve(s.getValue());
+            String v;
+            try {
+                v = Files.readString(secretFile).trim();
+            } catch (IOException ex) {
+                throw new ConfigException(file + ": " + key + "." + s.getKey() + "File: cannot read " + secretFile);
+            }
+            if (v.isEmpty()) {
+                throw new ConfigException(file + ": " + key + "." + s.getKey() + "File: " + secretFile + " is empty");
+            }
+            put(out, file, key, s.getKey(), Secret.of(v));
         }
-        if (token.isEmpty()) {
-            throw new ConfigException(file + ": " + key + ".tokenFile: " + tokenFile + " is empty");
+        if (out.isEmpty()) {
+            throw new ConfigException(file + ": " + key + " needs a credential: tokenEnv or tokenFile (passwordEnv,"
+                    + " clientSecretEnv, ... as the network needs)" + (sandbox ? ", or sandboxSecrets" : ""));
         }
-        return Secret.of(token);
+        return out;
+    }
+
+    private static void put(Map<String, Secret> out, Path file, String key, String name, Secret value) {
+        if (out.put(name, value) != null) {
+            throw twice(file, key, name);
+        }
+    }
+
+    private static ConfigException twice(Path file, String key, String name) {
+        return new ConfigException(file + ": " + key + " gives " + name + " twice (" + name + "Env, " + name + "File"
+                + " and sandboxSecrets are alternatives)");
     }
 
     /**
@@ -120,6 +146,34 @@ public final class AccountRegistry {
             if (e.target() != null) {
                 out.add(e.target());
             }
+        }
+        return out;
+    }
+
+    /**
+     * The accounts a file names, without any credential: what {@code herald preview} needs to adapt
+     * as each account would, on a machine without the secrets. A missing file names none.
+     */
+    public static Map<String, Account> withoutSecrets(Path file) {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        Map<String, Account> out = new java.util.TreeMap<>();
+        for (AccountsFile.Entry e : ConfigLoader.read(file, AccountsFile.class).accounts()) {
+            if (e.target() == null || !TARGET.matcher(e.target()).matches()) {
+                continue;
+            }
+            URI base;
+            try {
+                base = URI.create(e.baseUrl() == null ? "" : e.baseUrl().replace(SANDBOX_PLACEHOLDER, "http://127.0.0.1"));
+                if (base.getHost() == null) {
+                    base = URI.create("http://127.0.0.1");
+                }
+            } catch (IllegalArgumentException ex) {
+                base = URI.create("http://127.0.0.1");
+            }
+            String platform = e.target().substring(0, e.target().indexOf(':'));
+            out.put(e.target(), new Account(platform, e.target().substring(platform.length() + 1), base, Map.of(), e.settings()));
         }
         return out;
     }

@@ -106,6 +106,9 @@ public final class ConfigLoader {
         range(f, "dispatch.postsPerMinutePerAccount", c.dispatch().postsPerMinutePerAccount(), 1, 100000);
         positive(f, "dispatch.pollInterval", c.dispatch().pollInterval());
         positive(f, "dispatch.initialBackoff", c.dispatch().initialBackoff());
+        if (c.dispatch().readBackGrace() != null && c.dispatch().readBackGrace().isNegative()) {
+            throw new ConfigException(f + ": dispatch.readBackGrace must not be negative, but was " + c.dispatch().readBackGrace());
+        }
         if (c.approval().maxAge() != null) {
             positive(f, "approval.maxAge", c.approval().maxAge());
         }
@@ -171,7 +174,11 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": no such file");
         } catch (PropertyBindingException e) {
             throw new ConfigException(file + ": unknown key '" + path(e) + "'");
+
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof AccountsFile.Entry.UnknownKey unknown) {
+                throw new ConfigException(file + ": unknown key '" + path(e) + "." + unknown.key + "'");
+            }
             throw new ConfigException(file + ": " + (path(e).isEmpty() ? "" : path(e) + ": ")
                     + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "));
         } catch (JsonProcessingException e) {

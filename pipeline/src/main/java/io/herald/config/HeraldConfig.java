@@ -21,7 +21,7 @@ public record HeraldConfig(
         sandbox = sandbox == null ? new Sandbox(null, null, null) : sandbox;
         approval = approval == null ? new Approval(null, null, null) : approval;
         compliance = compliance == null ? new Compliance(null) : compliance;
-        dispatch = dispatch == null ? new Dispatch(null, null, null, null, null) : dispatch;
+        dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null) : dispatch;
     }
 
     public HeraldConfig withFile(Path file) {
@@ -154,7 +154,13 @@ public record HeraldConfig(
      * one account may send per minute (networks limit far below what Herald can send).
      */
     public record Dispatch(Duration pollInterval, Integer maxAttempts, Duration initialBackoff, Integer threads,
-            Integer postsPerMinutePerAccount) {
+            Integer postsPerMinutePerAccount, Duration readBackGrace) {
+        /** Without a read-back override: each network's own grace applies. */
+        public Dispatch(Duration pollInterval, Integer maxAttempts, Duration initialBackoff, Integer threads,
+                Integer postsPerMinutePerAccount) {
+            this(pollInterval, maxAttempts, initialBackoff, threads, postsPerMinutePerAccount, null);
+        }
+
         public Dispatch {
             pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
             maxAttempts = maxAttempts == null ? 5 : maxAttempts;

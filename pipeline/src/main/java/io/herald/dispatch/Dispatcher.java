@@ -57,8 +57,8 @@ public final class Dispatcher implements AutoCloseable {
 
     private final DeliveryStore store;
     private final AuditLog audit;
-    private final Connectors connectors;
-    private final AccountRegistry accounts;
+    private final io.herald.network.Networks networks;
+    private final io.herald.connector.MediaSource media;
     private final Producer<byte[], byte[]> producer;
     private final String deadTopic;
     private final Clock clock;
@@ -74,12 +74,13 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean closed;
 
-    public Dispatcher(DeliveryStore store, AuditLog audit, Connectors connectors, AccountRegistry accounts,
+    public Dispatcher(DeliveryStore store, AuditLog audit, io.herald.network.Networks networks,
+            io.herald.connector.MediaSource media,
             Producer<byte[], byte[]> producer, String deadTopic, Clock clock, String instance, HeraldConfig.Dispatch settings) {
         this.store = store;
         this.audit = audit;
-        this.connectors = connectors;
-        this.accounts = accounts;
+        this.networks = networks;
+        this.media = media;
         this.producer = producer;
         this.deadTopic = deadTopic;
         this.clock = clock;
@@ -151,7 +152,7 @@ public final class Dispatcher implements AutoCloseable {
             flushAudit();
             return;
         }
-        Optional<Account> account = accounts.get(key.target());
+        Optional<Account> account = networks.account(key.target());
         if (account.isEmpty()) {
             fail(d, d.attempts(), "account " + key.target() + " is no longer configured");
             return;
@@ -176,13 +177,43 @@ public final class Dispatcher implements AutoCloseable {
 
     private void publish(Delivery d, Account account, CircuitBreaker breaker) {
         DeliveryKey key = d.key();
-        Connector connector = connectors.get(Post.platformOf(key.target()));
+        Connector connector = networks.connector(key.target());
         PlatformPost post = Json.mapper().convertValue(readTree(d.content()), PlatformPost.class);
         long start = System.nanoTime();
         Receipt receipt;
         try {
-            receipt = connector.publish(account, post, key);
+            StoreAttempt attempt = new StoreAttempt(d, account, post, store, media);
+            String reconciled = null;
+            if (d.unclear()) {
+                // the last attempt may have reached the network: look before repeating anything
+                io.herald.connector.ReadBack found = connector.readBack(attempt);
+                switch (found.outcome()) {
+                    case FOUND -> reconciled = "reconciled: " + found.detail();
+                    case NOT_FOUND -> LOG.info("{}: read-back found nothing ({}); publishing", key, found.detail());
+                    case UNSUPPORTED -> {
+                        if (!networks.capabilities(key.target()).idempotency()
+                                .safeToRepeat(Duration.between(attempt.firstAttemptAt(), clock.instant()))) {
+                            breaker.releasePermission();
+                            store.markFinal(key, DeliveryState.UNKNOWN_OUTCOME, found.detail(), event(AuditEventType.UNKNOWN_OUTCOME, key)
+                                    .attempt(d.attempts()).reason("the last attempt may have been published and " + found.detail()
+                                            + "; check the account, then settle it with herald resolve").build());
+                            flushAudit();
+                            return;
+                        }
+                    }
+                }
+            }
+            receipt = connector.publish(attempt);
+            if (reconciled != null) {
+                receipt = receipt.withNote(reconciled);
+            }
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        } catch (io.herald.connector.CheckpointException e) {
+            // a step is done on the network but not recorded: unclear, read back before anything is repeated
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            onFailure(d, connector, PublishException.outcomeUnknown(e.getMessage(), e));
+            flushAudit();
+            return;
         } catch (PublishException e) {
             if (e.kind() == PublishException.Kind.PERMANENT || e.kind() == PublishException.Kind.AUTHENTICATION) {
                 breaker.onResult(System.nanoTime() - start, TimeUnit.NANOSECONDS, null);
@@ -203,8 +234,8 @@ public final class Dispatcher implements AutoCloseable {
         // Outside the try: a failure to record a publication must never be taken for a failed
         // publication. The row stays IN_FLIGHT and the orphan sweep (or a restart) recovers it.
         store.markPublished(key, receipt, event(AuditEventType.PUBLISHED, key).attempt(d.attempts())
-                .remoteId(receipt.remoteId()).remoteUrl(receipt.remoteUrl()).contentSha256(d.contentSha256())
-                .findings(warnings(d)).build());
+                .remoteId(receipt.remoteId()).remoteUrl(receipt.remoteUrl()).remoteIds(receipt.partIds())
+                .contentSha256(d.contentSha256()).reason(receipt.note()).findings(warnings(d)).build());
         LOG.info("published {} as {}", key, receipt.remoteId());
         flushAudit();
     }
@@ -213,20 +244,36 @@ public final class Dispatcher implements AutoCloseable {
         DeliveryKey key = d.key();
         switch (e.kind()) {
             case PERMANENT, AUTHENTICATION -> fail(d, d.attempts(), e.getMessage());
-            case OUTCOME_UNKNOWN -> {
-                if (connector.idempotent()) {
-                    retry(d, e.getMessage(), backoff.after(d.attempts()));
-                } else {
-                    store.markFinal(key, DeliveryState.UNKNOWN_OUTCOME, e.getMessage(), event(AuditEventType.UNKNOWN_OUTCOME, key)
-                            .attempt(d.attempts()).reason(e.getMessage() + "; check the account before re-driving").build());
-                }
-            }
+            case OUTCOME_UNKNOWN -> unclear(d, e.getMessage(), clock.instant());
             case RATE_LIMITED -> retry(d, e.getMessage(), e.retryAfter().orElse(backoff.after(d.attempts())));
             case RETRYABLE -> retry(d, e.getMessage(), backoff.after(d.attempts()));
         }
     }
 
+    /**
+     * An attempt without a clear answer: where the connector can read back (or the network
+     * de-duplicates for sure), retried after the grace period, reading back first; else left for a person.
+     */
+    private void unclear(Delivery d, String why, Instant since) {
+        io.herald.connector.Capabilities caps = networks.capabilities(d.key().target());
+        if (caps.readBack() || caps.idempotency().trusted()) {
+            Duration grace = settings.readBackGrace() != null ? settings.readBackGrace()
+                    : caps.readBackGrace().isZero() ? backoff.after(d.attempts()) : caps.readBackGrace();
+            Duration wait = Duration.between(clock.instant(), since.plus(grace));
+            retry(d, why + (caps.readBack() ? "; reading the account back before any repeat" : "; the network de-duplicates"),
+                    wait.isNegative() ? Duration.ZERO : wait, true);
+        } else {
+            store.markFinal(d.key(), DeliveryState.UNKNOWN_OUTCOME, why, event(AuditEventType.UNKNOWN_OUTCOME, d.key())
+                    .attempt(d.attempts()).reason(why + "; " + Post.platformOf(d.key().target())
+                            + " can neither de-duplicate nor be read back, so a person must check the account").build());
+        }
+    }
+
     private void retry(Delivery d, String error, Duration wait) {
+        retry(d, error, wait, false);
+    }
+
+    private void retry(Delivery d, String error, Duration wait, boolean unclear) {
         if (d.attempts() >= settings.maxAttempts()) {
             fail(d, d.attempts(), "gave up after " + d.attempts() + " attempts: " + error);
             return;
@@ -237,7 +284,7 @@ public final class Dispatcher implements AutoCloseable {
                     .reason("the next attempt would fall after expiresAt " + d.expiresAt() + "; last error: " + error).build());
             return;
         }
-        store.markRetry(d.key(), next, error, event(AuditEventType.RETRY_SCHEDULED, d.key()).attempt(d.attempts())
+        store.markRetry(d.key(), next, error, unclear, event(AuditEventType.RETRY_SCHEDULED, d.key()).attempt(d.attempts())
                 .reason(error + "; next attempt at " + next).build());
         LOG.info("{} failed ({}); retrying at {}", d.key(), error, next);
     }
@@ -290,15 +337,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void recover(Delivery d, String why) {
-        Connector connector = connectors.get(Post.platformOf(d.key().target()));
-        if (connector.idempotent()) {
-            store.markRetry(d.key(), clock.instant(), why, event(AuditEventType.RETRY_SCHEDULED, d.key()).attempt(d.attempts())
-                    .reason(why + "; retrying with the same idempotency key").build());
-        } else {
-            store.markFinal(d.key(), DeliveryState.UNKNOWN_OUTCOME, why, event(AuditEventType.UNKNOWN_OUTCOME, d.key())
-                    .attempt(d.attempts()).reason(why + "; " + connector.platform()
-                            + " cannot de-duplicate, so a person must check the account").build());
-        }
+        unclear(d, why, d.claimedAt() == null ? clock.instant() : d.claimedAt());
         LOG.warn("recovered delivery {}: {}", d.key(), why);
     }
 

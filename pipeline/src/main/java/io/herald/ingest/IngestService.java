@@ -7,7 +7,6 @@ import io.herald.audit.AuditFinding;
 import io.herald.audit.AuditLog;
 import io.herald.config.HeraldConfig;
 import io.herald.connector.AdaptException;
-import io.herald.connector.Connectors;
 import io.herald.connector.PlatformPost;
 import io.herald.json.Json;
 import io.herald.post.InvalidPostException;
@@ -55,7 +54,7 @@ public final class IngestService {
 
     private final PostParser parser;
     private final List<PostCheck> checks;
-    private final Connectors connectors;
+    private final io.herald.network.Networks networks;
     private final DeliveryStore store;
     private final AuditLog audit;
     private final Producer<byte[], byte[]> producer;
@@ -63,11 +62,11 @@ public final class IngestService {
     private final Clock clock;
     private final Runnable onScheduled;
 
-    public IngestService(PostParser parser, List<PostCheck> checks, Connectors connectors, DeliveryStore store, AuditLog audit,
+    public IngestService(PostParser parser, List<PostCheck> checks, io.herald.network.Networks networks, DeliveryStore store, AuditLog audit,
             Producer<byte[], byte[]> producer, HeraldConfig.Topics topics, Clock clock, Runnable onScheduled) {
         this.parser = parser;
         this.checks = List.copyOf(checks);
-        this.connectors = connectors;
+        this.networks = networks;
         this.store = store;
         this.audit = audit;
         this.producer = producer;
@@ -141,7 +140,7 @@ public final class IngestService {
         for (String target : post.targets()) {
             String platform = Post.platformOf(target);
             try {
-                PlatformPost adapted = connectors.get(platform).adapt(post.contentFor(platform));
+                PlatformPost adapted = networks.adapt(target, post.contentFor(platform));
                 String content = Json.write(adapted);
                 deliveries.add(new NewDelivery(target, publishAt, expiresAt, content,
                         Hashing.sha256Hex(content.getBytes(StandardCharsets.UTF_8)), warningsJson));

@@ -14,4 +14,13 @@ public record Delivery(
         String content,
         String contentSha256,
         String warnings,
-        String claimedBy) {}
+        String claimedBy,
+        java.time.Instant unclearSince,
+        java.time.Instant firstAttemptAt,
+        java.time.Instant claimedAt) {
+
+    /** Whether the last attempt ended without a clear answer: read back before anything is repeated. */
+    public boolean unclear() {
+        return unclearSince != null;
+    }
+}

@@ -61,7 +61,25 @@ public interface DeliveryStore {
     void markPublished(DeliveryKey key, Receipt receipt, AuditEvent event);
 
     /** IN_FLIGHT → RETRY at {@code nextAttemptAt}, with the RETRY_SCHEDULED event. */
-    void markRetry(DeliveryKey key, Instant nextAttemptAt, String error, AuditEvent event);
+    default void markRetry(DeliveryKey key, Instant nextAttemptAt, String error, AuditEvent event) {
+        markRetry(key, nextAttemptAt, error, false, event);
+    }
+
+    /**
+     * IN_FLIGHT → RETRY at {@code nextAttemptAt}, with the RETRY_SCHEDULED event.
+     *
+     * @param unclear whether the attempt ended without a clear answer (it is then read back first)
+     */
+    void markRetry(DeliveryKey key, Instant nextAttemptAt, String error, boolean unclear, AuditEvent event);
+
+    /** The steps recorded for a delivery, in the order they were recorded. */
+    List<io.herald.connector.Checkpoint> checkpoints(DeliveryKey key);
+
+    /** Records a completed step of a delivery (replacing one of the same name), in its own transaction. */
+    void recordCheckpoint(DeliveryKey key, io.herald.connector.Checkpoint checkpoint);
+
+    /** The credentials Herald keeps for one account (sessions, rotated refresh tokens). */
+    io.herald.connector.CredentialStore credentials(String target);
 
     /** A pending or in-flight delivery → a final state (FAILED, EXPIRED, UNKNOWN_OUTCOME), with its event. */
     void markFinal(DeliveryKey key, DeliveryState state, String error, AuditEvent event);

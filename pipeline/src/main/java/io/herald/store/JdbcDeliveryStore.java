@@ -22,7 +22,7 @@ import java.util.Optional;
 public final class JdbcDeliveryStore implements DeliveryStore {
 
     private static final String COLUMNS = "post_id, revision, target, state, publish_at, expires_at, next_attempt_at, attempts,"
-            + " content, content_sha256, warnings, claimed_by";
+            + " content, content_sha256, warnings, claimed_by, unclear_since, first_attempt_at, claimed_at";
 
     /** The states {@link #markFinal} may end a delivery in; the others have their own transitions. */
     private static final java.util.Set<DeliveryState> FINAL =
@@ -162,14 +162,15 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     public Optional<Delivery> claim(Delivery d, String instance, Instant now) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'IN_FLIGHT', attempts = attempts + 1,"
-                    + " claimed_by = ?, claimed_at = ?, updated_at = ? WHERE post_id = ? AND revision = ? AND target = ?"
-                    + " AND state = ? AND attempts = ?")) {
+                    + " claimed_by = ?, claimed_at = ?, updated_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?)"
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state = ? AND attempts = ?")) {
                 ps.setString(1, instance);
                 ps.setObject(2, odt(now));
                 ps.setObject(3, odt(now));
-                setKey(ps, 4, d.key());
-                ps.setString(7, d.state().name());
-                ps.setInt(8, d.attempts());
+                ps.setObject(4, odt(now));
+                setKey(ps, 5, d.key());
+                ps.setString(8, d.state().name());
+                ps.setInt(9, d.attempts());
                 if (ps.executeUpdate() != 1) {
                     return Optional.<Delivery>empty();
                 }
@@ -177,20 +178,80 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             audit.append(c, List.of(AuditEvent.of(AuditEventType.ATTEMPT, d.key().postId()).revision(d.key().revision())
                     .target(d.key().target()).attempt(d.attempts() + 1).contentSha256(d.contentSha256()).build()));
             return Optional.of(new Delivery(d.key(), DeliveryState.IN_FLIGHT, d.publishAt(), d.expiresAt(), d.nextAttemptAt(),
-                    d.attempts() + 1, d.content(), d.contentSha256(), d.warnings(), instance));
+                    d.attempts() + 1, d.content(), d.contentSha256(), d.warnings(), instance, d.unclearSince(),
+                    d.firstAttemptAt() == null ? now : d.firstAttemptAt(), now));
         });
     }
 
     @Override
     public void markPublished(DeliveryKey key, Receipt receipt, AuditEvent event) {
-        transition(key, "state = 'PUBLISHED', remote_id = ?, remote_url = ?, last_error = NULL", "'IN_FLIGHT'", event,
-                receipt.remoteId(), receipt.remoteUrl());
+        transition(key, "state = 'PUBLISHED', remote_id = ?, remote_url = ?, receipt = ?, last_error = NULL, unclear_since = NULL",
+                "'IN_FLIGHT'", event, receipt.remoteId(), receipt.remoteUrl(), io.herald.json.Json.write(receipt));
     }
 
     @Override
-    public void markRetry(DeliveryKey key, Instant nextAttemptAt, String error, AuditEvent event) {
-        transition(key, "state = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL", "'IN_FLIGHT'", event,
-                odt(nextAttemptAt), truncate(error));
+    public void markRetry(DeliveryKey key, Instant nextAttemptAt, String error, boolean unclear, AuditEvent event) {
+        if (unclear) {
+            transition(key, "state = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL,"
+                    + " unclear_since = COALESCE(unclear_since, ?)", "'IN_FLIGHT'", event, odt(nextAttemptAt), truncate(error), now());
+        } else {
+            transition(key, "state = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL, unclear_since = NULL",
+                    "'IN_FLIGHT'", event, odt(nextAttemptAt), truncate(error));
+        }
+    }
+
+    @Override
+    public List<io.herald.connector.Checkpoint> checkpoints(DeliveryKey key) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT step, data FROM delivery_checkpoint"
+                    + " WHERE post_id = ? AND revision = ? AND target = ? ORDER BY position")) {
+                setKey(ps, 1, key);
+                List<io.herald.connector.Checkpoint> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new io.herald.connector.Checkpoint(rs.getString(1), readMap(rs.getString(2))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void recordCheckpoint(DeliveryKey key, io.herald.connector.Checkpoint checkpoint) {
+        db.inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM delivery_checkpoint"
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND step = ?")) {
+                setKey(del, 1, key);
+                del.setString(4, checkpoint.step());
+                del.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_checkpoint (post_id, revision, target, step,"
+                    + " position, data, recorded_at) VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM delivery_checkpoint"
+                    + " WHERE post_id = ? AND revision = ? AND target = ?), ?, ?)")) {
+                setKey(ps, 1, key);
+                ps.setString(4, checkpoint.step());
+                setKey(ps, 5, key);
+                ps.setString(8, io.herald.json.Json.write(checkpoint.data()));
+                ps.setObject(9, now());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public io.herald.connector.CredentialStore credentials(String target) {
+        return new JdbcCredentials(db, target, clock);
+    }
+
+    private static java.util.Map<String, String> readMap(String json) {
+        try {
+            return io.herald.json.Json.mapper().readValue(json,
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, String>>() { });
+        } catch (java.io.IOException e) {
+            throw new StoreException("a stored checkpoint is not JSON", e);
+        }
     }
 
     @Override
@@ -358,7 +419,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                             new DeliveryKey(rs.getString(1), rs.getInt(2), rs.getString(3)),
                             DeliveryState.valueOf(rs.getString(4)),
                             instant(rs, 5), instant(rs, 6), instant(rs, 7), rs.getInt(8),
-                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)));
+                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                            instant(rs, 13), instant(rs, 14), instant(rs, 15)));
                 }
             }
             return out;

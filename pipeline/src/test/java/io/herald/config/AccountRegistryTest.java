@@ -190,7 +190,7 @@ class AccountRegistryTest {
             "{target: x:riverside, baseUrl: 'https://api.x.com', tokenEnv: A, tokenFile: /b}"})
         void shouldNeedExactlyOneWayToTheToken(String entry) throws IOException {
             assertThat(refusal("accounts:\n  - " + entry + "\n", Map.of("A", "a")))
-                    .contains("accounts[0]").contains("needs exactly one of tokenEnv, tokenFile");
+                    .contains("accounts[0]").containsAnyOf("needs a credential: tokenEnv or tokenFile", "gives token twice");
         }
 
         @Test
@@ -200,7 +200,7 @@ class AccountRegistryTest {
                       - {target: mastodon:demo, baseUrl: "https://mastodon.social", sandboxToken: sandbox-mastodon-demo}
                     """, Map.of());
 
-            assertThat(message).contains("accounts[0]").contains("sandboxToken is allowed only in the sandbox accounts file");
+            assertThat(message).contains("accounts[0]").contains("sandboxToken) is allowed only in the sandbox accounts file");
         }
 
         @Test

@@ -79,14 +79,15 @@ class DispatcherTest {
                 return connector;
             }
         }), ConnectorContext.defaults());
-        dispatcher = new Dispatcher(f.store, f.audit, connectors, new AccountRegistry(Map.of(TARGET, account)), f.producer, DEAD,
+        dispatcher = new Dispatcher(f.store, f.audit, new io.herald.network.Networks(connectors, new AccountRegistry(Map.of(TARGET, account))),
+                new io.herald.connector.HttpMediaSource(java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(1), false), f.producer, DEAD,
                 f.clock, StoreFixture.INSTANCE, new HeraldConfig.Dispatch(Duration.ofSeconds(1), maxAttempts,
                         Duration.ofSeconds(2), 1, 1000));
         return dispatcher;
     }
 
     private Delivery schedule(String postId, Instant expiresAt) {
-        String content = Json.write(new PlatformPost(List.of("Clinic news."), List.of(12), 500, List.of()));
+        String content = Json.write(PlatformPost.of(List.of("Clinic news."), "characters", List.of(12), 500, List.of()));
         f.store.recordScheduled(new RecordSource("in", 0, postId.hashCode() & 0xffff), 1L, postId, 1,
                 List.of(new NewDelivery(TARGET, StoreFixture.NOW, expiresAt, content, "sha", null)), List.of());
         return f.store.find(new DeliveryKey(postId, 1, TARGET)).orElseThrow();
@@ -174,6 +175,40 @@ class DispatcherTest {
         dispatcher(5).deliver(schedule("p7", null));
 
         assertThat(state("p7")).isEqualTo(DeliveryState.RETRY);
+        assertThat(f.store.find(new DeliveryKey("p7", 1, TARGET)).orElseThrow().unclear()).isTrue();
+    }
+
+    @Test
+    void shouldReadBackAnUnclearAttemptAndNotPublishAgainWhenFound() {
+        connector = new ScriptedConnector(false, true);
+        connector.fail(PublishException.outcomeUnknown("timed out after sending", null));
+        Dispatcher d = dispatcher(5);
+        d.deliver(schedule("p11", null));
+        assertThat(state("p11")).isEqualTo(DeliveryState.RETRY);
+        connector.readBackFinds = true;
+
+        d.deliver(f.store.find(new DeliveryKey("p11", 1, TARGET)).orElseThrow());
+
+        assertThat(state("p11")).isEqualTo(DeliveryState.PUBLISHED);
+        assertThat(connector.calls).as("network calls that post").isEqualTo(1);
+        assertThat(auditTypes()).endsWith("RETRY_SCHEDULED", "ATTEMPT", "PUBLISHED");
+        f.audit.flush();
+        assertThat(f.producer.history().stream().filter(r -> r.topic().equals(StoreFixture.TOPIC))
+                .map(StoreFixture::json).filter(j -> j.get("type").asText().equals("PUBLISHED")).findFirst().orElseThrow()
+                .get("reason").asText()).startsWith("reconciled");
+    }
+
+    @Test
+    void shouldRepeatAnUnclearAttemptThatReadBackDoesNotFind() {
+        connector = new ScriptedConnector(false, true);
+        connector.fail(PublishException.outcomeUnknown("timed out after sending", null));
+        Dispatcher d = dispatcher(5);
+        d.deliver(schedule("p12", null));
+
+        d.deliver(f.store.find(new DeliveryKey("p12", 1, TARGET)).orElseThrow());
+
+        assertThat(state("p12")).isEqualTo(DeliveryState.PUBLISHED);
+        assertThat(connector.calls).isEqualTo(2);
     }
 
     @Test
@@ -206,11 +241,18 @@ class DispatcherTest {
     /** A connector whose next outcomes are scripted; succeeds when nothing is scripted. */
     static final class ScriptedConnector implements Connector {
         private final boolean idempotent;
+        private final boolean canReadBack;
         private final Deque<PublishException> failures = new ArrayDeque<>();
         int calls;
+        boolean readBackFinds;
 
         ScriptedConnector(boolean idempotent) {
+            this(idempotent, false);
+        }
+
+        ScriptedConnector(boolean idempotent, boolean canReadBack) {
             this.idempotent = idempotent;
+            this.canReadBack = canReadBack;
         }
 
         void fail(PublishException e) {
@@ -223,12 +265,28 @@ class DispatcherTest {
         }
 
         @Override
-        public PlatformPost adapt(PostContent content) {
-            return new PlatformPost(new ArrayList<>(List.of(content.body())), List.of(content.body().length()), 500, List.of());
+        public io.herald.connector.Capabilities capabilities(Account account) {
+            var b = io.herald.connector.Capabilities.builder().limit("characters", 500);
+            if (idempotent) {
+                b.idempotency(io.herald.connector.Capabilities.Idempotency.naturalKey());
+            }
+            if (canReadBack) {
+                b.readBack(Duration.ofSeconds(30));
+            }
+            return b.build();
         }
 
         @Override
-        public Receipt publish(Account account, PlatformPost post, DeliveryKey delivery) throws PublishException {
+        public PlatformPost adapt(PostContent content, io.herald.connector.Capabilities caps) {
+            return PlatformPost.of(List.of(content.body()), "characters", List.of(content.body().length()), 500, List.of());
+        }
+
+        @Override
+        public Receipt publish(io.herald.connector.PublishAttempt attempt) throws PublishException {
+            var recorded = attempt.checkpoint(io.herald.connector.Checkpoint.part(0));
+            if (recorded.isPresent()) {
+                return Receipt.of(List.of(recorded.get().asPartReceipt()));
+            }
             calls++;
             if (!failures.isEmpty()) {
                 throw failures.poll();
@@ -237,8 +295,15 @@ class DispatcherTest {
         }
 
         @Override
-        public boolean idempotent() {
-            return idempotent;
+        public io.herald.connector.ReadBack readBack(io.herald.connector.PublishAttempt attempt) {
+            if (!canReadBack) {
+                return io.herald.connector.ReadBack.unsupported("cannot");
+            }
+            if (readBackFinds) {
+                attempt.record(io.herald.connector.Checkpoint.posted(0, io.herald.connector.PartReceipt.of("remote-1", null)));
+                return io.herald.connector.ReadBack.found("status remote-1 on the account");
+            }
+            return io.herald.connector.ReadBack.notFound("nothing there");
         }
     }
 }

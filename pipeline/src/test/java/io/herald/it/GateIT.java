@@ -121,7 +121,7 @@ class GateIT {
             herald.withGate().start();
             ObjectNode post = (ObjectNode) Json.mapper().valueToTree(Map.of("id", "w-1", "revision", 1,
                     "body", "Our new waiting room opens Monday.", "link", "http://valley.example/room",
-                    "media", List.of(Map.of("url", "https://valley.example/room.jpg", "mimeType", "image/jpeg")),
+                    "media", List.of(Map.of("url", herald.sandbox().sampleMedia("sample.jpg").toString().replace("127.0.0.1", "localhost"), "mimeType", "image/jpeg")),
                     "targets", List.of("mastodon:demo")));
             herald.produce("w-1", Json.write(ApprovalSigner.sign(post, key.getPrivate(), "officer", Instant.now())));
 

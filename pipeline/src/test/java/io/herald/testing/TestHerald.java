@@ -63,7 +63,7 @@ public final class TestHerald implements AutoCloseable {
                 new HeraldConfig.Kafka(kafka.bootstrapServers(), null, 3, topics, prefix + "group", null),
                 null, dir.resolve("data").toString(), null,
                 new HeraldConfig.Sandbox(sandbox.port(), null, null), null, null,
-                new HeraldConfig.Dispatch(Duration.ofMillis(100), 5, Duration.ofMillis(200), 4, 600),
+                new HeraldConfig.Dispatch(Duration.ofMillis(100), 5, Duration.ofMillis(200), 4, 600, Duration.ofSeconds(1)),
                 dir.resolve("config/herald.yaml"));
     }
 

@@ -1,9 +1,29 @@
 package io.herald.connector;
 
+import java.util.Set;
+
 /**
- * One social network. Implementations are thread-safe and stateless apart from their HTTP client:
- * Herald calls {@link #adapt} while planning a delivery (and for {@code herald preview}), and
- * {@link #publish} from the dispatcher, possibly again for the same delivery after a crash.
+ * One social network (SPI v2). Implementations are thread-safe; apart from their HTTP client they
+ * keep at most caches of what a server announces (its limits). Herald calls them in three places:
+ *
+ * <ol>
+ *   <li>at start, {@link #validate} then {@link #discover} for every configured account;</li>
+ *   <li>when planning a delivery (ingest, {@code herald preview}), {@link #adapt}: pure;</li>
+ *   <li>from the dispatcher, {@link #publish} for one attempt of one delivery, and before any retry
+ *       of an attempt whose outcome is unclear, {@link #readBack}.</li>
+ * </ol>
+ *
+ * <p><b>Multi-step publishing.</b> A publication is a sequence of steps (media uploaded, a container
+ * created, thread part N posted). A connector records each completed step through
+ * {@link PublishAttempt#record} before it starts the next; a later attempt of the same delivery
+ * receives every recorded step in {@link PublishAttempt#checkpoints()} and resumes after the last
+ * one, never repeating one.
+ *
+ * <p><b>Unclear outcomes.</b> When a step may have reached the network without an answer (a timeout
+ * after sending, a crash), the connector throws {@link PublishException.Kind#OUTCOME_UNKNOWN}; Herald
+ * then never repeats the step blindly: it calls {@link #readBack} (if the connector's
+ * {@link Capabilities#readBack()} says it can), and repeats only what is not found after a grace
+ * period; where nothing can be read back and the network does not de-duplicate, a person decides.
  */
 public interface Connector {
 
@@ -11,26 +31,58 @@ public interface Connector {
     String platform();
 
     /**
-     * Shapes content for this network the way the network counts and renders text: the parts of a
-     * thread, each within the network's limit. Pure: no I/O, same input gives the same output.
-     *
-     * @throws AdaptException when the content cannot be made to fit (a permanent failure)
+     * What this network does for an account, as documented, without any I/O: text limits and how
+     * they are counted, threads, media rules, link handling, published rate windows, idempotency and
+     * read-back. Per-account settings may change it (a longer X tier).
      */
-    PlatformPost adapt(PostContent content);
+    Capabilities capabilities(Account account);
 
     /**
-     * Publishes an adapted post to an account. For a thread, parts are posted in order, each a reply
-     * to the one before.
-     *
-     * @param delivery identifies the delivery; connectors derive their idempotency keys from it
-     * @throws PublishException classified, so that the caller knows whether to retry, wait or give up
+     * What the account's server announces, which may differ from the documented defaults (a Mastodon
+     * instance's {@code max_characters}). Called at start and now and then; may call the network.
+     * Returns {@code declared} when there is nothing to learn or the server cannot be asked; never
+     * throws for an unreachable server (the defaults then apply until the next discovery).
      */
-    Receipt publish(Account account, PlatformPost post, DeliveryKey delivery) throws PublishException;
+    default Capabilities discover(Account account, Capabilities declared) {
+        return declared;
+    }
 
     /**
-     * Checks an account's base URL, credential and settings without calling the network, so that a
-     * wrong configuration fails at start-up rather than at the first publish. By default accepts
-     * every account.
+     * Shapes content for this network the way it counts and renders text: the parts of a thread,
+     * each within every limit in {@code capabilities}, with each part's lengths as the network counts
+     * them and, where the network needs them, facets. Pure: no I/O, same input gives the same output.
+     *
+     * @throws AdaptException when the content cannot be published there (too long for a network
+     *     without threads, an image required and missing): a reason a marketing person understands
+     */
+    PlatformPost adapt(PostContent content, Capabilities capabilities);
+
+    /** {@link #adapt} with the account's declared capabilities. */
+    default PlatformPost adapt(PostContent content, Account account) {
+        return adapt(content, capabilities(account));
+    }
+
+    /**
+     * Publishes one attempt of a delivery, resuming after its recorded checkpoints.
+     *
+     * @throws PublishException classified, so that the dispatcher knows whether to retry, wait,
+     *     read back or give up
+     */
+    Receipt publish(PublishAttempt attempt) throws PublishException;
+
+    /**
+     * Settles the step an earlier attempt left unclear: looks on the account for what that step would
+     * have created (the status with this text after the last recorded part, the record with this
+     * key, the container's state). When found, records its checkpoint through {@code attempt} and
+     * answers {@link ReadBack#found()}; {@link #publish} then resumes after it.
+     */
+    default ReadBack readBack(PublishAttempt attempt) throws PublishException {
+        return ReadBack.unsupported("the " + platform() + " connector cannot look for an earlier attempt's post");
+    }
+
+    /**
+     * Checks an account's base URL, credentials and settings without calling the network, so that a
+     * wrong configuration fails at start-up rather than at the first publish.
      *
      * @throws IllegalArgumentException naming the account and the field or setting that is wrong
      */
@@ -39,9 +91,10 @@ public interface Connector {
     }
 
     /**
-     * True when {@link #publish} may safely be repeated for the same delivery because the network
-     * itself de-duplicates it (Mastodon's {@code Idempotency-Key}, a Bluesky record key). When false,
-     * an attempt whose outcome is unknown must go to a person, never be blindly repeated.
+     * The account settings this connector reads; Herald refuses an account with any other setting,
+     * so that a misspelt one fails at start-up. Empty: every setting is accepted.
      */
-    boolean idempotent();
+    default Set<String> settingNames() {
+        return Set.of();
+    }
 }

@@ -13,7 +13,7 @@ public final class SandboxAccounts {
     public static final String DEMO = "demo";
 
     /** The platforms the built-in stand-ins serve, each under {@code /<platform>}. */
-    public static final List<String> PLATFORMS = List.of("mastodon");
+    public static final List<String> PLATFORMS = io.herald.sandbox.standin.StandIns.platforms();
 
     /** The Mastodon stand-in's access token for {@code mastodon:demo}. */
     public static final String MASTODON_DEMO_TOKEN = "sandbox-mastodon-demo";

@@ -45,6 +45,13 @@ public final class SandboxClient {
                 .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.MAPPER.writeValueAsString(fault))));
     }
 
+    /** Changes settings of one platform's stand-in in the sandbox at {@code base}. */
+    public static void configure(URI base, String platform, java.util.Map<String, String> settings) throws IOException {
+        send(base, HttpRequest.newBuilder(resolve(base, "/_sandbox/settings/" + URLEncoder.encode(platform, StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JsonMapper.MAPPER.writeValueAsString(settings))));
+    }
+
     /** Drops every fault waiting in the sandbox at {@code base}. */
     public static void clearFaults(URI base) throws IOException {
         send(base, HttpRequest.newBuilder(resolve(base, "/_sandbox/faults")).DELETE());

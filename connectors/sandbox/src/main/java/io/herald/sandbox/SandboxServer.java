@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.herald.sandbox.internal.AdminApi;
 import io.herald.sandbox.internal.DataDirLock;
 import io.herald.sandbox.internal.FaultInjector;
+import io.herald.sandbox.internal.SampleMedia;
 import io.herald.sandbox.internal.SandboxHttpHandler;
 import io.herald.sandbox.standin.StandIn;
 import io.herald.sandbox.standin.StandInContext;
@@ -56,6 +57,14 @@ public final class SandboxServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
+
+    static {
+        // Without it the JDK server answers every keep-alive request after the client's delayed ACK,
+        // about 40 ms: any figure taken through the stand-ins would measure that, not Herald.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private final HttpServer http;
     private final ExecutorService executor;
@@ -156,6 +165,21 @@ public final class SandboxServer implements AutoCloseable {
                     + String.join(", ", standIns.keySet()));
         }
         faults.inject(fault);
+    }
+
+    /** Changes some settings of one platform's stand-in (see each stand-in's documentation). */
+    public void configure(String platform, Map<String, String> settings) {
+        StandIn standIn = standIns.get(platform);
+        if (standIn == null) {
+            throw new IllegalArgumentException("no stand-in for platform '" + platform + "'; available: "
+                    + String.join(", ", standIns.keySet()));
+        }
+        standIn.configure(settings);
+    }
+
+    /** The URL of a sample image the sandbox serves, {@code sample.jpg} or {@code sample.png}. */
+    public URI sampleMedia(String name) {
+        return URI.create(baseUri() + SampleMedia.PREFIX + name);
     }
 
     /** Drops every fault still waiting. */
@@ -262,7 +286,7 @@ public final class SandboxServer implements AutoCloseable {
             SandboxServer server = new SandboxServer(http, executor, lock,
                     Collections.unmodifiableMap(byPlatform), faults, host);
             http.createContext("/", new SandboxHttpHandler(byPlatform,
-                    new AdminApi(server::posts, faults, byPlatform.keySet()), faults));
+                    new AdminApi(server::posts, faults, Collections.unmodifiableMap(byPlatform)), faults));
             http.start();
             LOG.info("sandbox listening on {} ({}), state in {}", server.baseUri(),
                     String.join(", ", byPlatform.keySet()), dataDir.toAbsolutePath());

@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.connector.Account;
+import io.herald.connector.AdaptException;
+import io.herald.connector.Capabilities;
+import io.herald.connector.Checkpoint;
+import io.herald.connector.CheckpointException;
+import io.herald.connector.Media;
+import io.herald.connector.ReadBack;
 import io.herald.connector.Connector;
 import io.herald.connector.ConnectorContext;
 import io.herald.connector.ConnectorProvider;
@@ -80,8 +86,8 @@ public abstract class ConnectorContractTest {
     protected abstract Account sandboxAccount(URI baseUrl);
 
     /**
-     * How the network counts {@code text} against its limit, written apart from the connector:
-     * best the sandbox stand-in's own count, so that the two are checked against each other.
+     * How the network counts {@code text} against its primary limit, written apart from the
+     * connector: best the sandbox stand-in's own count, so that the two are checked against each other.
      */
     protected abstract int networkLength(String text);
 
@@ -158,20 +164,41 @@ public abstract class ConnectorContractTest {
     }
 
     @Test
-    void shouldKeepEveryPartWithinTheLimitAndCountItAsTheNetworkDoes() {
-        int limit = connector.adapt(PostContent.text("x")).limit();
+    void shouldDeclareConsistentCapabilities() {
+        Capabilities caps = capabilities();
 
-        for (PostContent content : samples(limit)) {
-            PlatformPost post = connector.adapt(content);
+        assertThat(caps.limits()).as("text limits").isNotNull();
+        if (caps.media().required()) {
+            assertThat(caps.media().maxItems()).as("a network that requires media takes some").isPositive();
+        }
+        if (!caps.readBack() && !caps.idempotency().trusted()) {
+            // nothing wrong, but every unclear attempt of this network goes to a person
+            assertThat(caps.readBackGrace()).isEqualTo(Duration.ZERO);
+        }
+    }
 
-            assertThat(post.limit()).as("limit").isEqualTo(limit);
-            assertThat(post.lengths()).as("lengths of %s", post.parts()).hasSameSizeAs(post.parts());
+    @Test
+    void shouldKeepEveryPartWithinEveryLimitAndCountItAsTheNetworkDoes() {
+        Capabilities caps = capabilities();
+        for (PostContent content : samples(caps.primaryLimit())) {
+            PlatformPost post;
+            try {
+                post = connector.adapt(content, caps);
+            } catch (AdaptException e) {
+                assertThat(caps.threads().supported()).as("only a network without threads may refuse a sample: %s", e.getMessage())
+                        .isFalse();
+                continue;
+            }
+            assertThat(post.limits()).as("limits").isEqualTo(caps.limits());
             for (int i = 0; i < post.parts().size(); i++) {
-                String part = post.parts().get(i);
-                assertThat(post.lengths().get(i)).as("length of part %d: %s", i, part)
-                        .isEqualTo(networkLength(part))
-                        .isLessThanOrEqualTo(limit);
-                assertThat(part).as("part %d", i).isNotBlank();
+                PlatformPost.Part part = post.parts().get(i);
+                assertThat(part.text()).as("part %d", i).isNotBlank();
+                Map<String, Integer> network = networkLengths(part.text());
+                for (Map.Entry<String, Integer> limit : caps.limits().entrySet()) {
+                    assertThat(part.lengths().get(limit.getKey())).as("%s of part %d: %s", limit.getKey(), i, part.text())
+                            .isEqualTo(network.get(limit.getKey()))
+                            .isLessThanOrEqualTo(limit.getValue());
+                }
             }
         }
     }
@@ -179,33 +206,49 @@ public abstract class ConnectorContractTest {
     @Test
     void shouldAdaptDeterministically() {
         Connector another = provider().create(context());
-        int limit = connector.adapt(PostContent.text("x")).limit();
-
-        for (PostContent content : samples(limit)) {
-            assertThat(connector.adapt(content)).isEqualTo(connector.adapt(content)).isEqualTo(another.adapt(content));
+        Capabilities caps = capabilities();
+        for (PostContent content : samples(caps.primaryLimit())) {
+            try {
+                assertThat(connector.adapt(content, caps)).isEqualTo(connector.adapt(content, caps))
+                        .isEqualTo(another.adapt(content, caps));
+            } catch (AdaptException e) {
+                assertThatThrownBy(() -> another.adapt(content, caps)).isInstanceOf(AdaptException.class);
+            }
         }
     }
 
     @Test
     void shouldGiveOnePartForAShortText() {
-        PlatformPost post = connector.adapt(SampleContent.shortPost());
+        PlatformPost post = connector.adapt(shortContent(), capabilities());
 
         assertThat(post.parts()).hasSize(1);
-        assertThat(post.parts().get(0)).contains("Walk-ins welcome");
-        assertThat(post.media()).isEqualTo(SampleContent.shortPost().media());
+        assertThat(post.parts().get(0).text()).contains("Walk-ins welcome");
+        assertThat(post.media()).isEqualTo(shortContent().media());
     }
 
     @Test
     void shouldSplitALongTextIntoAThreadWithoutLosingAWord() {
-        int limit = connector.adapt(PostContent.text("x")).limit();
-        String body = SampleContent.longText(3 * limit);
+        Capabilities caps = capabilities();
+        assumeThat(caps.threads().supported()).as("the network has threads").isTrue();
+        String body = SampleContent.longText(3 * caps.primaryLimit());
 
-        PlatformPost post = connector.adapt(PostContent.text(body));
+        PlatformPost post = connector.adapt(withBody(body), caps);
 
         assertThat(post.parts()).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(post.lengths()).allSatisfy(length -> assertThat(length).isLessThanOrEqualTo(limit));
-        assertThat(isSubsequence(words(body), words(String.join(" ", post.parts()))))
-                .as("every word of the body, in order, in the parts %s", post.parts()).isTrue();
+        assertThat(post.lengths()).allSatisfy(length -> assertThat(length).isLessThanOrEqualTo(caps.primaryLimit()));
+        assertThat(isSubsequence(words(body), words(String.join(" ", post.texts()))))
+                .as("every word of the body, in order, in the parts %s", post.texts()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseATextOverTheLimitWithAReasonWhenTheNetworkHasNoThreads() {
+        Capabilities caps = capabilities();
+        assumeThat(caps.threads().supported()).as("the network has no threads").isFalse();
+        assumeThat(caps.primaryLimit()).as("the network limits text").isLessThan(100_000);
+
+        assertThatThrownBy(() -> connector.adapt(withBody(SampleContent.longText(2 * caps.primaryLimit())), caps))
+                .isInstanceOf(AdaptException.class)
+                .message().contains(platform());
     }
 
     @Test
@@ -221,30 +264,47 @@ public abstract class ConnectorContractTest {
 
     @Test
     void shouldPublishToTheSandboxAndReturnAReceipt() throws PublishException {
-        PlatformPost post = connector.adapt(SampleContent.shortPost());
+        PlatformPost post = connector.adapt(shortContent(), capabilities());
+        TestAttempt attempt = attempt(post);
 
-        Receipt receipt = connector.publish(account(), post, newDelivery());
+        Receipt receipt = connector.publish(attempt);
 
         assertThat(receipt.remoteId()).isNotBlank();
         assertThat(receipt.partIds()).containsExactly(receipt.remoteId());
+        assertThat(attempt.checkpoint(Checkpoint.part(0))).as("the posted part is a checkpoint")
+                .hasValueSatisfying(c -> assertThat(c.get("remoteId")).isEqualTo(receipt.remoteId()));
         assertThat(postsOf(receipt)).singleElement().satisfies(p -> {
-            assertThat(p.text()).isEqualTo(post.parts().get(0));
+            assertThat(p.text()).isEqualTo(expectedText(post.parts().get(0).text()));
             assertThat(p.target()).isEqualTo(account().target());
             assertThat(p.replyTo()).isNull();
         });
     }
 
     @Test
-    void shouldPublishAThreadAsChainedReplies() throws PublishException {
-        int limit = connector.adapt(PostContent.text("x")).limit();
-        PlatformPost post = connector.adapt(SampleContent.longPost(3 * limit));
+    void shouldUploadMediaWithTheirAltText() throws PublishException {
+        Capabilities caps = capabilities();
+        assumeThat(caps.media().maxItems()).as("the network takes media").isPositive();
+        PlatformPost post = connector.adapt(shortContent(), caps);
 
-        Receipt receipt = connector.publish(account(), post, newDelivery());
+        Receipt receipt = connector.publish(attempt(post));
+
+        assertThat(postsOf(receipt)).singleElement().satisfies(p -> assertThat(p.media())
+                .singleElement().satisfies(m -> assertThat(m.altText()).isEqualTo(SAMPLE_ALT_TEXT)));
+    }
+
+    @Test
+    void shouldPublishAThreadAsChainedReplies() throws PublishException {
+        Capabilities caps = capabilities();
+        assumeThat(caps.threads().supported()).as("the network has threads").isTrue();
+        PlatformPost post = connector.adapt(longContent(3 * caps.primaryLimit()), caps);
+
+        Receipt receipt = connector.publish(attempt(post));
 
         assertThat(receipt.partIds()).hasSameSizeAs(post.parts()).doesNotHaveDuplicates();
         assertThat(receipt.remoteId()).isEqualTo(receipt.partIds().get(0));
         List<SandboxPost> posted = postsOf(receipt);
-        assertThat(posted).extracting(SandboxPost::text).containsExactlyElementsOf(post.parts());
+        assertThat(posted).extracting(SandboxPost::text)
+                .containsExactlyElementsOf(post.texts().stream().map(this::expectedText).toList());
         List<String> expectedReplyTo = new ArrayList<>();
         expectedReplyTo.add(null);
         expectedReplyTo.addAll(receipt.partIds().subList(0, receipt.partIds().size() - 1));
@@ -252,35 +312,82 @@ public abstract class ConnectorContractTest {
     }
 
     @Test
-    void shouldNotPostTwiceWhenTheSameDeliveryIsPublishedAgain() throws PublishException {
-        assumeThat(connector.idempotent()).as("the connector says the network de-duplicates").isTrue();
-        int limit = connector.adapt(PostContent.text("x")).limit();
-        PlatformPost post = connector.adapt(SampleContent.longPost(2 * limit));
-        DeliveryKey delivery = newDelivery();
+    void shouldResumeAThreadAfterItsLastRecordedPart() throws PublishException {
+        Capabilities caps = capabilities();
+        assumeThat(caps.threads().supported()).as("the network has threads").isTrue();
+        PlatformPost post = connector.adapt(longContent(3 * caps.primaryLimit()), caps);
+        // the first attempt stops right after part 1 was recorded, as a crash would
+        TestAttempt first = attempt(post).failRecordingAfter(stepsBeforePart(post, 1));
+        assertThatThrownBy(() -> connector.publish(first)).isInstanceOf(CheckpointException.class);
+        assertThat(first.checkpoint(Checkpoint.part(0))).isPresent();
+        assertThat(first.checkpoint(Checkpoint.part(1))).isEmpty();
 
-        Receipt first = connector.publish(account(), post, delivery);
-        Receipt again = connector.publish(account(), post, delivery);
+        TestAttempt second = first.next().failRecordingAfter(Integer.MAX_VALUE);
+        ReadBack found = caps.readBack() ? connector.readBack(second) : null;
+        Receipt receipt = connector.publish(second);
 
-        assertThat(again).isEqualTo(first);
-        assertThat(postsOf(first)).hasSameSizeAs(post.parts());
+        if (found != null) {
+            assertThat(found.outcome()).as("read-back of part 2, which was posted but not recorded")
+                    .isEqualTo(ReadBack.Outcome.FOUND);
+        }
+        assertThat(receipt.partIds()).hasSameSizeAs(post.parts()).doesNotHaveDuplicates();
+        assertThat(receipt.remoteId()).isEqualTo(first.checkpoint(Checkpoint.part(0)).orElseThrow().get("remoteId"));
+        assertThat(postsOf(receipt)).hasSameSizeAs(post.parts());
+        assertThat(sandbox.posts(account().target()).stream().filter(p -> p.text().equals(expectedText(post.texts().get(0)))).count())
+                .as("part 1 posted once").isEqualTo(1);
+    }
+
+    @Test
+    void shouldFindAPublishedPostByReadBack() throws PublishException {
+        Capabilities caps = capabilities();
+        assumeThat(caps.readBack()).as("the connector can read back").isTrue();
+        PlatformPost post = connector.adapt(shortContent(), caps);
+        TestAttempt first = attempt(post);
+        Receipt receipt = connector.publish(first);
+
+        TestAttempt unclear = first.forgettingCheckpoints();
+        ReadBack result = connector.readBack(unclear);
+
+        assertThat(result.outcome()).isEqualTo(ReadBack.Outcome.FOUND);
+        assertThat(unclear.checkpoint(Checkpoint.part(0))).hasValueSatisfying(c ->
+                assertThat(c.get("remoteId")).isEqualTo(receipt.remoteId()));
+        assertThat(connector.publish(unclear).partIds()).isEqualTo(receipt.partIds());
+        assertThat(postsOf(receipt)).hasSize(1);
+    }
+
+    @Test
+    void shouldNotFindByReadBackWhatWasNeverPublished() throws PublishException {
+        Capabilities caps = capabilities();
+        assumeThat(caps.readBack()).as("the connector can read back").isTrue();
+        PlatformPost post = connector.adapt(withBody("Never sent " + UUID.randomUUID() + ". Walk-ins welcome."), caps);
+
+        ReadBack result = connector.readBack(attempt(post));
+
+        assertThat(result.outcome()).isEqualTo(ReadBack.Outcome.NOT_FOUND);
+        assertThat(result.detail()).isNotBlank();
     }
 
     @Test
     void shouldPostOnceWhenTheFirstAttemptGotNoAnswerInTime() throws PublishException {
-        assumeThat(connector.idempotent()).as("the connector says the network de-duplicates").isTrue();
+        Capabilities caps = capabilities();
+        assumeThat(caps.readBack() || caps.idempotency().trusted()).as("the network can settle an unclear attempt").isTrue();
         Connector impatient = provider().create(new ConnectorContext(HttpClient.newHttpClient(), Clock.systemUTC(),
                 Duration.ofMillis(300)));
-        PlatformPost post = connector.adapt(SampleContent.shortPost());
-        DeliveryKey delivery = newDelivery();
+        PlatformPost post = connector.adapt(withBody("Unclear " + UUID.randomUUID() + ". Walk-ins welcome."), caps);
+        TestAttempt first = attempt(post);
         int before = sandbox.posts(account().target()).size();
-        sandbox.inject(SandboxFault.delay(platform(), Duration.ofMillis(1500)));
+        sandbox.inject(SandboxFault.delay(platform(), Duration.ofMillis(1500)).times(publishCalls(post)));
 
-        assertThatThrownBy(() -> impatient.publish(account(), post, delivery))
+        assertThatThrownBy(() -> impatient.publish(first))
                 .isInstanceOfSatisfying(PublishException.class,
                         e -> assertThat(e.kind()).isEqualTo(PublishException.Kind.OUTCOME_UNKNOWN));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> sandbox.posts(account().target()).size() == before + 1);
-        Receipt retried = connector.publish(account(), post, delivery);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.posts(account().target()).size() == before + 1);
+        sandbox.clearFaults();
+        TestAttempt second = first.next();
+        if (caps.readBack()) {
+            assertThat(connector.readBack(second).outcome()).isEqualTo(ReadBack.Outcome.FOUND);
+        }
+        Receipt retried = connector.publish(second);
 
         assertThat(sandbox.posts(account().target())).hasSize(before + 1);
         assertThat(postsOf(retried)).hasSize(1);
@@ -290,11 +397,11 @@ public abstract class ConnectorContractTest {
     void shouldReportAWrongCredentialAsAuthenticationWithoutShowingIt() {
         Account real = account();
         String wrong = "wrong-" + UUID.randomUUID();
-        Account badCredential = new Account(real.platform(), real.name(), real.baseUrl(), Secret.of(wrong),
-                real.settings());
+        Map<String, Secret> secrets = new java.util.TreeMap<>();
+        real.secrets().keySet().forEach(k -> secrets.put(k, Secret.of(wrong + "-" + k)));
+        Account badCredential = real.withSecrets(secrets);
 
-        assertThatThrownBy(() -> connector.publish(badCredential, connector.adapt(SampleContent.shortPost()),
-                newDelivery()))
+        assertThatThrownBy(() -> connector.publish(attempt(connector.adapt(shortContent(), capabilities())).withAccount(badCredential)))
                 .isInstanceOfSatisfying(PublishException.class, e -> {
                     assertThat(e.kind()).isEqualTo(PublishException.Kind.AUTHENTICATION);
                     assertThat(e.isRetryable()).isFalse();
@@ -306,10 +413,9 @@ public abstract class ConnectorContractTest {
     void shouldReportAnUnreachableNetworkAsRetryable() {
         Account real = account();
         URI nowhere = URI.create("http://127.0.0.1:" + freePort() + "/" + platform());
-        Account unreachable = new Account(real.platform(), real.name(), nowhere, real.credential(), real.settings());
 
-        assertThatThrownBy(() -> connector.publish(unreachable, connector.adapt(SampleContent.shortPost()),
-                newDelivery()))
+        assertThatThrownBy(() -> connector.publish(attempt(connector.adapt(shortContent(), capabilities()))
+                        .withAccount(real.withBaseUrl(nowhere))))
                 .isInstanceOfSatisfying(PublishException.class,
                         e -> assertThat(e.kind()).isEqualTo(PublishException.Kind.RETRYABLE))
                 .message().doesNotContain(real.credential().reveal());
@@ -319,12 +425,20 @@ public abstract class ConnectorContractTest {
     void shouldReportAServerErrorAsRetryable() {
         sandbox.inject(SandboxFault.status(platform(), 503));
 
-        assertThatThrownBy(() -> connector.publish(account(), connector.adapt(SampleContent.shortPost()),
-                newDelivery()))
+        assertThatThrownBy(() -> connector.publish(attempt(connector.adapt(shortContent(), capabilities()))))
                 .isInstanceOfSatisfying(PublishException.class, e -> {
                     assertThat(e.kind()).isEqualTo(PublishException.Kind.RETRYABLE);
                     assertThat(e.httpStatus()).isEqualTo(503);
                 });
+    }
+
+    @Test
+    void shouldSayWhenAnErrorAnswerHasAnEmptyBody() {
+        sandbox.inject(SandboxFault.status(platform(), 500).withBody(""));
+
+        assertThatThrownBy(() -> connector.publish(attempt(connector.adapt(shortContent(), capabilities()))))
+                .isInstanceOf(PublishException.class)
+                .message().contains("(empty body)");
     }
 
     @Test
@@ -336,13 +450,83 @@ public abstract class ConnectorContractTest {
         }
         sandbox.inject(fault);
 
-        assertThatThrownBy(() -> connector.publish(account(), connector.adapt(SampleContent.shortPost()),
-                newDelivery()))
+        assertThatThrownBy(() -> connector.publish(attempt(connector.adapt(shortContent(), capabilities()))))
                 .isInstanceOfSatisfying(PublishException.class, e -> {
                     assertThat(e.kind()).isEqualTo(PublishException.Kind.RATE_LIMITED);
                     assertThat(e.retryAfter()).hasValueSatisfying(wait ->
                             assertThat(wait).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(121)));
                 });
+    }
+
+    /** The account's declared capabilities, as Herald plans with them. */
+    protected final Capabilities capabilities() {
+        return connector.capabilities(account());
+    }
+
+    /** A first attempt of a new delivery of {@code post}. */
+    protected final TestAttempt attempt(PlatformPost post) {
+        return TestAttempt.first(account(), post, newDelivery());
+    }
+
+    /** The short sample, with the sandbox's sample image where the network takes media. */
+    protected final PostContent shortContent() {
+        PostContent s = SampleContent.shortPost();
+        List<Media> media = capabilities().media().maxItems() > 0
+                ? List.of(new Media(sandbox.baseUri() + "/media/sample.jpg", SAMPLE_ALT_TEXT, "image/jpeg")) : List.of();
+        return new PostContent(s.body().replace(" clinic.", " clinic (" + unique() + ")."), s.link(), s.hashtags(), media);
+    }
+
+    /** A short marker that makes a test's text its own: read-backs match by text. */
+    private String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A long post, with the sample image where the network requires media. */
+    protected final PostContent longContent(int characters) {
+        PostContent p = SampleContent.longPost(characters);
+        return new PostContent("Update " + unique() + ". " + p.body(), p.link(), p.hashtags(), requiredMedia());
+    }
+
+    /** A post of this body, with the sample image where the network requires media. */
+    protected final PostContent withBody(String body) {
+        return new PostContent(body, null, List.of(), requiredMedia());
+    }
+
+    private List<Media> requiredMedia() {
+        return capabilities().media().required()
+                ? List.of(new Media(sandbox.baseUri() + "/media/sample.jpg", SAMPLE_ALT_TEXT, "image/jpeg")) : List.of();
+    }
+
+    /** The alt text of the sample image. */
+    protected static final String SAMPLE_ALT_TEXT = "A nurse giving a flu shot";
+
+    /**
+     * How the network counts {@code text} in each unit of its limits, written apart from the
+     * connector (best the stand-in's own count). By default the primary unit by {@link #networkLength}.
+     */
+    protected Map<String, Integer> networkLengths(String text) {
+        return Map.of(capabilities().primaryUnit(), networkLength(text));
+    }
+
+    /** The text the stand-in holds for a part Herald sent as {@code sent}; by default the same. */
+    protected String expectedText(String sent) {
+        return sent;
+    }
+
+    /**
+     * How many checkpoints the connector records before it posts part {@code index} (0-based): one per
+     * part before it, plus what a first part needs first (a media upload, a container). By default
+     * {@code index} plus the media items when the network uploads them.
+     */
+    protected int stepsBeforePart(PlatformPost post, int index) {
+        Capabilities caps = capabilities();
+        int media = caps.media().maxItems() > 0 && !caps.media().fetchedByNetwork() ? post.media().size() : 0;
+        return media + index;
+    }
+
+    /** How many HTTP calls publishing a one-part {@code post} makes; the timeout test delays them all. */
+    protected int publishCalls(PlatformPost post) {
+        return 1;
     }
 
     private ConnectorProvider provider() {
@@ -354,7 +538,8 @@ public abstract class ConnectorContractTest {
         return matching.get(0);
     }
 
-    private List<SandboxPost> postsOf(Receipt receipt) {
+    /** The stand-in's posts of a receipt, in thread order. */
+    protected final List<SandboxPost> postsOf(Receipt receipt) {
         return sandbox.posts(account().target()).stream()
                 .filter(p -> receipt.partIds().contains(p.remoteId()))
                 .sorted(Comparator.comparing(p -> receipt.partIds().indexOf(p.remoteId())))

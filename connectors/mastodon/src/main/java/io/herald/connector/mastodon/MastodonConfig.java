@@ -30,16 +30,19 @@ public final class MastodonConfig {
     /** Setting: the language of the posts. */
     public static final String LANGUAGE = "language";
 
+    /** Every setting this connector reads. */
+    public static final Set<String> SETTINGS = Set.of(VISIBILITY, LANGUAGE);
+
     /** The visibilities Mastodon knows. */
     public static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private", "direct");
     private static final String DEFAULT_VISIBILITY = "public";
 
-    private final URI statusesUri;
+    private final String root;
     private final String visibility;
     private final String language;
 
-    private MastodonConfig(URI statusesUri, String visibility, String language) {
-        this.statusesUri = statusesUri;
+    private MastodonConfig(String root, String visibility, String language) {
+        this.root = root;
         this.visibility = visibility;
         this.language = language;
     }
@@ -76,16 +79,21 @@ public final class MastodonConfig {
             }
         }
         String root = base.toString().replaceAll("/+$", "");
-        return new MastodonConfig(URI.create(root + "/api/v1/statuses"), visibility, language);
+        return new MastodonConfig(root, visibility, language);
     }
 
     private static IllegalArgumentException invalid(Account account, String problem) {
         return new IllegalArgumentException("account " + account.target() + ": " + problem);
     }
 
+    /** {@code <baseUrl><path>}, e.g. {@code https://mastodon.social/api/v1/statuses}. */
+    public URI uri(String path) {
+        return URI.create(root + path);
+    }
+
     /** {@code <baseUrl>/api/v1/statuses}. */
     public URI statusesUri() {
-        return statusesUri;
+        return uri("/api/v1/statuses");
     }
 
     public String visibility() {

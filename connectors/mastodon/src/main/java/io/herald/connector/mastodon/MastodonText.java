@@ -24,14 +24,19 @@ public final class MastodonText {
     private MastodonText() {
     }
 
-    /** The length of {@code text} as Mastodon counts it. */
+    /** The length of {@code text} as Mastodon counts it with its default URL weight. */
     public static int length(String text) {
+        return length(text, URL_WEIGHT);
+    }
+
+    /** The length of {@code text} as a server counts it whose {@code characters_reserved_per_url} is {@code urlWeight}. */
+    public static int length(String text, int urlWeight) {
         int length = 0;
         int from = 0;
         Matcher url = URL.matcher(text);
         while (url.find()) {
             int end = urlEnd(text, url.start(), url.end());
-            length += plainLength(text.substring(from, url.start())) + URL_WEIGHT;
+            length += plainLength(text.substring(from, url.start())) + urlWeight;
             from = end;
         }
         return length + plainLength(text.substring(from));

@@ -1,7 +1,11 @@
 package io.herald.connector.mastodon;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.not;
@@ -23,6 +27,7 @@ import io.herald.connector.PlatformPost;
 import io.herald.connector.PublishException;
 import io.herald.connector.PublishException.Kind;
 import io.herald.connector.Receipt;
+import io.herald.connector.testkit.TestAttempt;
 import io.herald.connector.Secret;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -50,7 +55,7 @@ class MastodonConnectorTest {
             .build();
 
     private final ConnectorContext context = new ConnectorContext(HttpClient.newHttpClient(),
-            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(500));
+            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(2000));
     private final MastodonConnector connector = new MastodonConnector(context);
     private final DeliveryKey delivery = new DeliveryKey("flu-clinic-2026-11", 1, "mastodon:riverside");
 
@@ -59,7 +64,7 @@ class MastodonConnectorTest {
     }
 
     private static PlatformPost single(String text) {
-        return new PlatformPost(List.of(text), List.of(MastodonText.length(text)), 500, List.of());
+        return PlatformPost.of(List.of(text), "characters", List.of(MastodonText.length(text)), 500, List.of());
     }
 
     private static String status(String id) {
@@ -70,9 +75,9 @@ class MastodonConnectorTest {
     void shouldPostTheStatusWithTokenIdempotencyKeyAndVisibility() throws PublishException {
         mastodon.stubFor(post(STATUSES).willReturn(okJson(status("1001"))));
 
-        Receipt receipt = connector.publish(account(Map.of()), single("Flu shots today."), delivery);
+        Receipt receipt = connector.publish(TestAttempt.first(account(Map.of()), single("Flu shots today."), delivery));
 
-        assertThat(receipt).isEqualTo(new Receipt("1001", "https://m.example/@riverside/1001", List.of("1001")));
+        assertThat(receipt).isEqualTo(Receipt.single("1001", "https://m.example/@riverside/1001"));
         mastodon.verify(postRequestedFor(urlEqualTo(STATUSES))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withHeader("Idempotency-Key", equalTo(delivery.idempotencyKey(0)))
@@ -84,7 +89,7 @@ class MastodonConnectorTest {
     void shouldSendTheConfiguredVisibilityAndLanguage() throws PublishException {
         mastodon.stubFor(post(STATUSES).willReturn(okJson(status("1001"))));
 
-        connector.publish(account(Map.of("visibility", "unlisted", "language", "es")), single("Hola"), delivery);
+        connector.publish(TestAttempt.first(account(Map.of("visibility", "unlisted", "language", "es")), single("Hola"), delivery));
 
         mastodon.verify(postRequestedFor(urlEqualTo(STATUSES)).withRequestBody(
                 equalToJson("{\"status\":\"Hola\",\"visibility\":\"unlisted\",\"language\":\"es\"}")));
@@ -98,10 +103,10 @@ class MastodonConnectorTest {
                 .willReturn(okJson(status("2"))).willSetStateTo("3"));
         mastodon.stubFor(post(STATUSES).inScenario("thread").whenScenarioStateIs("3")
                 .willReturn(okJson(status("3"))));
-        PlatformPost thread = new PlatformPost(List.of("a (1/3)", "b (2/3)", "c (3/3)"), List.of(7, 7, 7), 500,
+        PlatformPost thread = PlatformPost.of(List.of("a (1/3)", "b (2/3)", "c (3/3)"), "characters", List.of(7, 7, 7), 500,
                 List.of());
 
-        Receipt receipt = connector.publish(account(Map.of()), thread, delivery);
+        Receipt receipt = connector.publish(TestAttempt.first(account(Map.of()), thread, delivery));
 
         assertThat(receipt.remoteId()).isEqualTo("1");
         assertThat(receipt.remoteUrl()).isEqualTo("https://m.example/@riverside/1");
@@ -170,7 +175,7 @@ class MastodonConnectorTest {
         Account unreachable = new Account("mastodon", "riverside", URI.create("http://127.0.0.1:" + closedPort),
                 Secret.of(TOKEN), Map.of());
 
-        assertThatThrownBy(() -> connector.publish(unreachable, single("x"), delivery))
+        assertThatThrownBy(() -> connector.publish(TestAttempt.first(unreachable, single("x"), delivery)))
                 .isInstanceOfSatisfying(PublishException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
                     assertThat(e.httpStatus()).isZero();
@@ -180,13 +185,13 @@ class MastodonConnectorTest {
 
     @Test
     void shouldClassifyATimeoutAsOutcomeUnknown() {
-        mastodon.stubFor(post(STATUSES).willReturn(okJson(status("1")).withFixedDelay(2000)));
+        mastodon.stubFor(post(STATUSES).willReturn(okJson(status("1")).withFixedDelay(4000)));
 
         assertThatThrownBy(() -> publish("x"))
                 .isInstanceOfSatisfying(PublishException.class,
                         e -> assertThat(e.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN))
                 .hasMessageContaining("no answer from mastodon")
-                .hasMessageContaining("may have been posted");
+                .hasMessageContaining("may have taken effect");
     }
 
     @Test
@@ -219,16 +224,16 @@ class MastodonConnectorTest {
                 .willReturn(okJson(status("1"))).willSetStateTo("failing"));
         mastodon.stubFor(post(STATUSES).inScenario("t").whenScenarioStateIs("failing")
                 .willReturn(aResponse().withStatus(503)));
-        PlatformPost thread = new PlatformPost(List.of("a (1/2)", "b (2/2)"), List.of(7, 7), 500, List.of());
+        PlatformPost thread = PlatformPost.of(List.of("a (1/2)", "b (2/2)"), "characters", List.of(7, 7), 500, List.of());
 
-        assertThatThrownBy(() -> connector.publish(account(Map.of()), thread, delivery))
+        assertThatThrownBy(() -> connector.publish(TestAttempt.first(account(Map.of()), thread, delivery)))
                 .isInstanceOfSatisfying(PublishException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RETRYABLE))
                 .hasMessageEndingWith("(part 2 of 2; parts before it were posted as 1)");
     }
 
     @Test
     void shouldRefuseAnInvalidAccountAsPermanentWithoutCallingTheNetwork() {
-        assertThatThrownBy(() -> connector.publish(account(Map.of("visibility", "loud")), single("x"), delivery))
+        assertThatThrownBy(() -> connector.publish(TestAttempt.first(account(Map.of("visibility", "loud")), single("x"), delivery)))
                 .isInstanceOfSatisfying(PublishException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PERMANENT))
                 .hasMessageContaining("setting visibility must be one of");
         assertThat(mastodon.getAllServeEvents()).isEmpty();
@@ -242,18 +247,119 @@ class MastodonConnectorTest {
     }
 
     @Test
-    void shouldSayItIsIdempotent() {
-        assertThat(connector.idempotent()).isTrue();
+    void shouldKeepIdempotencyKeysButNeverTrustThemAlone() {
+        var caps = connector.capabilities(account(Map.of()));
+
+        assertThat(caps.idempotency().kind()).isEqualTo(io.herald.connector.Capabilities.Idempotency.Kind.KEYED);
+        assertThat(caps.idempotency().window()).isEqualTo(Duration.ofHours(1));
+        assertThat(caps.idempotency().trusted()).as("some servers of the API ignore the key").isFalse();
+        assertThat(caps.readBack()).isTrue();
         assertThat(connector.platform()).isEqualTo("mastodon");
     }
 
+    @Test
+    void shouldLearnTheLimitsFromInstanceV2() {
+        mastodon.stubFor(get("/api/v2/instance").willReturn(okJson("{\"configuration\":{\"statuses\":"
+                + "{\"max_characters\":5000,\"characters_reserved_per_url\":30,\"max_media_attachments\":6}}}")));
+
+        var caps = connector.discover(account(Map.of()), connector.capabilities(account(Map.of())));
+
+        assertThat(caps.primaryLimit()).isEqualTo(5000);
+        assertThat(caps.counting("urlWeight", 0)).isEqualTo(30);
+        assertThat(caps.media().maxItems()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldFallBackToInstanceV1WhenTheServerHasNoV2() {
+        mastodon.stubFor(get("/api/v2/instance").willReturn(aResponse().withStatus(404)));
+        mastodon.stubFor(get("/api/v1/instance").willReturn(okJson("{\"configuration\":{\"statuses\":"
+                + "{\"max_characters\":100000,\"characters_reserved_per_url\":32}}}")));
+
+        var caps = connector.discover(account(Map.of()), connector.capabilities(account(Map.of())));
+
+        assertThat(caps.primaryLimit()).isEqualTo(100000);
+        assertThat(caps.counting("urlWeight", 0)).isEqualTo(32);
+    }
+
+    @Test
+    void shouldReadPleromasMaxTootChars() {
+        mastodon.stubFor(get("/api/v2/instance").willReturn(aResponse().withStatus(404)));
+        mastodon.stubFor(get("/api/v1/instance").willReturn(okJson("{\"max_toot_chars\":5000}")));
+
+        assertThat(connector.discover(account(Map.of()), connector.capabilities(account(Map.of()))).primaryLimit())
+                .isEqualTo(5000);
+    }
+
+    @Test
+    void shouldKeepTheDefaultsWhenTheServerAnnouncesNothing() {
+        mastodon.stubFor(get(urlMatching("/api/v./instance")).willReturn(aResponse().withStatus(404)));
+
+        var caps = connector.discover(account(Map.of()), connector.capabilities(account(Map.of())));
+
+        assertThat(caps.primaryLimit()).isEqualTo(500);
+        assertThat(caps.counting("urlWeight", 0)).isEqualTo(23);
+    }
+
+    @Test
+    void shouldFindAnUnclearStatusByReadBack() throws PublishException {
+        mastodon.stubFor(get("/api/v1/accounts/verify_credentials").willReturn(okJson("{\"id\":\"77\"}")));
+        mastodon.stubFor(get(urlPathEqualTo("/api/v1/accounts/77/statuses")).willReturn(okJson("[{\"id\":\"9\","
+                + "\"url\":\"https://m.example/@r/9\",\"in_reply_to_id\":null,\"created_at\":\"" + Instant.now() + "\","
+                + "\"content\":\"<p>Flu shots &amp; more: <a href=\\\"https://riverside.example/flu\\\"><span class=\\\"invisible\\\">https://</span>"
+                + "<span>riverside.example/flu</span></a></p>\"}]")));
+        TestAttempt attempt = TestAttempt.first(account(Map.of()), single("Flu shots & more: https://riverside.example/flu"), delivery);
+
+        var result = connector.readBack(attempt);
+
+        assertThat(result.outcome()).isEqualTo(io.herald.connector.ReadBack.Outcome.FOUND);
+        assertThat(attempt.checkpoint("part-0")).hasValueSatisfying(c -> assertThat(c.get("remoteId")).isEqualTo("9"));
+        assertThat(connector.publish(attempt).remoteId()).isEqualTo("9");
+        mastodon.verify(0, postRequestedFor(urlEqualTo(STATUSES)).withRequestBody(containing("Flu shots &")));
+    }
+
+    @Test
+    void shouldNotTakeAnOlderStatusWithTheSameTextForTheUnclearOne() throws PublishException {
+        mastodon.stubFor(get("/api/v1/accounts/verify_credentials").willReturn(okJson("{\"id\":\"77\"}")));
+        mastodon.stubFor(get(urlPathEqualTo("/api/v1/accounts/77/statuses")).willReturn(okJson("[{\"id\":\"9\","
+                + "\"in_reply_to_id\":null,\"created_at\":\"2026-11-20T14:00:01.000Z\",\"content\":\"<p>Flu shots today.</p>\"}]")));
+        TestAttempt attempt = TestAttempt.first(account(Map.of()), single("Flu shots today."), delivery);
+
+        assertThat(connector.readBack(attempt).outcome()).isEqualTo(io.herald.connector.ReadBack.Outcome.NOT_FOUND);
+        assertThat(attempt.checkpoints()).isEmpty();
+    }
+
+    @Test
+    void shouldResumeAThreadAfterTheLastRecordedPart() throws PublishException {
+        mastodon.stubFor(post(STATUSES).willReturn(okJson(status("3"))));
+        PlatformPost thread = PlatformPost.of(List.of("a (1/3)", "b (2/3)", "c (3/3)"), "characters", List.of(7, 7, 7), 500,
+                List.of());
+        TestAttempt attempt = TestAttempt.first(account(Map.of()), thread, delivery);
+        attempt.record(io.herald.connector.Checkpoint.posted(0, io.herald.connector.PartReceipt.of("1", null)));
+        attempt.record(io.herald.connector.Checkpoint.posted(1, io.herald.connector.PartReceipt.of("2", null)));
+
+        Receipt receipt = connector.publish(attempt.next());
+
+        assertThat(receipt.partIds()).containsExactly("1", "2", "3");
+        mastodon.verify(1, postRequestedFor(urlEqualTo(STATUSES)));
+        mastodon.verify(postRequestedFor(urlEqualTo(STATUSES))
+                .withHeader("Idempotency-Key", equalTo(delivery.idempotencyKey(2)))
+                .withRequestBody(matchingJsonPath("$.in_reply_to_id", equalTo("2"))));
+    }
+
+    @Test
+    void shouldQuoteTheNetworksErrorOrSayTheBodyWasEmpty() {
+        mastodon.stubFor(post(STATUSES).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "text/html")));
+
+        assertThatThrownBy(() -> publish("x")).hasMessage("mastodon answered HTTP 401: (empty body)");
+    }
+
     private Receipt publish(String text) throws PublishException {
-        return connector.publish(account(Map.of()), single(text), delivery);
+        return connector.publish(TestAttempt.first(account(Map.of()), single(text), delivery));
     }
 
     private static void assertKind(ThrowingCallable call, Kind kind, int status) {
         assertThatThrownBy(call).isInstanceOfSatisfying(PublishException.class, e -> {
-            assertThat(e.kind()).isEqualTo(kind);
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind);
             assertThat(e.httpStatus()).isEqualTo(status);
             assertThat(e.getMessage()).doesNotContain(TOKEN);
         });

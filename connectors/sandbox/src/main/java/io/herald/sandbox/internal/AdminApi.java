@@ -29,17 +29,23 @@ public final class AdminApi {
 
     private final Function<String, List<SandboxPost>> posts;
     private final FaultInjector faults;
+    private final Map<String, io.herald.sandbox.standin.StandIn> standIns;
     private final Set<String> platforms;
 
-    public AdminApi(Function<String, List<SandboxPost>> posts, FaultInjector faults, Set<String> platforms) {
+    public AdminApi(Function<String, List<SandboxPost>> posts, FaultInjector faults,
+            Map<String, io.herald.sandbox.standin.StandIn> standIns) {
         this.posts = posts;
         this.faults = faults;
-        this.platforms = platforms;
+        this.standIns = standIns;
+        this.platforms = standIns.keySet();
     }
 
     /** Answers a request whose path is relative to {@link #PREFIX}. */
     public SandboxResponse handle(SandboxRequest request) {
         String route = request.method() + " " + request.path();
+        if (request.path().startsWith("/settings/")) {
+            return settings(request, request.path().substring("/settings/".length()));
+        }
         switch (route) {
             case "GET /health":
                 return SandboxResponse.json(200, Map.of("status", "UP", "platforms", platforms));
@@ -62,6 +68,26 @@ public final class AdminApi {
             default:
                 return SandboxResponse.error(404, "no sandbox endpoint " + route);
         }
+    }
+
+    /** {@code GET /settings/<platform>} shows a stand-in's settings, {@code PUT} changes some of them. */
+    private SandboxResponse settings(SandboxRequest request, String platform) {
+        io.herald.sandbox.standin.StandIn standIn = standIns.get(platform);
+        if (standIn == null) {
+            return SandboxResponse.error(404, "unknown platform '" + platform + "'; available: " + String.join(", ", platforms));
+        }
+        if (request.method().equals("PUT")) {
+            JsonNode json = request.jsonBody();
+            if (!json.isObject()) {
+                return SandboxResponse.error(422, "settings are a JSON object of names to values");
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            json.fields().forEachRemaining(f -> settings.put(f.getKey(), f.getValue().asText()));
+            standIn.configure(settings);
+        } else if (!request.method().equals("GET")) {
+            return SandboxResponse.error(405, "settings take GET or PUT");
+        }
+        return SandboxResponse.json(200, standIn.settings());
     }
 
     private static SandboxFault readFault(JsonNode json) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class SandboxHttpHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxHttpHandler.class);
-    private static final int MAX_BODY_BYTES = 1 << 20;
+    private static final int MAX_BODY_BYTES = 20 << 20;
 
     private final Map<String, StandIn> standIns;
     private final AdminApi admin;
@@ -54,6 +54,9 @@ public final class SandboxHttpHandler implements HttpHandler {
         try {
             if (path.equals(AdminApi.PREFIX) || path.startsWith(AdminApi.PREFIX + "/")) {
                 return admin.handle(read(exchange, AdminApi.PREFIX));
+            }
+            if (path.startsWith(SampleMedia.PREFIX)) {
+                return SampleMedia.serve(path);
             }
             String[] segments = path.split("/", 3);
             String platform = segments.length > 1 ? segments[1] : "";

@@ -9,7 +9,8 @@ import java.time.Instant;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = MastodonEvent.Created.class, name = "created"),
     @JsonSubTypes.Type(value = MastodonEvent.Deleted.class, name = "deleted"),
-    @JsonSubTypes.Type(value = MastodonEvent.KeyUsed.class, name = "key-used")
+    @JsonSubTypes.Type(value = MastodonEvent.KeyUsed.class, name = "key-used"),
+    @JsonSubTypes.Type(value = MastodonEvent.MediaUploaded.class, name = "media-uploaded")
 })
 sealed interface MastodonEvent {
 
@@ -25,9 +26,21 @@ sealed interface MastodonEvent {
     record KeyUsed(IdempotencyKey key) implements MastodonEvent {
     }
 
-    /** A status as stored: its source text, not the rendered HTML. */
+    /** A media item was uploaded ({@code POST /api/v2/media}). */
+    record MediaUploaded(Media media) implements MastodonEvent {
+    }
+
+    /** A status as stored: its source text, not the rendered HTML, and the ids of its media. */
     record Status(String id, String accountId, String text, String spoilerText, boolean sensitive,
-            String visibility, String language, String inReplyToId, String inReplyToAccountId, Instant createdAt) {
+            String visibility, String language, String inReplyToId, String inReplyToAccountId, Instant createdAt,
+            java.util.List<String> mediaIds) {
+        public Status {
+            mediaIds = mediaIds == null ? java.util.List.of() : java.util.List.copyOf(mediaIds);
+        }
+    }
+
+    /** An uploaded media item: its description (alt text), type and size. */
+    record Media(String id, String accountId, String description, String mimeType, long size, Instant createdAt) {
     }
 
     /** An {@code Idempotency-Key} an account used, and the status it created. */

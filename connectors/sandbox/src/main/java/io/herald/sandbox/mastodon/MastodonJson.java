@@ -19,7 +19,7 @@ final class MastodonJson {
 
     /** A Status entity. {@code base} is the stand-in's public root; {@code withSource} adds {@code text}. */
     static Map<String, Object> status(Status s, MastodonAccount account, int statusesCount, long repliesCount,
-            String base, boolean withSource) {
+            String base, boolean withSource, List<MastodonEvent.Media> media) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", s.id());
         json.put("created_at", time(s.createdAt()));
@@ -42,7 +42,7 @@ final class MastodonJson {
         json.put("reblog", null);
         json.put("application", Map.of("name", "Herald sandbox"));
         json.put("account", account(account, statusesCount, base));
-        json.put("media_attachments", List.of());
+        json.put("media_attachments", media.stream().map(m -> media(m, base)).toList());
         json.put("mentions", List.of());
         json.put("tags", List.of());
         json.put("emojis", List.of());
@@ -76,12 +76,33 @@ final class MastodonJson {
         return json;
     }
 
-    /** An Instance entity (v1), with the limits Herald relies on. */
-    static Map<String, Object> instance(String base) {
+    /** A MediaAttachment entity. */
+    static Map<String, Object> media(MastodonEvent.Media m, String base) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", m.id());
+        json.put("type", m.mimeType() != null && m.mimeType().startsWith("image/") ? "image" : "unknown");
+        json.put("url", base + "/system/media/" + m.id());
+        json.put("preview_url", base + "/system/media/" + m.id() + "/small");
+        json.put("description", m.description());
+        return json;
+    }
+
+    /** An Instance entity (v1, or v2 with {@code v2}), with the limits Herald relies on. */
+    static Map<String, Object> instance(String base, int maxCharacters, int urlWeight, boolean v2) {
         Map<String, Object> statuses = new LinkedHashMap<>();
-        statuses.put("max_characters", MastodonStandIn.MAX_CHARACTERS);
+        statuses.put("max_characters", maxCharacters);
         statuses.put("max_media_attachments", 4);
-        statuses.put("characters_reserved_per_url", MastodonTextLength.URL_LENGTH);
+        statuses.put("characters_reserved_per_url", urlWeight);
+        if (v2) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("domain", base.replaceFirst("^https?://", ""));
+            json.put("title", "Herald sandbox (Mastodon stand-in)");
+            json.put("version", "4.3.0 (compatible; Herald sandbox)");
+            json.put("configuration", Map.of("statuses", statuses, "media_attachments", Map.of(
+                    "supported_mime_types", List.of("image/jpeg", "image/png", "image/gif", "image/webp"),
+                    "image_size_limit", 16777216)));
+            return json;
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("uri", base);
         json.put("title", "Herald sandbox (Mastodon stand-in)");

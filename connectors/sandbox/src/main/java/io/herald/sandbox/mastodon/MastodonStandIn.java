@@ -27,8 +27,15 @@ import java.util.stream.Collectors;
  *   <li>{@code GET} and {@code DELETE /api/v1/statuses/:id}</li>
  *   <li>{@code GET /api/v1/accounts/:id}, {@code GET /api/v1/accounts/:id/statuses} (newest first;
  *       {@code limit}, {@code max_id}, {@code since_id}, {@code exclude_replies})</li>
- *   <li>{@code GET /api/v1/accounts/verify_credentials}, {@code GET /api/v1/instance}</li>
+ *   <li>{@code GET /api/v1/accounts/verify_credentials}, {@code GET /api/v1/instance} and
+ *       {@code /api/v2/instance}</li>
+ *   <li>{@code POST /api/v2/media} (multipart {@code file}, {@code description}), {@code GET /api/v1/media/:id};
+ *       statuses take {@code media_ids}</li>
  * </ul>
+ * Settings ({@link #configure}): {@code idempotencyKeys} {@code honour} (Mastodon) or {@code ignore}
+ * (servers of the API that do not implement it); {@code maxCharacters} and {@code urlWeight} (what
+ * the instance announces and enforces); {@code instanceApi} {@code v2}, {@code v1} (a server without
+ * {@code /api/v2/instance}) or {@code none}.
  * Errors are Mastodon's: {@code {"error": "..."}} with 401, 404 or 422.
  */
 public final class MastodonStandIn implements StandIn {
@@ -43,6 +50,10 @@ public final class MastodonStandIn implements StandIn {
     private static final int MAX_PAGE = 40;
 
     private final MastodonStore store;
+    private volatile boolean honourKeys = true;
+    private volatile int maxCharacters = MAX_CHARACTERS;
+    private volatile int urlWeight = MastodonTextLength.URL_LENGTH;
+    private volatile String instanceApi = "v2";
     private final Map<String, MastodonAccount> byId;
     private final Map<String, MastodonAccount> byToken;
 
@@ -76,17 +87,81 @@ public final class MastodonStandIn implements StandIn {
     public synchronized List<SandboxPost> posts() {
         return store.all().stream()
                 .map(s -> new SandboxPost(PLATFORM + ":" + byId.get(s.accountId()).username(), s.id(), s.text(),
-                        s.inReplyToId(), s.createdAt()))
+                        s.inReplyToId(), s.createdAt(), s.mediaIds().stream().flatMap(id -> store.media(id).stream())
+                        .map(m -> new SandboxPost.SandboxMedia(m.description(), m.mimeType(), m.size(), null)).toList(),
+                        SandboxPost.PUBLISHED))
                 .toList();
+    }
+
+    @Override
+    public synchronized void configure(Map<String, String> settings) {
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String v = e.getValue() == null ? "" : e.getValue().strip();
+            switch (e.getKey()) {
+                case "idempotencyKeys" -> {
+                    if (!v.equals("honour") && !v.equals("ignore")) {
+                        throw new SandboxApiException(422, "idempotencyKeys must be honour or ignore, but was '" + v + "'");
+                    }
+                    honourKeys = v.equals("honour");
+                }
+                case "maxCharacters" -> maxCharacters = positive(e.getKey(), v);
+                case "urlWeight" -> urlWeight = positive(e.getKey(), v);
+                case "instanceApi" -> {
+                    if (!List.of("v2", "v1", "none").contains(v)) {
+                        throw new SandboxApiException(422, "instanceApi must be v2, v1 or none, but was '" + v + "'");
+                    }
+                    instanceApi = v;
+                }
+                default -> throw new SandboxApiException(422, "unknown setting '" + e.getKey()
+                        + "'; the mastodon stand-in has idempotencyKeys, maxCharacters, urlWeight, instanceApi");
+            }
+        }
+    }
+
+    @Override
+    public synchronized Map<String, String> settings() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("idempotencyKeys", honourKeys ? "honour" : "ignore");
+        out.put("maxCharacters", Integer.toString(maxCharacters));
+        out.put("urlWeight", Integer.toString(urlWeight));
+        out.put("instanceApi", instanceApi);
+        return out;
+    }
+
+    private static int positive(String name, String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new SandboxApiException(422, name + " must be a positive whole number, but was '" + v + "'");
     }
 
     private SandboxResponse route(SandboxRequest request) {
         List<String> seg = request.segments();
         String method = request.method();
+        if (seg.size() == 3 && seg.get(0).equals("api") && seg.get(1).equals("v2")) {
+            if (seg.get(2).equals("instance") && method.equals("GET") && instanceApi.equals("v2")) {
+                return SandboxResponse.json(200, MastodonJson.instance(request.baseUrl(), maxCharacters, urlWeight, true));
+            }
+            if (seg.get(2).equals("media") && method.equals("POST")) {
+                return uploadMedia(request, requireAccount(request));
+            }
+            throw notFound();
+        }
         if (seg.size() < 3 || !seg.get(0).equals("api") || !seg.get(1).equals("v1")) {
             throw notFound();
         }
         String resource = seg.get(2);
+        if (resource.equals("media") && seg.size() == 4 && method.equals("GET")) {
+            MastodonAccount account = requireAccount(request);
+            return store.media(seg.get(3)).filter(m -> m.accountId().equals(account.id()))
+                    .map(m -> SandboxResponse.json(200, MastodonJson.media(m, request.baseUrl())))
+                    .orElseThrow(MastodonStandIn::notFound);
+        }
         if (resource.equals("statuses") && seg.size() == 3 && method.equals("POST")) {
             return createStatus(request, requireAccount(request));
         }
@@ -109,8 +184,8 @@ public final class MastodonStandIn implements StandIn {
         if (resource.equals("accounts") && seg.size() == 5 && seg.get(4).equals("statuses") && method.equals("GET")) {
             return accountStatuses(request, account(seg.get(3)));
         }
-        if (resource.equals("instance") && seg.size() == 3 && method.equals("GET")) {
-            return SandboxResponse.json(200, MastodonJson.instance(request.baseUrl()));
+        if (resource.equals("instance") && seg.size() == 3 && method.equals("GET") && !instanceApi.equals("none")) {
+            return SandboxResponse.json(200, MastodonJson.instance(request.baseUrl(), maxCharacters, urlWeight, false));
         }
         throw notFound();
     }
@@ -124,7 +199,8 @@ public final class MastodonStandIn implements StandIn {
                     .orElseThrow(() -> new SandboxApiException(404,
                             "The post you are trying to reply to does not appear to exist."));
         }
-        Optional<String> key = request.header("Idempotency-Key").map(String::strip).filter(k -> !k.isEmpty());
+        Optional<String> key = request.header("Idempotency-Key").map(String::strip).filter(k -> !k.isEmpty())
+                .filter(k -> honourKeys);
         if (key.isPresent()) {
             var used = store.key(account.id(), key.get());
             if (used.isPresent()) {
@@ -138,9 +214,18 @@ public final class MastodonStandIn implements StandIn {
         if (text.isBlank()) {
             throw new SandboxApiException(422, "Validation failed: Text can't be blank");
         }
-        if (MastodonTextLength.of(text) + MastodonTextLength.of(spoiler) > MAX_CHARACTERS) {
+        if (MastodonTextLength.of(text, urlWeight) + MastodonTextLength.of(spoiler, urlWeight) > maxCharacters) {
             throw new SandboxApiException(422,
-                    "Validation failed: Text character limit of " + MAX_CHARACTERS + " exceeded");
+                    "Validation failed: Text character limit of " + maxCharacters + " exceeded");
+        }
+        List<String> mediaIds = mediaIds(request);
+        if (mediaIds.size() > 4) {
+            throw new SandboxApiException(422, "Validation failed: You can only attach up to 4 files");
+        }
+        for (String id : mediaIds) {
+            if (store.media(id).filter(m -> m.accountId().equals(account.id())).isEmpty()) {
+                throw new SandboxApiException(422, "Validation failed: media_ids " + id + " does not exist");
+            }
         }
         String visibility = params.getOrDefault("visibility", "public");
         if (!VISIBILITIES.contains(visibility)) {
@@ -152,8 +237,38 @@ public final class MastodonStandIn implements StandIn {
         }
         boolean sensitive = "true".equalsIgnoreCase(params.get("sensitive")) || "1".equals(params.get("sensitive"));
         Status status = store.create(account.id(), text, spoiler, sensitive, visibility,
-                language == null ? null : language.toLowerCase(java.util.Locale.ROOT), inReplyTo, key.orElse(null));
+                language == null ? null : language.toLowerCase(java.util.Locale.ROOT), inReplyTo, key.orElse(null), mediaIds);
         return statusJson(status, request, false);
+    }
+
+    private SandboxResponse uploadMedia(SandboxRequest request, MastodonAccount account) {
+        io.herald.sandbox.standin.Multipart body = io.herald.sandbox.standin.Multipart.parse(request);
+        io.herald.sandbox.standin.Multipart.Part file = body.part("file")
+                .orElseThrow(() -> new SandboxApiException(422, "Validation failed: File can't be blank"));
+        if (!file.contentType().startsWith("image/")) {
+            throw new SandboxApiException(422, "Validation failed: File content type is invalid");
+        }
+        String description = body.part("description").map(io.herald.sandbox.standin.Multipart.Part::text).orElse(null);
+        if (description != null && description.codePointCount(0, description.length()) > 1500) {
+            throw new SandboxApiException(422, "Validation failed: Description is too long (maximum is 1500 characters)");
+        }
+        MastodonEvent.Media m = store.upload(account.id(), description, file.contentType(), file.bytes().length);
+        return SandboxResponse.json(200, MastodonJson.media(m, request.baseUrl()));
+    }
+
+    /** {@code media_ids} from a JSON array, or {@code media_ids[]} form fields. */
+    private static List<String> mediaIds(SandboxRequest request) {
+        List<String> out = new java.util.ArrayList<>();
+        if (request.mediaType().equals("application/json") && request.body().length > 0) {
+            request.jsonBody().path("media_ids").forEach(n -> out.add(n.asText()));
+        } else if (request.mediaType().equals("application/x-www-form-urlencoded")) {
+            for (String pair : request.bodyText().split("&")) {
+                if (pair.startsWith("media_ids%5B%5D=") || pair.startsWith("media_ids[]=")) {
+                    out.add(java.net.URLDecoder.decode(pair.substring(pair.indexOf('=') + 1), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return out;
     }
 
     private SandboxResponse showStatus(SandboxRequest request, String id) {
@@ -184,7 +299,7 @@ public final class MastodonStandIn implements StandIn {
                 .filter(s -> !excludeReplies || s.inReplyToId() == null)
                 .limit(limit)
                 .map(s -> (Object) MastodonJson.status(s, account, count, store.replies(s.id()), request.baseUrl(),
-                        false))
+                        false, mediaOf(s)))
                 .toList();
         return SandboxResponse.json(200, page);
     }
@@ -192,7 +307,11 @@ public final class MastodonStandIn implements StandIn {
     private SandboxResponse statusJson(Status status, SandboxRequest request, boolean withSource) {
         MastodonAccount owner = byId.get(status.accountId());
         return SandboxResponse.json(200, MastodonJson.status(status, owner, statusesCount(owner),
-                store.replies(status.id()), request.baseUrl(), withSource));
+                store.replies(status.id()), request.baseUrl(), withSource, mediaOf(status)));
+    }
+
+    private List<MastodonEvent.Media> mediaOf(Status s) {
+        return s.mediaIds().stream().flatMap(id -> store.media(id).stream()).toList();
     }
 
     private int statusesCount(MastodonAccount account) {

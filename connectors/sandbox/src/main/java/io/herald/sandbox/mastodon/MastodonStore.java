@@ -29,6 +29,7 @@ final class MastodonStore {
     private final Clock clock;
     private final TreeMap<Long, Status> statuses = new TreeMap<>();
     private final Map<String, IdempotencyKey> keys = new HashMap<>();
+    private final Map<String, MastodonEvent.Media> media = new HashMap<>();
     private long lastId;
 
     MastodonStore(Journal<MastodonEvent> journal, Clock clock) {
@@ -57,16 +58,32 @@ final class MastodonStore {
 
     /** Creates a status with the next id and the clock's time; {@code idempotencyKey} may be null. */
     Status create(String accountId, String text, String spoilerText, boolean sensitive, String visibility,
-            String language, Status inReplyTo, String idempotencyKey) {
+            String language, Status inReplyTo, String idempotencyKey, List<String> mediaIds) {
         Instant now = clock.instant();
         // Mastodon's ids are snowflakes: time in the high bits, so they sort by creation.
         long id = Math.max(lastId + 1, now.toEpochMilli() << 16);
         Status status = new Status(Long.toString(id), accountId, text, spoilerText, sensitive, visibility, language,
-                inReplyTo == null ? null : inReplyTo.id(), inReplyTo == null ? null : inReplyTo.accountId(), now);
+                inReplyTo == null ? null : inReplyTo.id(), inReplyTo == null ? null : inReplyTo.accountId(), now, mediaIds);
         Created event = new Created(status, idempotencyKey);
         journal.append(event);
         apply(event);
         return status;
+    }
+
+    /** Keeps an uploaded media item with the next id. */
+    MastodonEvent.Media upload(String accountId, String description, String mimeType, long size) {
+        Instant now = clock.instant();
+        long id = Math.max(lastId + 1, now.toEpochMilli() << 16);
+        lastId = id;
+        MastodonEvent.Media m = new MastodonEvent.Media(Long.toString(id), accountId, description, mimeType, size, now);
+        MastodonEvent.MediaUploaded event = new MastodonEvent.MediaUploaded(m);
+        journal.append(event);
+        apply(event);
+        return m;
+    }
+
+    Optional<MastodonEvent.Media> media(String id) {
+        return Optional.ofNullable(media.get(id));
     }
 
     void delete(Status status) {
@@ -102,6 +119,9 @@ final class MastodonStore {
             statuses.remove(Long.parseLong(deleted.statusId()));
         } else if (event instanceof KeyUsed used) {
             remember(used.key());
+        } else if (event instanceof MastodonEvent.MediaUploaded uploaded) {
+            media.put(uploaded.media().id(), uploaded.media());
+            lastId = Math.max(lastId, Long.parseLong(uploaded.media().id()));
         }
     }
 
@@ -123,6 +143,7 @@ final class MastodonStore {
                 events.add(new KeyUsed(key));
             }
         }
+        media.values().forEach(m -> events.add(new MastodonEvent.MediaUploaded(m)));
         statuses.values().forEach(s -> events.add(new Created(s, keyByStatus.get(s.id()))));
         return events;
     }

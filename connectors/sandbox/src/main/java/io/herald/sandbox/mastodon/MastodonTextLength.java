@@ -28,17 +28,22 @@ public final class MastodonTextLength {
 
     /** The length of {@code text} as Mastodon counts it. */
     public static int of(String text) {
-        String countable = withoutRemoteDomains(withUrlsAsPlaceholders(text));
+        return of(text, URL_LENGTH);
+    }
+
+    /** The length of {@code text} on a server whose {@code characters_reserved_per_url} is {@code urlLength}. */
+    public static int of(String text, int urlLength) {
+        String countable = withoutRemoteDomains(withUrlsAsPlaceholders(text, urlLength));
         return countable.codePointCount(0, countable.length());
     }
 
-    private static String withUrlsAsPlaceholders(String text) {
+    private static String withUrlsAsPlaceholders(String text, int urlLength) {
         Matcher m = URL.matcher(text);
         StringBuilder sb = new StringBuilder();
         int last = 0;
         while (m.find()) {
             int end = trimmedEnd(text, m.start(), m.end());
-            sb.append(text, last, m.start()).append("x".repeat(URL_LENGTH));
+            sb.append(text, last, m.start()).append("x".repeat(urlLength));
             last = end;
         }
         return sb.append(text.substring(last)).toString();

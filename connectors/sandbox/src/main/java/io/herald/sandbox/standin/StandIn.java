@@ -9,7 +9,8 @@ import java.util.List;
  * are called from many threads at once.
  *
  * <p>To add a network: implement this interface in a package of its own (see the Mastodon
- * stand-in), and add its constructor to {@link StandIns#builtIn()}.
+ * stand-in), and register a {@link StandInProvider} for it in
+ * {@code META-INF/services/io.herald.sandbox.standin.StandInProvider}.
  */
 public interface StandIn {
 
@@ -21,4 +22,21 @@ public interface StandIn {
 
     /** Every post it holds, oldest first. */
     List<SandboxPost> posts();
+
+    /**
+     * Changes how the stand-in behaves, as a test or a person asks ({@code PUT /_sandbox/settings/<platform>}):
+     * e.g. a Mastodon server that ignores {@code Idempotency-Key}. Unknown names are refused.
+     *
+     * @throws SandboxApiException 422 naming the setting that is not known or not valid
+     */
+    default void configure(java.util.Map<String, String> settings) {
+        if (!settings.isEmpty()) {
+            throw new SandboxApiException(422, "the " + platform() + " stand-in has no settings");
+        }
+    }
+
+    /** The settings in force, with their values. */
+    default java.util.Map<String, String> settings() {
+        return java.util.Map.of();
+    }
 }

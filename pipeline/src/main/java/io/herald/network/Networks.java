@@ -1,0 +1,87 @@
+package io.herald.network;
+
+import io.herald.config.AccountRegistry;
+import io.herald.connector.Account;
+import io.herald.connector.Capabilities;
+import io.herald.connector.Connector;
+import io.herald.connector.Connectors;
+import io.herald.connector.PlatformPost;
+import io.herald.connector.PostContent;
+import io.herald.post.Post;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured accounts with their connectors and what each account's network does: its
+ * declared capabilities, refined by what the server announces ({@link #discoverAll}). Ingest adapts
+ * by it, dispatch publishes, paces and reads back by it.
+ */
+public final class Networks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Networks.class);
+
+    private final Connectors connectors;
+    private final AccountRegistry accounts;
+    private final Map<String, Capabilities> capabilities = new ConcurrentHashMap<>();
+
+    public Networks(Connectors connectors, AccountRegistry accounts) {
+        this.connectors = connectors;
+        this.accounts = accounts;
+    }
+
+    /** Asks every account's server what it announces (limits); a server that does not answer keeps the declared ones. */
+    public void discoverAll() {
+        for (String target : accounts.targets()) {
+            Account account = accounts.get(target).orElseThrow();
+            Connector connector = connectors.get(account.platform());
+            Capabilities declared = connector.capabilities(account);
+            try {
+                capabilities.put(target, connector.discover(account, declared));
+            } catch (RuntimeException e) {
+                LOG.warn("{}: cannot learn what the server announces ({}); using the documented limits", target, e.getMessage());
+                capabilities.put(target, declared);
+            }
+        }
+    }
+
+    public Optional<Account> account(String target) {
+        return accounts.get(target);
+    }
+
+    public boolean has(String target) {
+        return accounts.has(target);
+    }
+
+    public Set<String> targets() {
+        return accounts.targets();
+    }
+
+    public String targetsHint() {
+        return accounts.targetsHint();
+    }
+
+    public AccountRegistry accounts() {
+        return accounts;
+    }
+
+    public Connector connector(String target) {
+        return connectors.get(Post.platformOf(target));
+    }
+
+    /** What the account's network does: as discovered, else as declared. */
+    public Capabilities capabilities(String target) {
+        return capabilities.computeIfAbsent(target, t -> {
+            Account account = accounts.get(t).orElseThrow(() -> new IllegalArgumentException("no account " + t));
+            return connectors.get(account.platform()).capabilities(account);
+        });
+    }
+
+    /** Shapes content for one target. */
+    public PlatformPost adapt(String target, PostContent content) {
+        return connector(target).adapt(content, capabilities(target));
+    }
+}
