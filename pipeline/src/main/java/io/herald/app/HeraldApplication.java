@@ -121,6 +121,8 @@ public final class HeraldApplication implements AutoCloseable {
         audit = new AuditLog(database, producer, k.topics().audit(), instance, clock);
         store = new JdbcDeliveryStore(database, audit, clock);
         audit.flush(); // anything a crash left in the outbox goes out first
+        audit.startRelay(Duration.ofMillis(200));
+        resources.push(audit::stopRelay);
 
         dispatcher = new Dispatcher(store, audit, networks,
                 new io.herald.connector.HttpMediaSource(http, Duration.ofSeconds(15), o.sandbox()),
@@ -129,8 +131,8 @@ public final class HeraldApplication implements AutoCloseable {
         dispatcher.start();
 
         PostParser parser = new PostParser(accounts::has, accounts::targetsHint);
-        IngestService ingest = new IngestService(parser, o.checks(), networks, store, audit, producer, k.topics(), clock,
-                dispatcher::wake);
+        IngestService ingest = new IngestService(parser, o.checks(), networks, store, audit, k.topics(), clock,
+                dispatcher::wake, IngestService.Settings.defaults());
         Main main = new Main();
         main.configure().setName("herald");
         main.configure().setShutdownTimeout(30);
@@ -145,6 +147,8 @@ public final class HeraldApplication implements AutoCloseable {
             throw new IllegalStateException("cannot start the Camel routes: " + e.getMessage(), e);
         }
         resources.push(() -> main.stop());
+        // first of all at shutdown: a batch waiting out an outage gives up (it is redelivered after the restart)
+        resources.push(ingest);
         awaitConsuming(admin, k.consumerGroup(), Duration.ofSeconds(60));
         o.out().println("ready");
         o.out().flush();

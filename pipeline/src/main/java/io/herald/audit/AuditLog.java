@@ -56,6 +56,10 @@ public final class AuditLog {
     private final String instance;
     private final Clock clock;
     private final ReentrantLock relayLock = new ReentrantLock();
+    private final Object relaySignal = new Object();
+    private boolean signalled;
+    private volatile boolean stopping;
+    private Thread relay;
 
     public AuditLog(Database db, Producer<byte[], byte[]> producer, String topic, String instance, Clock clock) {
         this.db = db;
@@ -89,6 +93,38 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * A Kafka record Herald writes besides audit events (a held, invalid or dead-letter copy): kept in
+     * the outbox in the transaction of the state it belongs to, relayed with the events.
+     */
+    public record OutgoingRecord(String topic, byte[] key, byte[] value, java.util.List<org.apache.kafka.common.header.Header> headers) {
+        public OutgoingRecord {
+            java.util.Objects.requireNonNull(topic, "topic");
+            headers = headers == null ? List.of() : List.copyOf(headers);
+        }
+    }
+
+    /** Writes topic records to the outbox inside the caller's transaction. */
+    public void appendRecords(Connection c, List<OutgoingRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_record (instance, topic, record_key, record_value,"
+                + " headers, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+            for (OutgoingRecord r : records) {
+                ps.setString(1, instance);
+                ps.setString(2, r.topic());
+                ps.setBytes(3, r.key());
+                ps.setBytes(4, r.value());
+                ps.setBytes(5, Headers.encode(r.headers()));
+                ps.setObject(6, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Appends events in a transaction of their own. */
     public void append(List<AuditEvent> events) {
         db.inTransaction(c -> {
@@ -107,9 +143,142 @@ public final class AuditLog {
             while (relayBatch() == BATCH) {
                 // keep going until the outbox is drained
             }
+            while (relayRecords() == BATCH) {
+                // likewise for the held, invalid and dead-letter copies
+            }
         } finally {
             relayLock.unlock();
         }
+    }
+
+    /**
+     * Starts relaying in the background: whenever {@link #signal()} is called, and every
+     * {@code interval} in case a signal was missed or Kafka was away. Failures are logged once per
+     * outage and retried; nothing is lost, the outbox keeps what is not yet acknowledged.
+     */
+    public synchronized void startRelay(java.time.Duration interval) {
+        if (relay != null) {
+            return;
+        }
+        relay = new Thread(() -> relayLoop(interval.toMillis()), "herald-outbox-relay");
+        relay.setDaemon(true);
+        relay.start();
+    }
+
+    /** Asks the background relay to send what is waiting now (returns at once). */
+    public void signal() {
+        if (relay == null) {
+            return;
+        }
+        synchronized (relaySignal) {
+            signalled = true;
+            relaySignal.notifyAll();
+        }
+    }
+
+    /** Stops the background relay after one last flush attempt. */
+    public void stopRelay() {
+        Thread t;
+        synchronized (this) {
+            t = relay;
+            relay = null;
+        }
+        if (t == null) {
+            return;
+        }
+        stopping = true;
+        synchronized (relaySignal) {
+            relaySignal.notifyAll();
+        }
+        try {
+            t.join(java.time.Duration.ofSeconds(35).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void relayLoop(long intervalMs) {
+        boolean failing = false;
+        long wait = intervalMs;
+        while (!stopping) {
+            synchronized (relaySignal) {
+                if (!signalled) {
+                    try {
+                        relaySignal.wait(wait);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                signalled = false;
+            }
+            try {
+                flush();
+                if (failing) {
+                    LOG.info("the outbox relays again");
+                }
+                failing = false;
+                wait = intervalMs;
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    LOG.warn("outbox events and records wait in the store: {}; retrying", e.getMessage());
+                }
+                failing = true;
+                wait = Math.min(5000, Math.max(intervalMs, wait * 2));
+            }
+        }
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping with outbox entries not yet relayed ({}); they go out at the next start", e.getMessage());
+        }
+    }
+
+    /** Relays one batch of topic records, oldest first; deletes those Kafka acknowledged. */
+    private int relayRecords() {
+        List<long[]> seqs = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, topic, record_key, record_value, headers FROM outbox_record"
+                    + " WHERE instance = ? ORDER BY seq FETCH FIRST " + BATCH + " ROWS ONLY")) {
+                ps.setString(1, instance);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        seqs.add(new long[] {rs.getLong(1)});
+                        records.add(new ProducerRecord<>(rs.getString(2), null, rs.getBytes(3), rs.getBytes(4),
+                                Headers.decode(rs.getBytes(5))));
+                    }
+                }
+            }
+            return null;
+        });
+        if (records.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        records.forEach(r -> sends.add(producer.send(r)));
+        int acknowledged = 0;
+        try {
+            awaitAll(sends);
+            acknowledged = sends.size();
+        } catch (AwaitFailure failure) {
+            acknowledged = failure.acknowledged;
+            throw failure.cause;
+        } finally {
+            List<long[]> done = seqs.subList(0, acknowledged);
+            if (!done.isEmpty()) {
+                db.inTransaction(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox_record WHERE seq = ?")) {
+                        for (long[] seq : done) {
+                            ps.setLong(1, seq[0]);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
+                    }
+                    return null;
+                });
+            }
+        }
+        return records.size();
     }
 
     /** Number of events of this instance still waiting for the topic. */
@@ -217,6 +386,13 @@ public final class AuditLog {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+            // the topic is the record now; the outbox keeps only its chain's head (to continue it)
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_outbox WHERE instance = ? AND published = TRUE"
+                    + " AND chain_seq < (SELECT MAX(chain_seq) FROM audit_outbox WHERE instance = ? AND chain_seq IS NOT NULL)")) {
+                ps.setString(1, instance);
+                ps.setString(2, instance);
+                ps.executeUpdate();
             }
             return null;
         });

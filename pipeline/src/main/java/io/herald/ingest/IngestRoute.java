@@ -2,6 +2,10 @@ package io.herald.ingest;
 
 import io.herald.audit.RecordSource;
 import io.herald.config.HeraldConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.endpoint.EndpointRouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -10,11 +14,13 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Consumes {@code herald.posts.approved} and hands each record to {@link IngestService}. Offsets are
- * committed by hand, and only after the service has durably recorded the record's outcome. A new
- * consumer group starts at the earliest offset, so a post produced before Herald started is not
- * lost. On an error (database or Kafka unavailable) the consumer seeks back to the failed record
- * and tries it again: records are re-processed, never skipped.
+ * Consumes {@code herald.posts.approved} in batches (camel-kafka's batching consumer: one exchange
+ * holds the records of one poll) and hands each batch to {@link IngestService}. Offsets are
+ * committed by hand, per partition up to the last record of the batch, and only after the service
+ * has durably recorded every outcome. A new consumer group starts at the earliest offset, so a post
+ * produced before Herald started is not lost. The service itself waits out outages and quarantines
+ * records it cannot process; if a batch still fails (Herald stopping during an outage), nothing of
+ * it is committed and it is processed again after the restart.
  */
 public final class IngestRoute extends EndpointRouteBuilder {
 
@@ -46,9 +52,12 @@ public final class IngestRoute extends EndpointRouteBuilder {
                         .autoOffsetReset("earliest")
                         .autoCommitEnable(false)
                         .allowManualCommit(true)
-                        .breakOnFirstError(true)
+                        .batching(true)
                         .maxPollRecords(kafka.maxPollRecords())
-                        .pollTimeoutMs("500")
+                        .pollTimeoutMs("200")
+                        // an outage of the store pauses a batch in the processor; the consumer must not
+                        // be taken for dead meanwhile (a static member's partitions wait for it anyway)
+                        .maxPollIntervalMs(String.valueOf(java.time.Duration.ofMinutes(15).toMillis()))
                         .keyDeserializer(ByteArrayDeserializer.class.getName())
                         .valueDeserializer(ByteArrayDeserializer.class.getName()))
                 .routeId(ROUTE_ID)
@@ -56,17 +65,26 @@ public final class IngestRoute extends EndpointRouteBuilder {
                 .process(this::ingest);
     }
 
-    private void ingest(Exchange exchange) {
-        var in = exchange.getMessage();
-        RecordSource source = new RecordSource(
-                in.getHeader(KafkaConstants.TOPIC, String.class),
-                in.getHeader(KafkaConstants.PARTITION, Integer.class),
-                in.getHeader(KafkaConstants.OFFSET, Long.class));
-        Long ts = in.getHeader(KafkaConstants.TIMESTAMP, Long.class);
-        InputRecord record = new InputRecord(source, ts == null ? -1L : ts, in.getHeader(KafkaConstants.KEY, byte[].class),
-                in.getBody(byte[].class), in.getHeader(KafkaConstants.HEADERS, Headers.class));
-        service.process(record);
-        KafkaManualCommit commit = in.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
-        commit.commit();
+    private void ingest(Exchange batch) {
+        List<?> exchanges = batch.getMessage().getBody(List.class);
+        if (exchanges == null || exchanges.isEmpty()) {
+            return;
+        }
+        List<InputRecord> records = new ArrayList<>(exchanges.size());
+        // the last record of each partition: committing it commits the partition up to it
+        Map<Integer, KafkaManualCommit> lastOfPartition = new LinkedHashMap<>();
+        for (Object o : exchanges) {
+            var in = ((Exchange) o).getMessage();
+            RecordSource source = new RecordSource(
+                    in.getHeader(KafkaConstants.TOPIC, String.class),
+                    in.getHeader(KafkaConstants.PARTITION, Integer.class),
+                    in.getHeader(KafkaConstants.OFFSET, Long.class));
+            Long ts = in.getHeader(KafkaConstants.TIMESTAMP, Long.class);
+            records.add(new InputRecord(source, ts == null ? -1L : ts, in.getHeader(KafkaConstants.KEY, byte[].class),
+                    in.getBody(byte[].class), in.getHeader(KafkaConstants.HEADERS, Headers.class)));
+            lastOfPartition.put(source.partition(), in.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+        }
+        service.processBatch(records);
+        lastOfPartition.values().forEach(KafkaManualCommit::commit);
     }
 }

@@ -108,8 +108,37 @@ public final class Database implements AutoCloseable {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            if (isUnavailable(e)) {
+                throw new StoreUnavailableException("delivery store unavailable: " + e.getMessage(), e);
+            }
             throw new StoreException("delivery store: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a failure means the database cannot be reached (connection refused or broken, the pool
+     * timed out waiting for a connection, the server shutting down) rather than a problem of the data.
+     */
+    public static boolean isUnavailable(Throwable t) {
+        for (Throwable e = t; e != null; e = e.getCause()) {
+            if (e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException
+                    || e instanceof java.sql.SQLRecoverableException || e instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (e instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                int code = sql.getErrorCode();
+                if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                        || state.equals("57P03") || state.equals("53300"))) {
+                    return true;
+                }
+                // H2: connection broken, database closed, called at shutdown, file locked by another process
+                if (code == 90067 || code == 90098 || code == 90121 || code == 90020) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Work done with one connection inside a transaction. */

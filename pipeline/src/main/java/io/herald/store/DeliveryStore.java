@@ -42,6 +42,23 @@ public interface DeliveryStore {
     IngestResult recordStopped(RecordSource source, long recordTimestamp, String postId, Integer revision,
             boolean decisive, String outcome, List<AuditEvent> events);
 
+    /** One input record and what ingest decided about it. */
+    record Incoming(RecordSource source, long timestamp, Decision decision) {
+        public Incoming {
+            java.util.Objects.requireNonNull(source, "source");
+            java.util.Objects.requireNonNull(decision, "decision");
+        }
+    }
+
+    /**
+     * Records a batch of input records, in their order, in one transaction: their deliveries, audit
+     * events and copies for other topics (held, invalid), and that each record was processed (a
+     * record processed before is recognised and changes nothing). All or nothing.
+     *
+     * @return what became of each record, in the batch's order
+     */
+    List<IngestResult> recordAll(List<Incoming> batch);
+
     /** A tombstone: cancels every pending delivery of the post, one CANCELLED event each. */
     IngestResult recordCancel(RecordSource source, long recordTimestamp, String postId, String reason);
 

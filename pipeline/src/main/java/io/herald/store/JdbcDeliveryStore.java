@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The delivery store on JDBC: H2 for one instance, PostgreSQL for several. */
@@ -41,97 +42,176 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     @Override
     public IngestResult recordScheduled(RecordSource source, long ts, String postId, int revision,
             List<NewDelivery> deliveries, List<AuditEvent> events) {
-        return db.inTransaction(c -> {
-            if (alreadyIngested(c, source, ts)) {
-                return IngestResult.ALREADY_PROCESSED;
-            }
-            Integer highest = highestRevision(c, postId);
-            if (highest != null && revision <= highest) {
-                audit.append(c, List.of(duplicate(postId, revision, highest, source)));
-                markIngested(c, source, ts);
-                return IngestResult.DUPLICATE;
-            }
-            List<AuditEvent> all = new ArrayList<>(events);
-            all.addAll(supersede(c, postId, revision));
-            OffsetDateTime now = now();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (post_id, revision, target, state, publish_at,"
-                    + " expires_at, next_attempt_at, attempts, content, content_sha256, warnings, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, 0, ?, ?, ?, ?, ?)")) {
-                for (NewDelivery d : deliveries) {
-                    ps.setString(1, postId);
-                    ps.setInt(2, revision);
-                    ps.setString(3, d.target());
-                    ps.setObject(4, odt(d.publishAt()));
-                    ps.setObject(5, d.expiresAt() == null ? null : odt(d.expiresAt()));
-                    ps.setObject(6, odt(d.publishAt()));
-                    ps.setString(7, d.content());
-                    ps.setString(8, d.contentSha256());
-                    ps.setString(9, d.warnings());
-                    ps.setObject(10, now);
-                    ps.setObject(11, now);
-                    ps.addBatch();
-                    all.add(AuditEvent.of(AuditEventType.SCHEDULED, postId).revision(revision).target(d.target())
-                            .contentSha256(d.contentSha256())
-                            .reason("publish at " + d.publishAt() + (d.expiresAt() == null ? "" : ", expires " + d.expiresAt()))
-                            .build());
-                }
-                ps.executeBatch();
-            }
-            setRevision(c, postId, revision, "SCHEDULED", highest != null);
-            audit.append(c, all);
-            markIngested(c, source, ts);
-            return IngestResult.RECORDED;
-        });
+        return recordAll(List.of(new Incoming(source, ts, new Decision.Schedule(postId, revision, deliveries, events)))).get(0);
     }
 
     @Override
     public IngestResult recordStopped(RecordSource source, long ts, String postId, Integer revision, boolean decisive,
             String outcome, List<AuditEvent> events) {
-        return db.inTransaction(c -> {
-            if (alreadyIngested(c, source, ts)) {
-                return IngestResult.ALREADY_PROCESSED;
-            }
-            if (decisive) {
-                Integer highest = highestRevision(c, postId);
-                if (highest != null && revision <= highest) {
-                    audit.append(c, List.of(duplicate(postId, revision, highest, source)));
-                    markIngested(c, source, ts);
-                    return IngestResult.DUPLICATE;
+        if (!decisive && revision == null) {
+            return db.inTransaction(c -> {
+                if (alreadyIngested(c, source, ts)) {
+                    return IngestResult.ALREADY_PROCESSED;
                 }
-                List<AuditEvent> all = new ArrayList<>(events);
-                // A held or blocked new revision also stops older revisions still waiting to go out.
-                all.addAll(supersede(c, postId, revision));
-                setRevision(c, postId, revision, outcome, highest != null);
-                audit.append(c, all);
-            } else {
                 audit.append(c, events);
-            }
-            markIngested(c, source, ts);
-            return IngestResult.RECORDED;
-        });
+                markIngested(c, source, ts);
+                return IngestResult.RECORDED;
+            });
+        }
+        return recordAll(List.of(new Incoming(source, ts,
+                new Decision.Stop(postId, revision == null ? 0 : revision, decisive, outcome, events, List.of())))).get(0);
     }
 
     @Override
     public IngestResult recordCancel(RecordSource source, long ts, String postId, String reason) {
+        return recordAll(List.of(new Incoming(source, ts, new Decision.Cancel(postId, reason)))).get(0);
+    }
+
+    @Override
+    public List<IngestResult> recordAll(List<Incoming> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
         return db.inTransaction(c -> {
-            if (alreadyIngested(c, source, ts)) {
-                return IngestResult.ALREADY_PROCESSED;
-            }
+            List<IngestResult> results = new ArrayList<>(batch.size());
             List<AuditEvent> events = new ArrayList<>();
-            for (Delivery d : select(c, "WHERE post_id = ? AND state IN ('SCHEDULED', 'RETRY')", postId)) {
-                if (updateState(c, d.key(), d.state(), DeliveryState.CANCELLED, reason)) {
-                    events.add(AuditEvent.of(AuditEventType.CANCELLED, postId).revision(d.key().revision())
-                            .target(d.key().target()).reason(reason).source(source).build());
-                }
-            }
-            if (events.isEmpty()) {
-                events.add(AuditEvent.of(AuditEventType.CANCELLED, postId).source(source)
-                        .reason(reason + "; no delivery was waiting").build());
+            List<io.herald.audit.AuditLog.OutgoingRecord> copies = new ArrayList<>();
+            for (Incoming in : batch) {
+                results.add(record(c, in, events, copies));
             }
             audit.append(c, events);
-            markIngested(c, source, ts);
-            return IngestResult.RECORDED;
+            audit.appendRecords(c, copies);
+            markIngested(c, batch);
+            return results;
         });
+    }
+
+    /** One record's decision, inside the batch's transaction; its events and copies are collected. */
+    private IngestResult record(Connection c, Incoming in, List<AuditEvent> events,
+            List<io.herald.audit.AuditLog.OutgoingRecord> copies) throws SQLException {
+        if (alreadyIngested(c, in.source(), in.timestamp())) {
+            return IngestResult.ALREADY_PROCESSED;
+        }
+        Decision d = in.decision();
+        if (d instanceof Decision.Invalid invalid) {
+            events.add(invalid.event());
+            copies.add(invalid.copy());
+            return IngestResult.RECORDED;
+        }
+        if (d instanceof Decision.Cancel cancel) {
+            events.addAll(cancel(c, in.source(), cancel));
+            return IngestResult.RECORDED;
+        }
+        if (d instanceof Decision.Stop stop && !stop.decisive()) {
+            events.addAll(stop.events());
+            copies.addAll(stop.copies());
+            return IngestResult.RECORDED;
+        }
+        int revision = d instanceof Decision.Schedule sc ? sc.revision() : ((Decision.Stop) d).revision();
+        Integer highest = highestRevision(c, d.postId());
+        if (highest != null && revision <= highest) {
+            events.add(duplicate(d.postId(), revision, highest, in.source()));
+            return IngestResult.DUPLICATE;
+        }
+        if (d instanceof Decision.Stop stop) {
+            events.addAll(stop.events());
+            // A held or blocked new revision also stops older revisions still waiting to go out.
+            events.addAll(supersede(c, stop.postId(), revision));
+            copies.addAll(stop.copies());
+            setRevision(c, stop.postId(), revision, stop.outcome(), highest != null);
+            return IngestResult.RECORDED;
+        }
+        Decision.Schedule schedule = (Decision.Schedule) d;
+        events.addAll(schedule.events());
+        events.addAll(supersede(c, schedule.postId(), revision));
+        insertDeliveries(c, schedule, events);
+        setRevision(c, schedule.postId(), revision, "SCHEDULED", highest != null);
+        return IngestResult.RECORDED;
+    }
+
+    /**
+     * Inserts a revision's deliveries with their SCHEDULED events. A target where an earlier revision
+     * of the post is already published is not published again as a second post: its delivery is
+     * recorded FAILED, naming the published post (the account's corrections policy is "refuse").
+     */
+    private void insertDeliveries(Connection c, Decision.Schedule s, List<AuditEvent> events) throws SQLException {
+        Map<String, Delivery> published = new java.util.HashMap<>();
+        for (Delivery p : select(c, "WHERE post_id = ? AND state = 'PUBLISHED' AND revision < ?", s.postId(), s.revision())) {
+            published.merge(p.key().target(), p, (a, b) -> a.key().revision() > b.key().revision() ? a : b);
+        }
+        Map<String, String[]> remote = published.isEmpty() ? Map.of() : remoteOf(c, s.postId());
+        OffsetDateTime now = now();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (post_id, revision, target, state, publish_at,"
+                + " expires_at, next_attempt_at, attempts, content, content_sha256, warnings, last_error, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
+            for (NewDelivery d : s.deliveries()) {
+                Delivery earlier = published.get(d.target());
+                String refusal = null;
+                if (earlier != null) {
+                    String[] r = remote.getOrDefault(earlier.key().target() + "#" + earlier.key().revision(), new String[2]);
+                    refusal = "revision " + s.revision() + " was not published to " + d.target() + ": revision "
+                            + earlier.key().revision() + " is already published there as " + r[0]
+                            + (r[1] == null ? "" : " (" + r[1] + ")") + "; the account's corrections policy is refuse,"
+                            + " so Herald neither edits nor posts it again (retract it, or publish a new post with a new id)";
+                }
+                ps.setString(1, s.postId());
+                ps.setInt(2, s.revision());
+                ps.setString(3, d.target());
+                ps.setString(4, refusal == null ? "SCHEDULED" : "FAILED");
+                ps.setObject(5, odt(d.publishAt()));
+                ps.setObject(6, d.expiresAt() == null ? null : odt(d.expiresAt()));
+                ps.setObject(7, odt(d.publishAt()));
+                ps.setString(8, d.content());
+                ps.setString(9, d.contentSha256());
+                ps.setString(10, d.warnings());
+                ps.setString(11, truncate(refusal));
+                ps.setObject(12, now);
+                ps.setObject(13, now);
+                ps.addBatch();
+                if (refusal == null) {
+                    events.add(AuditEvent.of(AuditEventType.SCHEDULED, s.postId()).revision(s.revision()).target(d.target())
+                            .contentSha256(d.contentSha256())
+                            .reason("publish at " + d.publishAt() + (d.expiresAt() == null ? "" : ", expires " + d.expiresAt()))
+                            .build());
+                } else {
+                    events.add(AuditEvent.of(AuditEventType.FAILED, s.postId()).revision(s.revision()).target(d.target())
+                            .contentSha256(d.contentSha256()).remoteId(remote.getOrDefault(earlier.key().target() + "#"
+                                    + earlier.key().revision(), new String[2])[0]).reason(refusal).build());
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The remote id and URL of every published delivery of a post, by {@code target#revision}. */
+    private static Map<String, String[]> remoteOf(Connection c, String postId) throws SQLException {
+        Map<String, String[]> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT target, revision, remote_id, remote_url FROM delivery WHERE post_id = ? AND state = 'PUBLISHED'")) {
+            ps.setString(1, postId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1) + "#" + rs.getInt(2), new String[] {rs.getString(3), rs.getString(4)});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Cancels every waiting delivery of a post; the events say what was cancelled, or that nothing was waiting. */
+    private List<AuditEvent> cancel(Connection c, RecordSource source, Decision.Cancel cancel) throws SQLException {
+        List<AuditEvent> events = new ArrayList<>();
+        for (Delivery d : select(c, "WHERE post_id = ? AND state IN ('SCHEDULED', 'RETRY')", cancel.postId())) {
+            if (updateState(c, d.key(), d.state(), DeliveryState.CANCELLED, cancel.reason())) {
+                events.add(AuditEvent.of(AuditEventType.CANCELLED, cancel.postId()).revision(d.key().revision())
+                        .target(d.key().target()).reason(cancel.reason()).source(source).build());
+            }
+        }
+        if (events.isEmpty()) {
+            events.add(AuditEvent.of(AuditEventType.CANCELLED, cancel.postId()).source(source)
+                    .reason(cancel.reason() + "; no delivery was waiting").build());
+        }
+        return events;
     }
 
     @Override
@@ -393,6 +473,39 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             del.executeUpdate();
         }
         return false;
+    }
+
+    private void markIngested(Connection c, List<Incoming> batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingested_record (topic, partition_no, record_offset,"
+                + " record_ts, processed_at) VALUES (?, ?, ?, ?, ?)")) {
+            java.util.Set<RecordSource> seen = new java.util.HashSet<>();
+            OffsetDateTime now = now();
+            for (Incoming in : batch) {
+                if (!seen.add(in.source()) || isMarked(c, in.source(), in.timestamp())) {
+                    continue;
+                }
+                ps.setString(1, in.source().topic());
+                ps.setInt(2, in.source().partition());
+                ps.setLong(3, in.source().offset());
+                ps.setLong(4, in.timestamp());
+                ps.setObject(5, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static boolean isMarked(Connection c, RecordSource s, long ts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM ingested_record WHERE topic = ? AND partition_no = ? AND record_offset = ? AND record_ts = ?")) {
+            ps.setString(1, s.topic());
+            ps.setInt(2, s.partition());
+            ps.setLong(3, s.offset());
+            ps.setLong(4, ts);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private void markIngested(Connection c, RecordSource s, long ts) throws SQLException {
