@@ -126,7 +126,7 @@ public final class HeraldApplication implements AutoCloseable {
 
         dispatcher = new Dispatcher(store, audit, networks,
                 new io.herald.connector.HttpMediaSource(http, Duration.ofSeconds(15), o.sandbox()),
-                producer, k.topics().dead(), clock, instance, config.dispatch());
+                k.topics().dead(), clock, instance, config.dispatch());
         resources.push(dispatcher);
         dispatcher.start();
 

@@ -21,9 +21,20 @@ public final class AccountRegistry {
     public static final String SANDBOX_PLACEHOLDER = "{sandbox}";
 
     private final Map<String, Account> byTarget;
+    private final Map<String, AccountSchedule> schedules;
 
     public AccountRegistry(Map<String, Account> byTarget) {
+        this(byTarget, Map.of());
+    }
+
+    public AccountRegistry(Map<String, Account> byTarget, Map<String, AccountSchedule> schedules) {
         this.byTarget = Map.copyOf(byTarget);
+        this.schedules = Map.copyOf(schedules);
+    }
+
+    /** How an account's posts are timed: its zone, slots, quiet hours, pacing and limits. */
+    public AccountSchedule schedule(String target) {
+        return schedules.getOrDefault(target, AccountSchedule.none());
     }
 
     /**
@@ -41,6 +52,7 @@ public final class AccountRegistry {
         }
         AccountsFile parsed = ConfigLoader.read(file, AccountsFile.class);
         Map<String, Account> out = new LinkedHashMap<>();
+        Map<String, AccountSchedule> schedules = new LinkedHashMap<>();
         for (int i = 0; i < parsed.accounts().size(); i++) {
             AccountsFile.Entry e = parsed.accounts().get(i);
             String key = "accounts[" + i + "]";
@@ -65,11 +77,12 @@ public final class AccountRegistry {
             }
             // from here on the messages name the account too: "accounts[3]" alone is hard to find
             Map<String, Secret> secrets = secrets(file, key + " (" + e.target() + ")", e, sandbox, env);
+            schedules.put(e.target(), AccountSchedule.read(file + ": " + key + " (" + e.target() + ")", e.schedule()));
             if (out.put(e.target(), new Account(platform, name, base, secrets, e.settings())) != null) {
                 throw new ConfigException(file + ": " + key + ".target '" + e.target() + "' is configured twice");
             }
         }
-        return new AccountRegistry(out);
+        return new AccountRegistry(out, schedules);
     }
 
     /** Every secret of an account, read from where the file says; at least one is needed. */

@@ -1,22 +1,25 @@
 package io.herald.dispatch;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.herald.audit.AuditEvent;
 import io.herald.audit.AuditEventType;
 import io.herald.audit.AuditFinding;
 import io.herald.audit.AuditLog;
-import io.herald.config.AccountRegistry;
+import io.herald.audit.AuditLog.OutgoingRecord;
 import io.herald.config.HeraldConfig;
 import io.herald.connector.Account;
+import io.herald.connector.Capabilities;
+import io.herald.connector.Checkpoint;
+import io.herald.connector.CheckpointException;
 import io.herald.connector.Connector;
-import io.herald.connector.Connectors;
 import io.herald.connector.DeliveryKey;
+import io.herald.connector.MediaSource;
 import io.herald.connector.PlatformPost;
 import io.herald.connector.PublishException;
+import io.herald.connector.ReadBack;
 import io.herald.connector.Receipt;
 import io.herald.json.Json;
-import io.herald.post.Post;
+import io.herald.network.Networks;
 import io.herald.store.Delivery;
 import io.herald.store.DeliveryState;
 import io.herald.store.DeliveryStore;
@@ -24,329 +27,417 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes due deliveries from the delivery store. Each delivery is claimed by compare-and-set
- * before its network call, so no two workers (threads or instances) publish the same one. Lanes
- * keep one account's deliveries in order while accounts go out in parallel. Failures are sorted by
- * the connector: retried with back-off, waited out (rate limits), or failed for good and copied to
- * the dead-letter topic. An attempt cut short by a crash is retried with the same idempotency key
- * when the network de-duplicates, and otherwise left as UNKNOWN_OUTCOME for a person.
+ * Publishes due deliveries from the delivery store, in three pieces:
+ * <ol>
+ *   <li><b>selection</b> ({@link #round}): the first due deliveries of every account not held back,
+ *       round-robin across accounts; an account whose rate window is full or whose network's breaker
+ *       is open is held in the store until it may go again ({@link AccountGate}), so it is not
+ *       selected again meanwhile and never delays another account;</li>
+ *   <li><b>one attempt</b> ({@link #attempt}): claimed by compare-and-set with a lease (another
+ *       instance takes over a claim whose lease ran out), read back first when the last attempt was
+ *       unclear, published through the connector with durable checkpoints;</li>
+ *   <li><b>the outcome</b>: {@link OutcomePolicy}, a pure function of the failure, the network's
+ *       capabilities and the attempts, recorded with its audit event (and dead letter) in one
+ *       transaction.</li>
+ * </ol>
+ * Deliveries of one account go out in order (a lane per account); accounts in parallel.
  */
 public final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    private static final int BATCH = 200;
+    /** Due deliveries looked at in one round. */
+    private static final int ROUND = 1000;
+    /** Of which at most this many per account (taken in order, one after the other, in its lane). */
+    private static final int PER_ACCOUNT = 8;
+    /** How often claims whose lease ran out are looked for. */
+    private static final Duration LEASE_SWEEP = Duration.ofSeconds(5);
 
     private final DeliveryStore store;
     private final AuditLog audit;
-    private final io.herald.network.Networks networks;
-    private final io.herald.connector.MediaSource media;
-    private final Producer<byte[], byte[]> producer;
+    private final Networks networks;
+    private final MediaSource media;
     private final String deadTopic;
     private final Clock clock;
     private final String instance;
     private final HeraldConfig.Dispatch settings;
-    private final Backoff backoff;
-    private final NetworkGuards guards;
-    private final Set<DeliveryKey> queued = ConcurrentHashMap.newKeySet();
+    private final OutcomePolicy policy;
+    private final AccountGate gate;
+    private final Duration lease;
     private final ScheduledExecutorService ticker;
     private final ExecutorService workers;
     private final Lanes lanes;
+    /** Deliveries claimed and waiting or running in a lane, per account. */
+    private final Map<String, AtomicInteger> busy = new ConcurrentHashMap<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    private volatile ScheduledFuture<?> nextRound;
+    private volatile Instant lastLeaseSweep = Instant.EPOCH;
     private volatile boolean running;
     private volatile boolean closed;
 
-    public Dispatcher(DeliveryStore store, AuditLog audit, io.herald.network.Networks networks,
-            io.herald.connector.MediaSource media,
-            Producer<byte[], byte[]> producer, String deadTopic, Clock clock, String instance, HeraldConfig.Dispatch settings) {
+    public Dispatcher(DeliveryStore store, AuditLog audit, Networks networks, MediaSource media, String deadTopic, Clock clock,
+            String instance, HeraldConfig.Dispatch settings) {
         this.store = store;
         this.audit = audit;
         this.networks = networks;
         this.media = media;
-        this.producer = producer;
         this.deadTopic = deadTopic;
         this.clock = clock;
         this.instance = instance;
         this.settings = settings;
-        this.backoff = new Backoff(settings.initialBackoff());
-        this.guards = new NetworkGuards(settings.postsPerMinutePerAccount());
-        this.ticker = Executors.newSingleThreadScheduledExecutor(named("herald-dispatch-poll"));
+        this.policy = new OutcomePolicy(settings.maxAttempts(), OutcomePolicy.backoff(settings.initialBackoff()),
+                settings.readBackGrace());
+        this.gate = new AccountGate(settings.postsPerMinutePerAccount(), clock);
+        this.lease = Duration.ofMinutes(2);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(named("herald-dispatch-select"));
         this.workers = Executors.newFixedThreadPool(settings.threads(), named("herald-dispatch"));
         this.lanes = new Lanes(workers);
     }
 
-    /** Recovers attempts interrupted by a crash, then polls for due deliveries. */
+    /** Recovers attempts this instance left unfinished, then selects due deliveries whenever there may be some. */
     public void start() {
         recover();
         running = true;
-        long ms = settings.pollInterval().toMillis();
-        ticker.scheduleWithFixedDelay(this::pollSafely, 0, ms, TimeUnit.MILLISECONDS);
+        wake();
     }
 
-    /** Looks for due deliveries now (after ingest scheduled one), without waiting for the next tick. */
+    /** Looks for due deliveries now (ingest scheduled some, an attempt ended), without waiting for the timer. */
     public void wake() {
         if (running && wakePending.compareAndSet(false, true)) {
-            ticker.execute(() -> {
+            try {
+                ticker.execute(this::roundSafely);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
                 wakePending.set(false);
-                pollSafely();
-            });
-        }
-    }
-
-    private void pollSafely() {
-        try {
-            flushAudit();
-            sweepOrphans();
-            poll();
-        } catch (RuntimeException e) {
-            LOG.warn("dispatch poll failed: {}; trying again in {}", e.getMessage(), settings.pollInterval());
-        }
-    }
-
-    /** Submits every due delivery not already queued to its account's lane. */
-    void poll() {
-        if (!running) {
-            return;
-        }
-        for (Delivery d : store.due(clock.instant(), BATCH)) {
-            if (queued.add(d.key())) {
-                lanes.submit(d.key().target(), () -> {
-                    try {
-                        deliver(d);
-                    } finally {
-                        queued.remove(d.key());
-                    }
-                });
             }
         }
     }
 
-    /** Takes one delivery through claim, network call and outcome. */
+    private void roundSafely() {
+        wakePending.set(false);
+        Duration next = settings.pollInterval();
+        try {
+            next = round();
+        } catch (RuntimeException e) {
+            LOG.warn("dispatch round failed: {}; trying again in {}", e.getMessage(), settings.pollInterval());
+        }
+        scheduleRound(next);
+    }
+
+    private void scheduleRound(Duration after) {
+        if (!running) {
+            return;
+        }
+        ScheduledFuture<?> previous = nextRound;
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        long ms = Math.max(1, Math.min(after.toMillis(), settings.pollInterval().toMillis()));
+        try {
+            nextRound = ticker.schedule(this::roundSafely, ms, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    /**
+     * One selection round: takes the accounts' due deliveries fairly, holds back accounts that may
+     * not send, claims the rest in one transaction and hands them to their accounts' lanes.
+     *
+     * @return how long until the next round should look again
+     */
+    Duration round() {
+        if (!running || closed) {
+            return settings.pollInterval();
+        }
+        Instant now = clock.instant();
+        if (Duration.between(lastLeaseSweep, now).compareTo(LEASE_SWEEP) >= 0) {
+            lastLeaseSweep = now;
+            takeOverExpiredLeases(now);
+        }
+        Map<String, List<Delivery>> byAccount = new LinkedHashMap<>();
+        for (Delivery d : store.dueFair(now, PER_ACCOUNT, ROUND)) {
+            byAccount.computeIfAbsent(d.key().target(), t -> new ArrayList<>()).add(d);
+        }
+        List<Delivery> toClaim = new ArrayList<>();
+        Map<DeliveryKey, CircuitBreaker> breakers = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Delivery>> e : byAccount.entrySet()) {
+            String target = e.getKey();
+            if (busy.getOrDefault(target, new AtomicInteger()).get() > 0) {
+                continue; // its lane still works on earlier ones: keep the account's order
+            }
+            Optional<Account> account = networks.account(target);
+            if (account.isEmpty()) {
+                e.getValue().forEach(d -> failUnconfigured(d));
+                continue;
+            }
+            Capabilities caps = networks.capabilities(target);
+            for (Delivery d : e.getValue()) {
+                AccountGate.Admission admission = gate.admit(account.get(), caps, networks.accounts().schedule(target).limits());
+                if (admission instanceof AccountGate.Admission.Held held) {
+                    store.holdAccount(target, held.until(), held.reason());
+                    LOG.debug("{} held until {}: {}", target, held.until(), held.reason());
+                    break;
+                }
+                toClaim.add(d);
+                breakers.put(d.key(), ((AccountGate.Admission.Admitted) admission).breaker());
+            }
+        }
+        if (toClaim.isEmpty()) {
+            return untilNextDue(now);
+        }
+        List<Delivery> claimed = store.claimAll(toClaim, instance, now, now.plus(lease));
+        for (Delivery d : toClaim) {
+            if (claimed.stream().noneMatch(c -> c.key().equals(d.key()))) {
+                breakers.remove(d.key()).releasePermission(); // another worker had it
+            }
+        }
+        audit.signal();
+        for (Delivery d : claimed) {
+            String target = d.key().target();
+            busy.computeIfAbsent(target, t -> new AtomicInteger()).incrementAndGet();
+            CircuitBreaker breaker = breakers.get(d.key());
+            try {
+                lanes.submit(target, () -> {
+                    try {
+                        attempt(d, breaker);
+                    } finally {
+                        busy.get(target).decrementAndGet();
+                        wake();
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                busy.get(target).decrementAndGet(); // stopping: the claim's lease runs out and it is recovered
+            }
+        }
+        return Duration.ZERO;
+    }
+
+    private Duration untilNextDue(Instant now) {
+        Optional<Instant> next = store.nextDue();
+        if (next.isEmpty()) {
+            return settings.pollInterval();
+        }
+        Duration d = Duration.between(now, next.get());
+        return d.isNegative() ? settings.pollInterval() : d;
+    }
+
+    /** Takes one delivery through claim, network call and outcome (tests call it directly). */
     void deliver(Delivery d) {
         if (closed) {
             return;
         }
-        DeliveryKey key = d.key();
-        Instant now = clock.instant();
-        if (d.expiresAt() != null && !now.isBefore(d.expiresAt())) {
-            store.markFinal(key, DeliveryState.EXPIRED, "expired at " + d.expiresAt(), event(AuditEventType.EXPIRED, key)
-                    .reason("not published before expiresAt " + d.expiresAt()).build());
-            flushAudit();
-            return;
-        }
-        Optional<Account> account = networks.account(key.target());
+        Optional<Account> account = networks.account(d.key().target());
         if (account.isEmpty()) {
-            fail(d, d.attempts(), "account " + key.target() + " is no longer configured");
+            failUnconfigured(d);
             return;
         }
-        CircuitBreaker breaker = guards.breaker(account.get());
-        RateLimiter limiter = guards.limiter(account.get());
-        if (!breaker.tryAcquirePermission()) {
-            return; // the network is failing: leave the delivery pending, look again later
+        AccountGate.Admission admission = gate.admit(account.get(), networks.capabilities(d.key().target()),
+                networks.accounts().schedule(d.key().target()).limits());
+        if (admission instanceof AccountGate.Admission.Held held) {
+            store.holdAccount(d.key().target(), held.until(), held.reason());
+            return;
         }
-        if (!limiter.acquirePermission()) {
-            breaker.releasePermission();
-            return; // over this account's rate: leave it pending, it keeps its attempt
-        }
-        Optional<Delivery> claimed = store.claim(d, instance, now);
+        CircuitBreaker breaker = ((AccountGate.Admission.Admitted) admission).breaker();
+        Instant now = clock.instant();
+        List<Delivery> claimed = store.claimAll(List.of(d), instance, now, now.plus(lease));
         if (claimed.isEmpty()) {
             breaker.releasePermission();
-            return; // another worker has it
+            return;
         }
-        flushAudit();
-        publish(claimed.get(), account.get(), breaker);
+        attempt(claimed.get(0), breaker);
     }
 
-    private void publish(Delivery d, Account account, CircuitBreaker breaker) {
+    /** One attempt of a claimed delivery: read back if unclear, publish, record the outcome. */
+    void attempt(Delivery d, CircuitBreaker breaker) {
         DeliveryKey key = d.key();
+        Instant now = clock.instant();
+        Account account = networks.account(key.target()).orElse(null);
+        if (account == null) {
+            breaker.releasePermission();
+            failUnconfigured(d);
+            return;
+        }
         Connector connector = networks.connector(key.target());
+        Capabilities caps = networks.capabilities(key.target());
+        boolean expired = d.expiresAt() != null && !now.isBefore(d.expiresAt());
+        if (expired && !d.unclear()) {
+            breaker.releasePermission();
+            store.markFinal(key, DeliveryState.EXPIRED, "expired at " + d.expiresAt(), event(AuditEventType.EXPIRED, key)
+                    .attempt(d.attempts()).reason("not published before expiresAt " + d.expiresAt()).build());
+            audit.signal();
+            return;
+        }
         PlatformPost post = Json.mapper().convertValue(readTree(d.content()), PlatformPost.class);
+        StoreAttempt attempt = new StoreAttempt(d, account, post, store, media);
         long start = System.nanoTime();
-        Receipt receipt;
         try {
-            StoreAttempt attempt = new StoreAttempt(d, account, post, store, media);
-            String reconciled = null;
+            String note = null;
             if (d.unclear()) {
-                // the last attempt may have reached the network: look before repeating anything
-                io.herald.connector.ReadBack found = connector.readBack(attempt);
+                ReadBack found = connector.readBack(attempt);
                 switch (found.outcome()) {
-                    case FOUND -> reconciled = "reconciled: " + found.detail();
-                    case NOT_FOUND -> LOG.info("{}: read-back found nothing ({}); publishing", key, found.detail());
-                    case UNSUPPORTED -> {
-                        if (!networks.capabilities(key.target()).idempotency()
-                                .safeToRepeat(Duration.between(attempt.firstAttemptAt(), clock.instant()))) {
+                    case FOUND -> note = "reconciled: " + found.detail();
+                    case NOT_FOUND -> {
+                        if (expired) {
                             breaker.releasePermission();
-                            store.markFinal(key, DeliveryState.UNKNOWN_OUTCOME, found.detail(), event(AuditEventType.UNKNOWN_OUTCOME, key)
-                                    .attempt(d.attempts()).reason("the last attempt may have been published and " + found.detail()
-                                            + "; check the account, then settle it with herald resolve").build());
-                            flushAudit();
+                            store.markFinal(key, DeliveryState.EXPIRED, found.detail(), event(AuditEventType.EXPIRED, key)
+                                    .attempt(d.attempts()).reason("the unclear attempt is not on the account (" + found.detail()
+                                            + ") and expiresAt " + d.expiresAt() + " has passed").build());
+                            audit.signal();
+                            return;
+                        }
+                        LOG.info("{}: read-back found nothing ({}); publishing", key, found.detail());
+                    }
+                    case UNSUPPORTED -> {
+                        if (expired || !caps.idempotency().safeToRepeat(Duration.between(attempt.firstAttemptAt(), now))) {
+                            breaker.releasePermission();
+                            unknown(d, "the last attempt may have gone out and " + found.detail());
                             return;
                         }
                     }
                 }
             }
-            receipt = connector.publish(attempt);
-            if (reconciled != null) {
-                receipt = receipt.withNote(reconciled);
-            }
-            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        } catch (io.herald.connector.CheckpointException e) {
-            // a step is done on the network but not recorded: unclear, read back before anything is repeated
-            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            onFailure(d, connector, PublishException.outcomeUnknown(e.getMessage(), e));
-            flushAudit();
-            return;
+            Receipt receipt = connector.publish(attempt);
+            gate.onSuccess(breaker, System.nanoTime() - start);
+            published(d, note == null ? receipt : receipt.withNote(note));
         } catch (PublishException e) {
-            if (e.kind() == PublishException.Kind.PERMANENT || e.kind() == PublishException.Kind.AUTHENTICATION) {
-                breaker.onResult(System.nanoTime() - start, TimeUnit.NANOSECONDS, null);
-            } else {
-                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            }
-            onFailure(d, connector, e);
-            flushAudit();
-            return;
+            gate.onError(breaker, System.nanoTime() - start, e);
+            failed(d, caps, e.kind(), e.getMessage(), e.retryAfter().orElse(null), now);
+        } catch (CheckpointException e) {
+            // a step is done on the network but could not be recorded: unclear, read back before any repeat
+            gate.onSuccess(breaker, System.nanoTime() - start);
+            failed(d, caps, PublishException.Kind.OUTCOME_UNKNOWN, e.getMessage(), null, now);
         } catch (RuntimeException e) {
-            // a connector bug: the request may have gone out, so it is treated as an unknown outcome
-            breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            // a connector bug: the request may have gone out
+            gate.onError(breaker, System.nanoTime() - start, e);
             LOG.error("connector {} failed unexpectedly on {}", connector.platform(), key, e);
-            onFailure(d, connector, PublishException.outcomeUnknown("unexpected connector error: " + e, e));
-            flushAudit();
-            return;
-        }
-        // Outside the try: a failure to record a publication must never be taken for a failed
-        // publication. The row stays IN_FLIGHT and the orphan sweep (or a restart) recovers it.
-        store.markPublished(key, receipt, event(AuditEventType.PUBLISHED, key).attempt(d.attempts())
-                .remoteId(receipt.remoteId()).remoteUrl(receipt.remoteUrl()).remoteIds(receipt.partIds())
-                .contentSha256(d.contentSha256()).reason(receipt.note()).findings(warnings(d)).build());
-        LOG.info("published {} as {}", key, receipt.remoteId());
-        flushAudit();
-    }
-
-    private void onFailure(Delivery d, Connector connector, PublishException e) {
-        DeliveryKey key = d.key();
-        switch (e.kind()) {
-            case PERMANENT, AUTHENTICATION -> fail(d, d.attempts(), e.getMessage());
-            case OUTCOME_UNKNOWN -> unclear(d, e.getMessage(), clock.instant());
-            case RATE_LIMITED -> retry(d, e.getMessage(), e.retryAfter().orElse(backoff.after(d.attempts())));
-            case RETRYABLE -> retry(d, e.getMessage(), backoff.after(d.attempts()));
+            failed(d, caps, PublishException.Kind.OUTCOME_UNKNOWN, "unexpected connector error: " + e, null, now);
         }
     }
 
     /**
-     * An attempt without a clear answer: where the connector can read back (or the network
-     * de-duplicates for sure), retried after the grace period, reading back first; else left for a person.
+     * Records a publication. Outside the attempt's try: a failure to record it must never be taken for
+     * a failed publication; the claim's lease runs out and the delivery is read back.
      */
-    private void unclear(Delivery d, String why, Instant since) {
-        io.herald.connector.Capabilities caps = networks.capabilities(d.key().target());
-        if (caps.readBack() || caps.idempotency().trusted()) {
-            Duration grace = settings.readBackGrace() != null ? settings.readBackGrace()
-                    : caps.readBackGrace().isZero() ? backoff.after(d.attempts()) : caps.readBackGrace();
-            Duration wait = Duration.between(clock.instant(), since.plus(grace));
-            retry(d, why + (caps.readBack() ? "; reading the account back before any repeat" : "; the network de-duplicates"),
-                    wait.isNegative() ? Duration.ZERO : wait, true);
-        } else {
-            store.markFinal(d.key(), DeliveryState.UNKNOWN_OUTCOME, why, event(AuditEventType.UNKNOWN_OUTCOME, d.key())
-                    .attempt(d.attempts()).reason(why + "; " + Post.platformOf(d.key().target())
-                            + " can neither de-duplicate nor be read back, so a person must check the account").build());
+    private void published(Delivery d, Receipt receipt) {
+        DeliveryKey key = d.key();
+        store.markPublished(key, receipt, event(AuditEventType.PUBLISHED, key).attempt(d.attempts())
+                .remoteId(receipt.remoteId()).remoteUrl(receipt.remoteUrl()).remoteIds(receipt.partIds())
+                .contentSha256(d.contentSha256()).reason(receipt.note()).findings(warnings(d)).build());
+        LOG.info("published {} as {}", key, String.join(", ", receipt.partIds()));
+        audit.signal();
+    }
+
+    private void failed(Delivery d, Capabilities caps, PublishException.Kind kind, String message, Duration retryAfter,
+            Instant attemptStart) {
+        Instant now = clock.instant();
+        OutcomePolicy.Outcome outcome = policy.afterFailure(kind, message, retryAfter, caps, d.attempts(), now, d.expiresAt(),
+                d.unclearSince() != null ? d.unclearSince() : attemptStart);
+        record(d, outcome);
+        if (kind == PublishException.Kind.RATE_LIMITED && outcome instanceof OutcomePolicy.Outcome.Retry r) {
+            store.holdAccount(d.key().target(), r.at(), "the network asked to wait: " + message);
         }
     }
 
-    private void retry(Delivery d, String error, Duration wait) {
-        retry(d, error, wait, false);
+    private void record(Delivery d, OutcomePolicy.Outcome outcome) {
+        DeliveryKey key = d.key();
+        if (outcome instanceof OutcomePolicy.Outcome.Retry r) {
+            store.markRetry(key, r.at(), r.reason(), r.unclear(), event(AuditEventType.RETRY_SCHEDULED, key)
+                    .attempt(d.attempts()).reason(r.reason() + "; next attempt at " + r.at()).build());
+            LOG.info("{} failed ({}); next attempt at {}", key, r.reason(), r.at());
+        } else if (outcome instanceof OutcomePolicy.Outcome.Fail f) {
+            fail(d, f.reason());
+        } else if (outcome instanceof OutcomePolicy.Outcome.Unknown u) {
+            unknown(d, u.reason());
+        } else if (outcome instanceof OutcomePolicy.Outcome.Expire x) {
+            store.markFinal(key, DeliveryState.EXPIRED, x.reason(),
+                    event(AuditEventType.EXPIRED, key).attempt(d.attempts()).reason(x.reason()).build());
+        }
+        audit.signal();
     }
 
-    private void retry(Delivery d, String error, Duration wait, boolean unclear) {
-        if (d.attempts() >= settings.maxAttempts()) {
-            fail(d, d.attempts(), "gave up after " + d.attempts() + " attempts: " + error);
-            return;
-        }
-        Instant next = clock.instant().plus(wait);
-        if (d.expiresAt() != null && !next.isBefore(d.expiresAt())) {
-            store.markFinal(d.key(), DeliveryState.EXPIRED, error, event(AuditEventType.EXPIRED, d.key()).attempt(d.attempts())
-                    .reason("the next attempt would fall after expiresAt " + d.expiresAt() + "; last error: " + error).build());
-            return;
-        }
-        store.markRetry(d.key(), next, error, unclear, event(AuditEventType.RETRY_SCHEDULED, d.key()).attempt(d.attempts())
-                .reason(error + "; next attempt at " + next).build());
-        LOG.info("{} failed ({}); retrying at {}", d.key(), error, next);
+    private void unknown(Delivery d, String why) {
+        store.markFinal(d.key(), DeliveryState.UNKNOWN_OUTCOME, why, event(AuditEventType.UNKNOWN_OUTCOME, d.key())
+                .attempt(d.attempts()).reason(why).build());
+        LOG.warn("{}: unknown outcome, a person must check the account: {}", d.key(), why);
+        audit.signal();
     }
 
-    private void fail(Delivery d, int attempts, String error) {
+    /** Failed for good: the FAILED event and the dead letter (to re-drive) in one transaction. */
+    private void fail(Delivery d, String error) {
         DeliveryKey key = d.key();
         Map<String, Object> dead = new LinkedHashMap<>();
         dead.put("postId", key.postId());
         dead.put("revision", key.revision());
         dead.put("target", key.target());
-        dead.put("attempts", attempts);
+        dead.put("attempts", d.attempts());
         dead.put("lastError", error);
         dead.put("failedAt", clock.instant().toString());
         dead.put("content", readTree(d.content()));
-        try {
-            producer.send(new ProducerRecord<>(deadTopic, key.postId().getBytes(StandardCharsets.UTF_8),
-                    Json.write(dead).getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.error("cannot write dead letter for {} to {}: {}", key, deadTopic, e.getMessage());
-        }
-        store.markFinal(key, DeliveryState.FAILED, error, event(AuditEventType.FAILED, key).attempt(attempts).reason(error).build());
+        store.markFinal(key, DeliveryState.FAILED, error, event(AuditEventType.FAILED, key).attempt(d.attempts()).reason(error).build(),
+                List.of(new OutgoingRecord(deadTopic, key.postId().getBytes(StandardCharsets.UTF_8),
+                        Json.write(dead).getBytes(StandardCharsets.UTF_8), List.of())));
         LOG.warn("{} failed for good: {}", key, error);
+        audit.signal();
+    }
+
+    private void failUnconfigured(Delivery d) {
+        String why = "account " + d.key().target() + " is no longer configured";
+        try {
+            fail(d, why);
+        } catch (IllegalStateException e) {
+            // changed meanwhile
+        }
     }
 
     /**
-     * Attempts this instance left IN_FLIGHT when it stopped without finishing them: retried with
-     * the same idempotency key where the network de-duplicates, else UNKNOWN_OUTCOME.
+     * Attempts this instance left in flight when it stopped without finishing them: unclear, so read
+     * back (or, where nothing can be read back and the network does not de-duplicate, left for a person).
      */
     void recover() {
         for (Delivery d : store.inFlight(instance)) {
             recover(d, "attempt " + d.attempts() + " was interrupted (Herald stopped during the network call)");
         }
-        flushAudit();
+        audit.signal();
     }
 
-    /**
-     * Attempts of this instance left IN_FLIGHT while it runs, by a worker whose outcome could not be
-     * recorded (the database failed after the network call): recovered as after a restart.
-     */
-    private void sweepOrphans() {
-        for (Delivery d : store.inFlight(instance)) {
-            if (!queued.contains(d.key())) {
-                try {
-                    recover(d, "attempt " + d.attempts() + " ended without its outcome being recorded");
-                } catch (IllegalStateException e) {
-                    // finished meanwhile: nothing to recover
-                }
+    /** Claims of any instance whose lease ran out (it died, or lost its store): taken over and recovered. */
+    private void takeOverExpiredLeases(Instant now) {
+        for (Delivery d : store.expiredLeases(now, 100)) {
+            if (d.claimedBy() != null && d.claimedBy().equals(instance) && busy.getOrDefault(d.key().target(), new AtomicInteger()).get() > 0) {
+                continue; // ours and still under way
             }
+            store.takeOver(d, instance, now, now.plus(lease)).ifPresent(t -> recover(t, "the claim of " + d.claimedBy()
+                    + " on attempt " + d.attempts() + " ran out without an outcome"));
         }
     }
 
     private void recover(Delivery d, String why) {
-        unclear(d, why, d.claimedAt() == null ? clock.instant() : d.claimedAt());
-        LOG.warn("recovered delivery {}: {}", d.key(), why);
-    }
-
-    /**
-     * Relays recorded events to the audit topic. When Kafka does not answer, the events stay in the
-     * outbox (in order) and the next poll relays them: a delivery never stalls on the audit topic.
-     */
-    private void flushAudit() {
-        audit.signal();
+        try {
+            Capabilities caps = networks.account(d.key().target()).isPresent() ? networks.capabilities(d.key().target())
+                    : Capabilities.builder().build();
+            record(d, policy.unclear(why, caps, d.attempts(), clock.instant(), d.expiresAt(),
+                    d.claimedAt() == null ? clock.instant() : d.claimedAt()));
+            LOG.warn("recovered delivery {}: {}", d.key(), why);
+        } catch (IllegalStateException e) {
+            // finished meanwhile: nothing to recover
+        }
     }
 
     private static AuditEvent.Builder event(AuditEventType type, DeliveryKey key) {
@@ -381,7 +472,19 @@ public final class Dispatcher implements AutoCloseable {
         };
     }
 
-    /** Stops polling and waits for network calls under way to finish and be recorded. */
+    /** The breakers' states, for metrics. */
+    public Map<String, CircuitBreaker.State> breakerStates() {
+        return gate.breakerStates();
+    }
+
+    /** Deliveries claimed and not yet finished, per account. */
+    public Map<String, Integer> inFlight() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        busy.forEach((t, n) -> out.put(t, n.get()));
+        return out;
+    }
+
+    /** Stops selecting and waits for network calls under way to finish and be recorded. */
     @Override
     public void close() {
         running = false;

@@ -99,7 +99,37 @@ public interface DeliveryStore {
     io.herald.connector.CredentialStore credentials(String target);
 
     /** A pending or in-flight delivery → a final state (FAILED, EXPIRED, UNKNOWN_OUTCOME), with its event. */
-    void markFinal(DeliveryKey key, DeliveryState state, String error, AuditEvent event);
+    default void markFinal(DeliveryKey key, DeliveryState state, String error, AuditEvent event) {
+        markFinal(key, state, error, event, List.of());
+    }
+
+    /** As {@link #markFinal(DeliveryKey, DeliveryState, String, AuditEvent)}, with records for other topics (a dead letter). */
+    void markFinal(DeliveryKey key, DeliveryState state, String error, AuditEvent event,
+            List<io.herald.audit.AuditLog.OutgoingRecord> copies);
+
+    /**
+     * Due deliveries for a fair round: at most {@code perAccount} of each account not held back,
+     * oldest first within an account, the accounts' first ones before anyone's second.
+     */
+    List<Delivery> dueFair(Instant now, int perAccount, int limit);
+
+    /** Holds an account back until {@code until}: its deliveries are not selected before then. */
+    void holdAccount(String target, Instant until, String reason);
+
+    /** The accounts held back now, with until when. */
+    java.util.Map<String, Instant> holds(Instant now);
+
+    /**
+     * Claims deliveries by compare-and-set in one transaction, each with a lease until
+     * {@code leaseUntil} and an ATTEMPT event; returns those won (others were taken meanwhile).
+     */
+    List<Delivery> claimAll(List<Delivery> candidates, String instance, Instant now, Instant leaseUntil);
+
+    /** Deliveries in flight whose lease ran out: their holder died or hangs. */
+    List<Delivery> expiredLeases(Instant now, int limit);
+
+    /** Takes over an expired claim by compare-and-set; empty when another instance did first. */
+    Optional<Delivery> takeOver(Delivery delivery, String instance, Instant now, Instant leaseUntil);
 
     /** Deliveries left IN_FLIGHT by an instance (after a crash), for recovery at start. */
     List<Delivery> inFlight(String instance);

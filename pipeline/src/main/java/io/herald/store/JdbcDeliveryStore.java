@@ -32,11 +32,18 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private final Database db;
     private final AuditLog audit;
     private final Clock clock;
+    private volatile java.time.Duration lease = java.time.Duration.ofMinutes(2);
 
     public JdbcDeliveryStore(Database db, AuditLog audit, Clock clock) {
         this.db = db;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** How long a claim lives from its last sign of life (a claim, a checkpoint) before another instance may take it over. */
+    public JdbcDeliveryStore withLease(java.time.Duration d) {
+        this.lease = d;
+        return this;
     }
 
     @Override
@@ -225,6 +232,123 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public List<Delivery> dueFair(Instant now, int perAccount, int limit) {
+        if (limit <= 0 || perAccount <= 0) {
+            return List.of();
+        }
+        // the first few due deliveries of every account that is not held back, oldest first within it;
+        // the caller takes them round-robin, so that no account's backlog crowds out another's
+        List<Delivery> rows = db.inTransaction(c -> select(c, "d JOIN (SELECT post_id AS k_post, revision AS k_rev, target AS k_target,"
+                + " ROW_NUMBER() OVER (PARTITION BY target ORDER BY next_attempt_at, created_at, post_id, revision) AS rn"
+                + " FROM delivery WHERE state IN ('SCHEDULED', 'RETRY') AND next_attempt_at <= ?"
+                + " AND target NOT IN (SELECT target FROM account_hold WHERE hold_until > ?)) r"
+                + " ON d.post_id = r.k_post AND d.revision = r.k_rev AND d.target = r.k_target"
+                + " WHERE r.rn <= ? ORDER BY r.rn, d.next_attempt_at FETCH FIRST " + limit + " ROWS ONLY",
+                odt(now), odt(now), perAccount));
+        return rows;
+    }
+
+    @Override
+    public void holdAccount(String target, Instant until, String reason) {
+        db.inTransaction(c -> {
+            try (PreparedStatement up = c.prepareStatement(
+                    "UPDATE account_hold SET hold_until = ?, reason = ?, updated_at = ? WHERE target = ?")) {
+                up.setObject(1, odt(until));
+                up.setString(2, truncate500(reason));
+                up.setObject(3, now());
+                up.setString(4, target);
+                if (up.executeUpdate() == 0) {
+                    try (PreparedStatement ins = c.prepareStatement(
+                            "INSERT INTO account_hold (target, hold_until, reason, updated_at) VALUES (?, ?, ?, ?)")) {
+                        ins.setString(1, target);
+                        ins.setObject(2, odt(until));
+                        ins.setString(3, truncate500(reason));
+                        ins.setObject(4, now());
+                        ins.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, Instant> holds(Instant now) {
+        return db.inTransaction(c -> {
+            Map<String, Instant> out = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT target, hold_until FROM account_hold WHERE hold_until > ?")) {
+                ps.setObject(1, odt(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), instant(rs, 2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Delivery> claimAll(List<Delivery> candidates, String instance, Instant now, Instant leaseUntil) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        return db.inTransaction(c -> {
+            List<Delivery> won = new ArrayList<>();
+            List<AuditEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'IN_FLIGHT', attempts = attempts + 1,"
+                    + " claimed_by = ?, claimed_at = ?, lease_until = ?, updated_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?)"
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state = ? AND attempts = ?")) {
+                for (Delivery d : candidates) {
+                    ps.setString(1, instance);
+                    ps.setObject(2, odt(now));
+                    ps.setObject(3, odt(leaseUntil));
+                    ps.setObject(4, odt(now));
+                    ps.setObject(5, odt(now));
+                    setKey(ps, 6, d.key());
+                    ps.setString(9, d.state().name());
+                    ps.setInt(10, d.attempts());
+                    if (ps.executeUpdate() == 1) {
+                        won.add(new Delivery(d.key(), DeliveryState.IN_FLIGHT, d.publishAt(), d.expiresAt(), d.nextAttemptAt(),
+                                d.attempts() + 1, d.content(), d.contentSha256(), d.warnings(), instance, d.unclearSince(),
+                                d.firstAttemptAt() == null ? now : d.firstAttemptAt(), now));
+                        events.add(AuditEvent.of(AuditEventType.ATTEMPT, d.key().postId()).revision(d.key().revision())
+                                .target(d.key().target()).attempt(d.attempts() + 1).contentSha256(d.contentSha256()).build());
+                    }
+                }
+            }
+            audit.append(c, events);
+            return won;
+        });
+    }
+
+    @Override
+    public List<Delivery> expiredLeases(Instant now, int limit) {
+        return db.inTransaction(c -> select(c, "WHERE state = 'IN_FLIGHT' AND lease_until IS NOT NULL AND lease_until < ?"
+                + " ORDER BY lease_until FETCH FIRST " + limit + " ROWS ONLY", odt(now)));
+    }
+
+    @Override
+    public Optional<Delivery> takeOver(Delivery d, String instance, Instant now, Instant leaseUntil) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET claimed_by = ?, claimed_at = ?, lease_until = ?,"
+                    + " updated_at = ? WHERE post_id = ? AND revision = ? AND target = ? AND state = 'IN_FLIGHT' AND lease_until < ?")) {
+                ps.setString(1, instance);
+                ps.setObject(2, odt(now));
+                ps.setObject(3, odt(leaseUntil));
+                ps.setObject(4, odt(now));
+                setKey(ps, 5, d.key());
+                ps.setObject(8, odt(now));
+                if (ps.executeUpdate() != 1) {
+                    return Optional.<Delivery>empty();
+                }
+            }
+            return select(c, "WHERE post_id = ? AND revision = ? AND target = ?", d.key().postId(), d.key().revision(),
+                    d.key().target()).stream().findFirst();
+        });
+    }
+
+    @Override
     public Optional<Instant> nextDue() {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -265,18 +389,20 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public void markPublished(DeliveryKey key, Receipt receipt, AuditEvent event) {
-        transition(key, "state = 'PUBLISHED', remote_id = ?, remote_url = ?, receipt = ?, last_error = NULL, unclear_since = NULL",
-                "'IN_FLIGHT'", event, receipt.remoteId(), receipt.remoteUrl(), io.herald.json.Json.write(receipt));
+        transition(key, "state = 'PUBLISHED', remote_id = ?, remote_url = ?, receipt = ?, last_error = NULL, unclear_since = NULL,"
+                + " lease_until = NULL", "'IN_FLIGHT'", event, List.of(), receipt.remoteId(), receipt.remoteUrl(),
+                io.herald.json.Json.write(receipt));
     }
 
     @Override
     public void markRetry(DeliveryKey key, Instant nextAttemptAt, String error, boolean unclear, AuditEvent event) {
         if (unclear) {
-            transition(key, "state = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL,"
-                    + " unclear_since = COALESCE(unclear_since, ?)", "'IN_FLIGHT'", event, odt(nextAttemptAt), truncate(error), now());
+            transition(key, "state = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL, lease_until = NULL,"
+                    + " unclear_since = COALESCE(unclear_since, ?)", "'IN_FLIGHT'", event, List.of(), odt(nextAttemptAt),
+                    truncate(error), now());
         } else {
-            transition(key, "state = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL, unclear_since = NULL",
-                    "'IN_FLIGHT'", event, odt(nextAttemptAt), truncate(error));
+            transition(key, "state = 'RETRY', next_attempt_at = ?, last_error = ?, claimed_by = NULL, lease_until = NULL,"
+                    + " unclear_since = NULL", "'IN_FLIGHT'", event, List.of(), odt(nextAttemptAt), truncate(error));
         }
     }
 
@@ -316,6 +442,13 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 ps.setObject(9, now());
                 ps.executeUpdate();
             }
+            // a step done is a sign of life: the claim's lease runs on from now
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET lease_until = ?"
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state = 'IN_FLIGHT' AND lease_until IS NOT NULL")) {
+                ps.setObject(1, odt(clock.instant().plus(lease)));
+                setKey(ps, 2, key);
+                ps.executeUpdate();
+            }
             return null;
         });
     }
@@ -335,18 +468,21 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public void markFinal(DeliveryKey key, DeliveryState state, String error, AuditEvent event) {
+    public void markFinal(DeliveryKey key, DeliveryState state, String error, AuditEvent event,
+            List<io.herald.audit.AuditLog.OutgoingRecord> copies) {
         if (!FINAL.contains(state)) {
             throw new IllegalArgumentException("markFinal ends a delivery in one of " + FINAL + ", not " + state);
         }
-        transition(key, "state = ?, last_error = ?", "'IN_FLIGHT', 'SCHEDULED', 'RETRY'", event, state.name(), truncate(error));
+        transition(key, "state = ?, last_error = ?, lease_until = NULL", "'IN_FLIGHT', 'SCHEDULED', 'RETRY'", event, copies,
+                state.name(), truncate(error));
     }
 
     /**
      * Moves one delivery from one of {@code fromStates} by {@code set} (its {@code ?} bound to
      * {@code values}) and appends its event, in one transaction; fails when another worker changed it.
      */
-    private void transition(DeliveryKey key, String set, String fromStates, AuditEvent event, Object... values) {
+    private void transition(DeliveryKey key, String set, String fromStates, AuditEvent event,
+            List<io.herald.audit.AuditLog.OutgoingRecord> copies, Object... values) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET " + set + ", updated_at = ?"
                     + " WHERE post_id = ? AND revision = ? AND target = ? AND state IN (" + fromStates + ")")) {
@@ -358,6 +494,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 requireOne(ps.executeUpdate(), key, fromStates.replace("'", ""));
             }
             audit.append(c, List.of(event));
+            audit.appendRecords(c, copies);
             return null;
         });
     }
@@ -521,7 +658,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     private List<Delivery> select(Connection c, String where, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM delivery " + where)) {
+        String columns = where.startsWith("d ") ? "d." + COLUMNS.replace(", ", ", d.") : COLUMNS;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM delivery " + where)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -563,6 +701,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     private static OffsetDateTime odt(Instant i) {
         return i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate500(String s) {
+        return s == null || s.length() <= 500 ? s : s.substring(0, 497) + "...";
     }
 
     private static String truncate(String s) {

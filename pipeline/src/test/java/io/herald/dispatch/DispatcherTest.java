@@ -80,7 +80,7 @@ class DispatcherTest {
             }
         }), ConnectorContext.defaults());
         dispatcher = new Dispatcher(f.store, f.audit, new io.herald.network.Networks(connectors, new AccountRegistry(Map.of(TARGET, account))),
-                new io.herald.connector.HttpMediaSource(java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(1), false), f.producer, DEAD,
+                new io.herald.connector.HttpMediaSource(java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(1), false), DEAD,
                 f.clock, StoreFixture.INSTANCE, new HeraldConfig.Dispatch(Duration.ofSeconds(1), maxAttempts,
                         Duration.ofSeconds(2), 1, 1000));
         return dispatcher;
@@ -142,6 +142,7 @@ class DispatcherTest {
         dispatcher(5).deliver(schedule("p4", null));
 
         assertThat(state("p4")).isEqualTo(DeliveryState.FAILED);
+        f.audit.flush(); // the dead letter goes through the outbox with the FAILED event
         assertThat(f.producer.history()).anySatisfy(r -> {
             assertThat(r.topic()).isEqualTo(DEAD);
             assertThat(new String(r.value())).contains("422 text too long").contains("\"attempts\":1");
