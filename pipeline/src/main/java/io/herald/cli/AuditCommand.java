@@ -79,7 +79,7 @@ public final class AuditCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            String bootstrap = config.clientBootstrap();
+            String bootstrap = config.reachableBootstrap();
             String auditTopic = topic != null && !topic.isBlank() ? topic.trim() : config.config().kafka().topics().audit();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -168,7 +168,7 @@ public final class AuditCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String bootstrap = config.clientBootstrap();
+            String bootstrap = config.reachableBootstrap();
             String auditTopic = topic != null && !topic.isBlank() ? topic.trim() : config.config().kafka().topics().audit();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();

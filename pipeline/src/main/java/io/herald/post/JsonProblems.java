@@ -72,7 +72,7 @@ public final class JsonProblems {
             String name = end > 17 ? m.substring(17, end) : "";
             return at(new InvalidPostException(null, (knownNames.contains(name) ? "the field " + name : "a field")
                     + " is given twice; which of the two would be meant?"), e.getLocation());
-        } else if (m.startsWith("Trailing token")) {
+        } else if (m.startsWith("Trailing token") || afterTheValue(e)) {
             problem = "there is more text after the end of the post; a record holds one post";
         } else if (e instanceof StreamConstraintsException) {
             problem = "too large or too deeply nested to be a post";
@@ -104,6 +104,15 @@ public final class JsonProblems {
             problem = "this is not valid JSON";
         }
         return at(new InvalidPostException(null, "not valid JSON: " + problem), e.getLocation());
+    }
+
+    /** Whether the parser stumbled after the one value a record holds had ended: trailing text. */
+    private static boolean afterTheValue(JsonProcessingException e) {
+        if (e.getProcessor() instanceof JsonParser p) {
+            JsonStreamContext ctx = p.getParsingContext();
+            return ctx != null && ctx.inRoot() && ctx.getEntryCount() > 0;
+        }
+        return false;
     }
 
     private static InvalidPostException at(InvalidPostException e, JsonLocation location) {

@@ -81,11 +81,12 @@ public final class PostParser {
 
     /**
      * The same parser for content checks ({@code herald check}): {@code id} and {@code targets}
-     * may be absent (then {@link Post#id()} is null and {@link Post#targets()} empty); whatever is
-     * present is checked exactly as for a post to publish.
+     * may be absent (then {@link Post#id()} is null and {@link Post#targets()} empty), and targets
+     * are not looked up among the configured accounts; whatever else is present is checked exactly
+     * as for a post to publish.
      */
     public PostParser contentOnly() {
-        return new PostParser(knownTarget, knownTargetsHint, true);
+        return new PostParser(t -> true, knownTargetsHint, true);
     }
 
     /** Parses raw bytes: not UTF-8, not JSON, or not an object is invalid too. */
