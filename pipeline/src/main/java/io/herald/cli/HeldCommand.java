@@ -41,7 +41,7 @@ public final class HeldCommand implements Callable<Integer> {
     ConfigOptions options;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (for people; the default) or jsonl (one JSON object a post, for scripts).")
+            description = "The output: table (for people; the default) or jsonl (one JSON object a post, for scripts).")
     String format;
 
     @Option(names = "--post", paramLabel = "ID", description = "Only this post id.")
