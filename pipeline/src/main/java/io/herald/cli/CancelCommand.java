@@ -186,7 +186,8 @@ public final class CancelCommand implements Callable<Integer> {
             if (parts.isEmpty() && lastDecision != null) {
                 String type = lastDecision.path("type").asText();
                 parts.add(type.equals("CANCELLED") ? "it was cancelled before"
-                        : "its last revision was " + type + ", so nothing was scheduled");
+                        : "its last revision was " + type + ", so nothing was scheduled"
+                                + (type.equals("HELD") || type.equals("BLOCKED") ? "; it no longer waits for a person (herald held)" : ""));
             }
             if (parts.isEmpty()) {
                 parts.add("none of its deliveries was scheduled");

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * post of one kind, and the message must hold none of them, while still saying where the problem
  * is (a field, or a line and column).
  */
-class PostParserPrivacyTest {
+public class PostParserPrivacyTest {
 
     /** What a careless post might hold about a patient. */
     private static final String NAME = "Margarethe Oyelaran";
@@ -27,7 +27,7 @@ class PostParserPrivacyTest {
 
     private static final String OK_TAIL = "\"targets\": [\"mastodon:riverside\"]";
 
-    static Stream<Arguments> malformed() {
+    public static Stream<Arguments> malformed() {
         return Stream.of(
                 // not JSON at all
                 Arguments.of("unquoted value", "{\"id\": \"p1\", \"body\": " + PATIENT + ", " + OK_TAIL + "}"),
@@ -132,7 +132,7 @@ class PostParserPrivacyTest {
         assertThat(e.getMessage()).contains("not UTF-8");
     }
 
-    static void assertNoPatient(String message) {
+    public static void assertNoPatient(String message) {
         assertThat(message.toLowerCase())
                 .doesNotContain("margarethe")
                 .doesNotContain("oyelaran")
