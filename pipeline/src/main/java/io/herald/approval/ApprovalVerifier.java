@@ -102,8 +102,9 @@ public final class ApprovalVerifier {
         try {
             post = SignedContent.parse(rawPost);
         } catch (JsonProcessingException e) {
+            // in Herald's words: the parser's own message quotes the text it stumbled on
             return decide(ApprovalResult.failed(ApprovalFailure.MALFORMED,
-                    "the post is not valid JSON: " + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ")));
+                    io.herald.post.JsonProblems.syntax(e, java.util.Set.of()).getMessage()));
         }
         return verify(post);
     }
@@ -141,6 +142,11 @@ public final class ApprovalVerifier {
             return ApprovalResult.failed(ApprovalFailure.UNKNOWN_APPROVER, "approval.approvedBy is missing");
         }
         String approver = by.asText();
+        if (!KeyFiles.isValidName(approver)) {
+            // not a name any key file can have: said without quoting it (it is the post's text)
+            return ApprovalResult.failed(ApprovalFailure.UNKNOWN_APPROVER, "approval.approvedBy is not an approver name"
+                    + " (" + KeyFiles.NAME.pattern() + "), so no approver is trusted under it");
+        }
         PublicKey key = keys.find(approver).orElse(null);
         if (key == null) {
             return ApprovalResult.failed(ApprovalFailure.UNKNOWN_APPROVER, "approver " + quote(approver)

@@ -36,9 +36,9 @@ public final class AuditCommand implements Callable<Integer> {
             name = "replay",
             mixinStandardHelpOptions = true,
             description = {
-                "Prints the audit events on the audit topic, oldest first, up to the last event recorded when",
-                "the command started. Within a partition the order is the topic's; events of different",
-                "partitions are merged by their time ('at'). Reads with no consumer group and commits nothing."
+                "Prints the audit events on the audit topic, oldest first, up to the last one recorded when it started.",
+                "Within a partition the order is the topic's; events of different partitions are merged by their time ('at').",
+                "It reads with no consumer group and commits nothing."
             })
     static final class Replay implements Callable<Integer> {
 
@@ -63,7 +63,8 @@ public final class AuditCommand implements Callable<Integer> {
         String target;
 
         @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl",
-                description = "jsonl (the events as recorded, one a line; the default), csv (RFC 4180, with a header) or table.")
+                description = "The output: jsonl (the events as recorded, one a line; the default), csv (RFC 4180, with a header)"
+                        + " or table.")
         String format;
 
         @Option(names = "--topic", paramLabel = "NAME",
@@ -79,7 +80,7 @@ public final class AuditCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }
-            String bootstrap = config.clientBootstrap();
+            String bootstrap = config.reachableBootstrap();
             String auditTopic = topic != null && !topic.isBlank() ? topic.trim() : config.config().kafka().topics().audit();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -150,9 +151,10 @@ public final class AuditCommand implements Callable<Integer> {
             name = "verify",
             mixinStandardHelpOptions = true,
             description = {
-                "Checks the audit log's hash chains: every event's hash matches its content, and every event",
-                "links to the one before it from the same instance. Exit 0 with a summary when intact; exit 1",
-                "naming the first broken event otherwise (every problem is listed on standard output)."
+                "Checks the audit log's hash chains: each event's hash and its link to the one before it.",
+                "Every event's hash must match its content, and every event must link to the one before it from the same instance.",
+                "Exit 0 with a summary when the chains are intact; exit 1 naming the first broken event otherwise"
+                        + " (every problem is listed on standard output)."
             })
     static final class Verify implements Callable<Integer> {
 
@@ -168,7 +170,7 @@ public final class AuditCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String bootstrap = config.clientBootstrap();
+            String bootstrap = config.reachableBootstrap();
             String auditTopic = topic != null && !topic.isBlank() ? topic.trim() : config.config().kafka().topics().audit();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();

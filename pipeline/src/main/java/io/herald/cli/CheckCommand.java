@@ -1,32 +1,22 @@
 package io.herald.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.herald.compliance.ComplianceGate;
-import io.herald.compliance.ComplianceInput;
 import io.herald.compliance.CompliancePolicy;
-import io.herald.compliance.Decision;
 import io.herald.compliance.Finding;
-import io.herald.compliance.MediaInfo;
 import io.herald.compliance.PolicyException;
 import io.herald.compliance.Verdict;
 import io.herald.json.Json;
-import java.io.IOException;
-import java.io.InputStream;
+import io.herald.post.InvalidPostException;
+import io.herald.post.Post;
+import io.herald.post.PostParser;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,249 +27,101 @@ import picocli.CommandLine.Spec;
  * no Kafka (DESIGN.md section 5).
  *
  * <p>Prints one JSON verdict per post, one per line: {@code {"id", "decision", "findings": [{"rule",
- * "category", "action", "start", "end", "message"}]}}. {@code start}/{@code end} are char offsets
- * into {@code body}; -1 for findings about the link, hashtags, media or a platform override (the
- * message says which). A plain FILE holds one post (a JSON object with at least {@code body});
- * with {@code --jsonl} each non-blank line holds one, and the verdicts come in the same order. A
- * post without an {@code id} gets {@code "id": null}. The approval (and its {@code acknowledged}
- * list) is not read: the decision is what the gate decides about the content itself.
+ * "category", "action", "start", "end", "message"}]}}, the verdict the pipeline reaches on the
+ * post's content (its body and each platform override's body; the worst decides). The post is read
+ * by the pipeline's own parser, so what {@code submit} refuses, {@code check} refuses too; only
+ * {@code id} and {@code targets} may be left out. The policy is the configuration's
+ * ({@code compliance.policy}), found as {@code run} finds it.
  *
- * <p>Exit 0 whatever the verdicts; exit 2 with one line naming the file (and line) when the
- * input or the policy cannot be read. Nothing is printed for a file with a bad line.
+ * <p>With {@code --jsonl} each non-blank line holds one post, and each gets one output line in
+ * order: its verdict, or {@code {"line": N, "error": "..."}} when the line is not a valid post.
+ * Exit 0 when every post was read; 2 when one was not (after the other verdicts) or when the input
+ * or the policy cannot be read.
  */
 @Command(
         name = "check",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks posts against the compliance policy (patient identifiers, conduct and claims, patient-friendliness)"
-                    + " and prints one JSON verdict per post: {\"id\", \"decision\": PUBLISH|HOLD|BLOCK, \"findings\": [...]}.",
-            "Findings: {\"rule\", \"category\", \"action\": BLOCK|HOLD|WARN, \"start\", \"end\", \"message\"}; start/end are"
-                    + " char offsets into body, -1 for the link, hashtags, media and platform overrides.",
-            "With --jsonl each non-blank line is one post and verdicts come in the same order; a line without \"id\""
-                    + " gets \"id\": null. The approval is not read (no acknowledgements).",
-            "Exit 0 whatever the verdicts; 2 when the input or the policy cannot be read."
+            "Checks posts against the compliance policy, as the pipeline does, and prints one JSON verdict per post.",
+            "A verdict is {\"id\", \"decision\": PUBLISH|HOLD|BLOCK, \"findings\": [...]}, each finding {\"rule\", \"category\","
+                    + " \"action\": BLOCK|HOLD|WARN, \"start\", \"end\", \"message\"}; start and end are character offsets into"
+                    + " the body, or -1 for the link, hashtags and media.",
+            "The post is read as submit reads it (only id and targets may be left out), and the approval is not read.",
+            "With --jsonl each non-blank line is one post, and each gets one output line in order: its verdict, or"
+                    + " {\"line\": N, \"error\": \"...\"} when it is not a valid post.",
+            "Exit 0 when every post was checked; 2 when one could not be read, or the input or the policy cannot be used."
         })
 public final class CheckCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ConfigFile options;
+
     @Option(names = "--jsonl", description = "The input holds one post per line (a JSON object with at least \"body\").")
     boolean jsonl;
 
     @Option(names = "--policy", paramLabel = "FILE",
-            description = "Compliance policy (default: config/compliance.yaml in the working directory,"
-                    + " or the built-in defaults when that file is absent).")
+            description = "The compliance policy. Default: compliance.policy of the configuration (config/compliance.yaml).")
     Path policyFile;
 
-    @Parameters(index = "0", paramLabel = "FILE|-", description = "Post file, or - for standard input.")
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "The post file, or - for standard input.")
     String input;
 
     @Override
     public Integer call() {
-        CompliancePolicy policy = policy();
-        String name = "-".equals(input) ? "<stdin>" : input;
-        String text = read(name);
-        List<Post> posts = jsonl ? parseLines(text, name) : List.of(parseOne(text, name));
-        ComplianceGate gate = new ComplianceGate(policy);
         PrintWriter out = spec.commandLine().getOut();
-        for (Post p : posts) {
-            out.println(Json.write(render(check(gate, p))));
-        }
-        out.flush();
-        return 0;
-    }
-
-    private CompliancePolicy policy() {
-        try {
-            return policyFile != null ? CompliancePolicy.load(policyFile)
-                    : CompliancePolicy.loadOrDefaults(CompliancePolicy.DEFAULT_FILE);
-        } catch (PolicyException e) {
-            throw new UserError(e.getMessage());
-        }
-    }
-
-    private String read(String name) {
-        try {
-            byte[] bytes;
-            if ("-".equals(input)) {
-                InputStream in = System.in;
-                bytes = in.readAllBytes();
-            } else {
-                bytes = Files.readAllBytes(Path.of(input));
+        PrintWriter err = spec.commandLine().getErr();
+        Preflight preflight = new Preflight(options.config(), note -> {
+            err.println("herald: note: " + note);
+            err.flush();
+        });
+        if (policyFile != null) {
+            try {
+                preflight.withPolicy(CompliancePolicy.load(policyFile));
+            } catch (PolicyException e) {
+                throw new UserError(e.getMessage());
             }
-            String s = new String(bytes, StandardCharsets.UTF_8);
-            return s.startsWith("\uFEFF") ? s.substring(1) : s;
-        } catch (NoSuchFileException e) {
-            throw new UserError(name + ": no such file");
-        } catch (IOException | RuntimeException e) {
-            throw new UserError(name + ": cannot read: " + e.getMessage());
         }
-    }
-
-    // ------------------------------------------------------------------------------- parsing
-
-    /** What check reads from a post: its content and its platform overrides. */
-    record Post(ComplianceInput content, Map<String, ComplianceInput> overrides) {}
-
-    private static List<Post> parseLines(String text, String name) {
-        List<Post> out = new ArrayList<>();
+        preflight.policy();
+        PostParser parser = preflight.parser().contentOnly();
+        byte[] bytes = ClientSupport.read(input);
+        if (!jsonl) {
+            Post post;
+            try {
+                post = parser.parse(bytes);
+            } catch (InvalidPostException e) {
+                throw new UserError(ClientSupport.describe(input, e));
+            }
+            out.println(Json.write(render(preflight.verdict(post, Set.of()))));
+            out.flush();
+            return 0;
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
         String[] lines = text.split("\r?\n", -1);
+        int bad = 0;
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
+            String line = i == 0 && lines[i].startsWith("\uFEFF") ? lines[i].substring(1) : lines[i];
+            if (line.isBlank()) {
                 continue;
             }
-            String where = name + ":" + (i + 1);
-            JsonNode node;
             try {
-                node = Json.mapper().readTree(lines[i]);
-            } catch (JsonProcessingException e) {
-                throw new UserError(where + ": not valid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " "));
-            }
-            out.add(post(node, where));
-        }
-        return out;
-    }
-
-    private static Post parseOne(String text, String name) {
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(text);
-        } catch (JsonProcessingException e) {
-            String loc = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            throw new UserError(name + loc + ": not valid JSON: " + e.getOriginalMessage().replaceAll("\\s+", " "));
-        }
-        if (node == null || node.isMissingNode()) {
-            throw new UserError(name + ": empty file, expected a post (a JSON object with at least \"body\")");
-        }
-        return post(node, name);
-    }
-
-    private static Post post(JsonNode node, String where) {
-        if (!node.isObject()) {
-            throw new UserError(where + ": expected a post (a JSON object with at least \"body\")");
-        }
-        JsonNode idNode = node.get("id");
-        String id = null;
-        if (idNode != null && !idNode.isNull()) {
-            if (!idNode.isTextual() && !idNode.isNumber()) {
-                throw new UserError(where + ": field \"id\" must be a string");
-            }
-            id = idNode.asText();
-        }
-        String body = text(node, "body", where, true);
-        String link = text(node, "link", where, false);
-        List<String> hashtags = strings(node, "hashtags", where);
-        List<MediaInfo> media = media(node, where);
-        ComplianceInput content = new ComplianceInput(id, body, link, hashtags, media, Set.of());
-        Map<String, ComplianceInput> overrides = new java.util.LinkedHashMap<>();
-        JsonNode ov = node.get("overrides");
-        if (ov != null && !ov.isNull()) {
-            if (!ov.isObject()) {
-                throw new UserError(where + ": field \"overrides\" must be an object keyed by platform");
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = ov.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String key = "overrides." + e.getKey();
-                JsonNode o = e.getValue();
-                if (!o.isObject()) {
-                    throw new UserError(where + ": field \"" + key + "\" must be an object");
-                }
-                String ob = text(o, "body", where + " " + key, false);
-                String ol = text(o, "link", where + " " + key, false);
-                List<String> oh = o.has("hashtags") ? strings(o, "hashtags", where + " " + key) : hashtags;
-                if (ob == null && ol == null && !o.has("hashtags")) {
-                    continue;
-                }
-                overrides.put(e.getKey(), new ComplianceInput(id, ob != null ? ob : body, ol != null ? ol : link, oh,
-                        media, Set.of()));
+                Post post = parser.parse(line.getBytes(StandardCharsets.UTF_8));
+                out.println(Json.write(render(preflight.verdict(post, Set.of()))));
+            } catch (InvalidPostException e) {
+                bad++;
+                ObjectNode o = Json.mapper().createObjectNode();
+                o.put("line", i + 1);
+                o.put("error", (e.field() == null ? "" : e.field() + ": ") + e.problem()
+                        + (e.column() > 0 ? " (column " + e.column() + ")" : ""));
+                out.println(Json.write(o));
+                err.println("herald: " + ClientSupport.describeLine(input, i + 1, e));
             }
         }
-        return new Post(content, overrides);
-    }
-
-    private static String text(JsonNode node, String field, String where, boolean required) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new UserError(where + ": field \"" + field + "\" is missing");
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new UserError(where + ": field \"" + field + "\" must be a string");
-        }
-        return v.textValue();
-    }
-
-    private static List<String> strings(JsonNode node, String field, String where) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            throw new UserError(where + ": field \"" + field + "\" must be a list of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode e : v) {
-            if (!e.isTextual()) {
-                throw new UserError(where + ": field \"" + field + "\" must be a list of strings");
-            }
-            out.add(e.textValue());
-        }
-        return out;
-    }
-
-    private static List<MediaInfo> media(JsonNode node, String where) {
-        JsonNode v = node.get("media");
-        if (v == null || v.isNull()) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            throw new UserError(where + ": field \"media\" must be a list of objects");
-        }
-        List<MediaInfo> out = new ArrayList<>();
-        int k = 0;
-        for (JsonNode m : v) {
-            String w = where + " media[" + k++ + "]";
-            if (!m.isObject()) {
-                throw new UserError(w + ": must be an object with url, altText, mimeType");
-            }
-            JsonNode face = m.get("showsFace");
-            if (face != null && !face.isNull() && !face.isBoolean()) {
-                throw new UserError(w + ": field \"showsFace\" must be true or false");
-            }
-            out.add(new MediaInfo(text(m, "url", w, false), text(m, "altText", w, false), text(m, "mimeType", w, false),
-                    face != null && face.asBoolean(false), text(m, "consentRef", w, false)));
-        }
-        return out;
-    }
-
-    // ------------------------------------------------------------------------------ checking
-
-    /** The verdict on the post's own content and on each platform override, merged. */
-    static Verdict check(ComplianceGate gate, Post post) {
-        Verdict main = gate.check(post.content());
-        if (post.overrides().isEmpty()) {
-            return main;
-        }
-        List<Finding> all = new ArrayList<>(main.findings());
-        Decision decision = main.decision();
-        for (Map.Entry<String, ComplianceInput> e : post.overrides().entrySet()) {
-            Verdict v = gate.check(e.getValue());
-            for (Finding f : v.findings()) {
-                String msg = "overrides." + e.getKey() + ": " + f.message();
-                boolean same = all.stream().anyMatch(g -> g.rule().equals(f.rule()) && g.message().equals(f.message())
-                        && g.start() == f.start());
-                if (!same) {
-                    all.add(new Finding(f.rule(), f.category(), f.action(), Finding.NO_POSITION, Finding.NO_POSITION, msg));
-                }
-            }
-            if (v.decision().ordinal() > decision.ordinal()) {
-                decision = v.decision();
-            }
-        }
-        return new Verdict(main.id(), decision, all);
+        out.flush();
+        err.flush();
+        return bad == 0 ? 0 : 2;
     }
 
     static ObjectNode render(Verdict v) {

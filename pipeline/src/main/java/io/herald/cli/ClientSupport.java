@@ -1,62 +1,54 @@
 package io.herald.cli;
 
-import io.herald.config.AccountRegistry;
-import io.herald.config.ConfigException;
-import io.herald.config.HeraldConfig;
 import io.herald.post.InvalidPostException;
-import io.herald.post.Post;
-import io.herald.post.PostParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.TreeSet;
 
-/** What the client commands share: reading post files and checking them as the pipeline will. */
+/** What the client commands share to read their input: files, or standard input for {@code -}. */
 final class ClientSupport {
 
+    /** What {@code -} reads, as messages name it. */
+    static final String STDIN = "<stdin>";
+
     private ClientSupport() {}
+
+    /** How a message names a file argument. */
+    static String name(String file) {
+        return "-".equals(file) ? STDIN : file;
+    }
 
     /** Reads a file, or standard input for {@code -}; a missing file is a one-line error. */
     static byte[] read(String file) {
         try {
             if (file.equals("-")) {
-                try (InputStream in = System.in) {
-                    return in.readAllBytes();
-                }
+                InputStream in = System.in;
+                return in.readAllBytes();
             }
             return Files.readAllBytes(Path.of(file));
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such file");
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage());
+            throw new UserError(name(file) + ": cannot read (" + e.getClass().getSimpleName() + ")");
         }
     }
 
     /**
-     * A parser that knows every configured target, production and sandbox alike, without needing
-     * any credential.
+     * A refused post as one line naming the file: {@code FILE: field: problem (line L, column C)}.
+     * An empty file gets the same words from every command.
      */
-    static PostParser parser(HeraldConfig config) {
-        Set<String> targets = new TreeSet<>();
-        try {
-            targets.addAll(AccountRegistry.targetsIn(config.resolve(config.accounts())));
-            targets.addAll(AccountRegistry.targetsIn(config.resolve(config.sandbox().accounts())));
-        } catch (ConfigException e) {
-            throw new UserError(e.getMessage());
+    static String describe(String file, InvalidPostException e) {
+        if ("empty record".equals(e.problem()) && e.field() == null) {
+            return name(file) + ": is empty; a post is a JSON object with at least id, body and targets";
         }
-        String hint = targets.isEmpty() ? "none (see config/accounts.yaml)" : String.join(", ", targets);
-        return new PostParser(targets::contains, () -> hint);
+        return name(file) + ": " + e.getMessage();
     }
 
-    /** Parses and validates a post; a problem is a one-line error naming the file and the field. */
-    static Post parse(PostParser parser, String file, byte[] bytes) {
-        try {
-            return parser.parse(bytes);
-        } catch (InvalidPostException e) {
-            throw new UserError((file.equals("-") ? "<stdin>" : file) + ": " + e.getMessage());
-        }
+    /** A refused line of a JSON Lines file: {@code FILE:N: field: problem (column C)}. */
+    static String describeLine(String file, int line, InvalidPostException e) {
+        String column = e.column() > 0 ? " (column " + e.column() + ")" : "";
+        return name(file) + ":" + line + ": " + (e.field() == null ? "" : e.field() + ": ") + e.problem() + column;
     }
 }

@@ -3,46 +3,36 @@ package io.herald.cli;
 import io.herald.config.ConfigException;
 import io.herald.config.ConfigLoader;
 import io.herald.config.HeraldConfig;
-import java.nio.file.Path;
+import io.herald.kafka.KafkaClients;
+import io.herald.kafka.KafkaUnavailableException;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --config} and {@code --bootstrap}, shared by every command that reads the configuration or
- * talks to Kafka. Use with {@code @Mixin ConfigOptions config;}.
+ * {@code --config} and {@code --bootstrap}, for every command that talks to Kafka. Use with
+ * {@code @Mixin ConfigOptions config;}.
  */
-public final class ConfigOptions {
+public final class ConfigOptions extends ConfigFile {
 
     /** Where commands talk to Kafka when nothing else says. */
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: config/herald.yaml).")
-    Path configFile;
-
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: from the configuration, else " + DEFAULT_BOOTSTRAP + ").")
+            description = "Kafka's bootstrap servers. Default: kafka.bootstrap from the configuration, else the embedded"
+                    + " broker's address (" + DEFAULT_BOOTSTRAP + ").")
     String bootstrap;
 
-    private HeraldConfig loaded;
-
-    /** The configuration with {@code --bootstrap} applied; a mistake in it is a {@link UserError}. */
-    public HeraldConfig config() {
-        if (loaded == null) {
+    @Override
+    HeraldConfig adjust(HeraldConfig c) {
+        // the option first, named as the user typed it; the file's keys are checked by the loader
+        if (bootstrap != null && !bootstrap.isBlank()) {
             try {
-                // the option first, named as the user typed it; then the file, named by its keys
-                boolean given = bootstrap != null && !bootstrap.isBlank();
-                if (given) {
-                    ConfigLoader.checkBootstrap("--bootstrap", bootstrap.trim());
-                }
-                HeraldConfig c = ConfigLoader.load(configFile == null ? ConfigLoader.DEFAULT_FILE : configFile);
-                if (given) {
-                    c = c.withKafka(c.kafka().withBootstrap(bootstrap));
-                }
-                loaded = c;
+                ConfigLoader.checkBootstrap("--bootstrap", bootstrap.trim());
             } catch (ConfigException e) {
                 throw new UserError(e.getMessage());
             }
+            return c.withKafka(c.kafka().withBootstrap(bootstrap.trim()));
         }
-        return loaded;
+        return c;
     }
 
     /**
@@ -52,5 +42,35 @@ public final class ConfigOptions {
     public String clientBootstrap() {
         HeraldConfig c = config();
         return c.kafka().embedded() ? "127.0.0.1:" + c.kafka().embeddedPort() : c.kafka().bootstrap();
+    }
+
+    /**
+     * The client bootstrap, once it is known to reach a Kafka broker: within 10 s, else a
+     * {@link UserError} that names the address and where it came from.
+     */
+    public String reachableBootstrap() {
+        String b = clientBootstrap();
+        try {
+            KafkaClients.requireKafka(b, KafkaClients.COMMAND_TIMEOUT);
+        } catch (KafkaUnavailableException e) {
+            throw new UserError(e.getMessage() + "; " + advice());
+        }
+        return b;
+    }
+
+    /** What to check, named as the user would change it. */
+    String advice() {
+        if (bootstrap != null && !bootstrap.isBlank()) {
+            return "check --bootstrap";
+        }
+        HeraldConfig c = config();
+        if (c.kafka().embedded()) {
+            return "is './herald run' up? (" + clientBootstrap() + " is the embedded broker's address; --bootstrap names another)";
+        }
+        String env = System.getenv("HERALD_KAFKA_BOOTSTRAP");
+        if (env != null && !env.isBlank()) {
+            return "check HERALD_KAFKA_BOOTSTRAP (or give --bootstrap)";
+        }
+        return "check kafka.bootstrap in " + c.file() + " (or give --bootstrap)";
     }
 }

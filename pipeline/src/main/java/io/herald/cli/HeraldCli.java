@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             SubmitCommand.class,
             CancelCommand.class,
+            HeldCommand.class,
             PreviewCommand.class,
             CheckCommand.class,
             ApproveCommand.class,

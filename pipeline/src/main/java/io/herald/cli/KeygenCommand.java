@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Makes an Ed25519 key pair for an approver: NAME.key (private, keep it secret) and NAME.pub (public).",
-            "Copy NAME.pub into config/approvers/ so that Herald trusts NAME's approvals; sign posts with",
-            "'herald approve --key NAME.key'. Existing files are never overwritten."
+            "Copy NAME.pub into config/approvers/ so that Herald trusts NAME's approvals, and sign posts with"
+                    + " 'herald approve --key NAME.key'.",
+            "Existing files are never overwritten."
         })
 public final class KeygenCommand implements Callable<Integer> {
 

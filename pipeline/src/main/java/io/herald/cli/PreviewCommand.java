@@ -19,12 +19,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code herald preview}: exactly what each target would receive. */
 @Command(name = "preview", mixinStandardHelpOptions = true,
-        description = {"Prints, one JSON line per target, exactly what would be sent:",
-            "{\"target\", \"parts\": [...], \"lengths\": [...], \"limit\"}. Talks to nothing."})
+        description = {"Prints exactly what each target would be sent, one JSON line per target.",
+            "Each line is {\"target\", \"parts\": [...], \"lengths\": [...], \"limit\"}. The post is read as submit reads it;"
+                    + " preview talks to no network and no Kafka."})
 public final class PreviewCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options;
+    ConfigFile options;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A post JSON file, or - for standard input.")
     String file;
@@ -34,7 +35,8 @@ public final class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Post post = ClientSupport.parse(ClientSupport.parser(options.config()), file, ClientSupport.read(file));
+        Preflight preflight = new Preflight(options.config(), note -> { });
+        Post post = preflight.parse(file, ClientSupport.read(file));
         Connectors connectors = Connectors.load(ConnectorContext.defaults());
         HeraldConfig config = options.config();
         Map<String, io.herald.connector.Account> accounts = new java.util.TreeMap<>();

@@ -3,6 +3,7 @@ package io.herald.cli;
 import io.herald.app.HeraldApplication;
 import io.herald.config.ConfigException;
 import io.herald.config.HeraldConfig;
+import io.herald.kafka.KafkaClients;
 import io.herald.kafka.KafkaUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,9 +15,9 @@ import picocli.CommandLine.Option;
 
 /** {@code herald run}: the pipeline, until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the pipeline until stopped (SIGTERM or Ctrl-C).",
+        description = {"Runs the pipeline until it is stopped (SIGTERM or Ctrl-C).",
             "With no Kafka bootstrap configured it starts an embedded broker on 127.0.0.1:9092.",
-            "Prints where Kafka is, then 'ready' once it consumes herald.posts.approved."})
+            "It prints where Kafka is, then 'ready' once it consumes herald.posts.approved."})
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,6 +36,14 @@ public final class RunCommand implements Callable<Integer> {
         HeraldConfig config = options.config();
         if (dataDir != null) {
             config = config.withDataDir(dataDir.toString());
+        }
+        if (!config.kafka().embedded()) {
+            // a wrong address is one line within seconds, not a minute of retries or a heap blown by an HTTP reply
+            try {
+                KafkaClients.requireKafka(config.kafka().bootstrap(), KafkaClients.COMMAND_TIMEOUT);
+            } catch (KafkaUnavailableException e) {
+                throw new UserError(e.getMessage() + "; " + options.advice());
+            }
         }
         HeraldApplication app;
         try {

@@ -16,13 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code herald sandbox}: the networks' local stand-ins, as their own process. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = {"Runs the local stand-ins of the networks' APIs until stopped, state kept on disk,",
-            "so that they outlive a pipeline crash as a real network would."},
+        description = {"Runs the local stand-ins of the networks' APIs until it is stopped.",
+            "Their state is kept on disk, so that they outlive a pipeline crash as a real network would."},
         subcommands = SandboxCommand.Posts.class)
 public final class SandboxCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigOptions options;
+    ConfigFile options;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: sandbox.port, 8089).")
     Integer port;
@@ -58,7 +58,7 @@ public final class SandboxCommand implements Callable<Integer> {
     public static final class Posts implements Callable<Integer> {
 
         @Mixin
-        ConfigOptions options;
+        ConfigFile options;
 
         @Option(names = "--target", paramLabel = "T", description = "Only this target, e.g. mastodon:demo.")
         String target;

@@ -1,12 +1,20 @@
 package io.herald.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.approval.ApprovalResult;
+import io.herald.approval.SignedContent;
+import io.herald.compliance.Decision;
+import io.herald.compliance.Verdict;
 import io.herald.config.HeraldConfig;
 import io.herald.kafka.KafkaClients;
+import io.herald.kafka.KafkaUnavailableException;
 import io.herald.post.Post;
-import io.herald.post.PostParser;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,18 +24,31 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code herald submit}: validates posts locally, then produces them to the input topic. */
+/**
+ * {@code herald submit}: checks posts as the pipeline will, then produces them to the input topic.
+ * A post that Herald will REJECT (its approval does not verify) or BLOCK (patient identifiers) is
+ * not sent unless {@code --force}; one that it will HOLD is sent with a warning.
+ */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Validates posts, then produces them to herald.posts.approved (key = post id).",
+        description = {"Checks posts as the pipeline will, then produces them to herald.posts.approved (key = post id).",
+            "A post that Herald would reject (its approval does not verify) or block (patient identifiers) is not sent,"
+                    + " unless --force; one it would hold for a reviewer is sent with a warning.",
             "Every file is checked before any is sent: one bad file sends nothing."})
 public final class SubmitCommand implements Callable<Integer> {
 
+    /** How long one send may wait for the broker's acknowledgement. */
+    static final long SEND_SECONDS = 10;
+
     @Mixin
     ConfigOptions options;
+
+    @Option(names = "--force", description = "Send posts that Herald will REJECT or BLOCK anyway; they will not be published.")
+    boolean force;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Post JSON files, or - for standard input.")
     List<String> files;
@@ -38,18 +59,32 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HeraldConfig config = options.config();
-        PostParser parser = ClientSupport.parser(config);
+        PrintWriter err = spec.commandLine().getErr();
+        Preflight preflight = new Preflight(config, note -> {
+            err.println("herald: note: " + note);
+            err.flush();
+        });
         List<byte[]> bodies = new ArrayList<>();
         List<Post> posts = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (String file : files) {
             byte[] bytes = ClientSupport.read(file);
-            posts.add(ClientSupport.parse(parser, file, bytes));
+            Post post = preflight.parse(file, bytes);
+            String refusal = refusal(preflight, file, post, bytes, warnings);
+            if (refusal != null) {
+                if (!force) {
+                    throw new UserError(ClientSupport.name(file) + ": not sent: " + refusal + " (--force sends it anyway)");
+                }
+                warnings.add(ClientSupport.name(file) + ": sending anyway (--force): " + refusal);
+            }
+            posts.add(post);
             bodies.add(bytes);
-            warnIfNotApproved(config, file, bytes);
         }
+        warnings.forEach(w -> err.println("herald: warning: " + w));
+        err.flush();
         String topic = config.kafka().topics().approved();
-        String bootstrap = options.clientBootstrap();
-        try (Producer<byte[], byte[]> producer = producer(bootstrap, "herald-submit")) {
+        String bootstrap = options.reachableBootstrap();
+        try (Producer<byte[], byte[]> producer = producer(bootstrap, "herald-submit", options)) {
             for (int i = 0; i < posts.size(); i++) {
                 Post p = posts.get(i);
                 RecordMetadata md = send(producer, new ProducerRecord<>(topic, p.id().getBytes(StandardCharsets.UTF_8), bodies.get(i)),
@@ -62,47 +97,57 @@ public final class SubmitCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A producer; a bootstrap the client cannot use (a host that does not resolve) is a one-line error. */
-    static Producer<byte[], byte[]> producer(String bootstrap, String clientId) {
+    /**
+     * Why Herald will not publish this post (REJECTED or BLOCKED), or null; a HOLD is added to
+     * {@code warnings}.
+     */
+    private static String refusal(Preflight preflight, String file, Post post, byte[] bytes, List<String> warnings) {
+        boolean forSandbox = preflight.forSandbox(file, post);
+        JsonNode raw;
         try {
-            return KafkaClients.producer(bootstrap, clientId);
-        } catch (org.apache.kafka.common.KafkaException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            throw new UserError("cannot use Kafka at " + bootstrap + " (--bootstrap): " + root.getMessage(), e);
+            raw = SignedContent.parse(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the post parsed once but not twice", e);
         }
+        ApprovalResult approval = preflight.approval(forSandbox, raw);
+        if (!approval.accepted()) {
+            return "Herald will REJECT it (" + approval.reasonCode() + "): " + Preflight.advice(approval, file);
+        }
+        Set<String> acknowledged = Set.copyOf(approval.acknowledged());
+        Verdict verdict = preflight.verdict(post, acknowledged);
+        if (verdict.decision() == Decision.BLOCK) {
+            return Preflight.gateClause(verdict) + "; no approval can release that: rewrite the post";
+        }
+        if (verdict.decision() == Decision.HOLD) {
+            warnings.add(ClientSupport.name(file) + ": " + Preflight.gateClause(verdict) + "; it goes out once a new revision"
+                    + " is signed with --acknowledge " + Preflight.ids(verdict.ruleIdsToAcknowledge()));
+        }
+        return null;
     }
 
-    /**
-     * Says so when the post's approval does not verify against the approvers configured here
-     * (production and sandbox): Herald would REJECT it. Only a warning, since the pipeline's own
-     * configuration decides.
-     */
-    private void warnIfNotApproved(HeraldConfig config, String file, byte[] bytes) {
+    /** A producer; a bootstrap the client cannot use is a one-line error naming it. */
+    static Producer<byte[], byte[]> producer(String bootstrap, String clientId, ConfigOptions options) {
         try {
-            var result = io.herald.approval.ApprovalVerifier.fromConfig(config, true).verify(bytes);
-            if (!result.verified()) {
-                spec.commandLine().getErr().println("herald: warning: " + (file.equals("-") ? "<stdin>" : file)
-                        + ": approval does not verify (" + result.describe() + "); Herald will REJECT it unless"
-                        + " approval is switched off. Sign it with: herald approve --key KEY " + file);
-            }
-        } catch (RuntimeException e) {
-            // no approver keys here to check against: the pipeline will decide
+            return KafkaClients.producer(bootstrap, clientId);
+        } catch (KafkaUnavailableException e) {
+            throw new UserError(e.getMessage() + "; " + options.advice(), e);
         }
     }
 
     /** Sends and waits for the broker's acknowledgement; an unreachable broker is a one-line error. */
     static RecordMetadata send(Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record, String bootstrap) {
         try {
-            return producer.send(record).get(30, TimeUnit.SECONDS);
+            return producer.send(record).get(SEND_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted");
-        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw new UserError("cannot reach Kafka at " + bootstrap + " (--bootstrap): "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+        } catch (TimeoutException e) {
+            throw new UserError("Kafka at " + bootstrap + " did not acknowledge the record on " + record.topic() + " within "
+                    + SEND_SECONDS + " s; it may or may not have been written");
+        } catch (ExecutionException | org.apache.kafka.common.KafkaException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            throw new UserError("Kafka at " + bootstrap + " refused the record on " + record.topic() + ": " + m.replaceAll("\\s+", " "));
         }
     }
 }

@@ -38,7 +38,8 @@ public final class AccountRegistry {
     }
 
     /**
-     * Loads an accounts file. A missing file means no accounts.
+     * Loads an accounts file. A missing file is a mistake, named: Herald would have nowhere to
+     * publish, and "no accounts" must not look like a healthy start.
      *
      * @param sandboxBase in sandbox mode the stand-ins' address, which replaces {@code {sandbox}} in
      *     base URLs, and allows literal {@code sandboxToken}s; null otherwise
@@ -48,7 +49,8 @@ public final class AccountRegistry {
             String platformsHint) {
         boolean sandbox = sandboxBase != null;
         if (!Files.exists(file)) {
-            return new AccountRegistry(Map.of());
+            throw new ConfigException(file + ": no such file; it lists the accounts Herald publishes to"
+                    + (sandbox ? " in sandbox mode" : "") + " (see config/accounts.yaml in Herald's home for its form)");
         }
         AccountsFile parsed = ConfigLoader.read(file, AccountsFile.class);
         Map<String, Account> out = new LinkedHashMap<>();

@@ -1,6 +1,13 @@
 package io.herald.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -148,7 +156,7 @@ public final class ConfigLoader {
 
     private static void positive(String file, String key, java.time.Duration d) {
         if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(file + ": " + key + " must be positive, but was " + d);
+            throw new ConfigException(file + ": " + key + " must be longer than zero, such as 500ms or 2s, but was " + d);
         }
     }
 
@@ -159,17 +167,27 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * The YAML mapper for configuration files: durations in the forms people write
+     * ({@link Durations}), and in messages no Java type names.
+     */
+    private static final ObjectMapper YAML = Json.yaml().copy().registerModule(new SimpleModule("herald-config")
+            .addDeserializer(Duration.class, new DurationDeserializer()));
+
     /** Reads a YAML file into a type, turning Jackson's errors into one line naming file and key. */
     public static <T> T read(Path file, Class<T> type) {
         try {
             String text = Files.readString(file);
-            JsonNode tree = Json.yaml().readTree(text);
+            JsonNode tree = YAML.readTree(text);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 // blank, or nothing but comments: every key takes its default
                 text = "{}";
+            } else if (!tree.isObject()) {
+                throw new ConfigException(file + ": must be a mapping of keys (key: value lines), but is "
+                        + (tree.isArray() ? "a list" : "a single value"));
             }
             // a key the type ignores (such as HeraldConfig's own file) is as unknown as a misspelt one
-            return Json.yaml().readerFor(type).with(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES).readValue(text);
+            return YAML.readerFor(type).with(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES).readValue(text);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": no such file");
         } catch (PropertyBindingException e) {
@@ -179,14 +197,83 @@ public final class ConfigLoader {
             if (e.getCause() instanceof AccountsFile.Entry.UnknownKey unknown) {
                 throw new ConfigException(file + ": unknown key '" + path(e) + "." + unknown.key + "'");
             }
-            throw new ConfigException(file + ": " + (path(e).isEmpty() ? "" : path(e) + ": ")
-                    + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "));
+            throw new ConfigException(file + ": " + (path(e).isEmpty() ? "" : path(e) + ": ") + typeProblem(e));
         } catch (JsonProcessingException e) {
             throw new ConfigException(file + ": not valid YAML at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": "
                     + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "));
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** What is wrong with a value, in the configuration's terms: never a Java type's name. */
+    static String typeProblem(JsonMappingException e) {
+        if (e.getCause() instanceof IllegalArgumentException bad && !(e instanceof InvalidFormatException)) {
+            return String.valueOf(bad.getMessage());
+        }
+        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (e instanceof InvalidFormatException f && f.getValue() != null) {
+            return "'" + shown(String.valueOf(f.getValue())) + "' is not " + expected(target);
+        }
+        if (target != null) {
+            return "must be " + expected(target);
+        }
+        return "is not a value this key takes";
+    }
+
+    /** What a value of a Java type looks like in YAML, as a person says it. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "a value this key takes";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number, such as 6";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number, such as 0.5";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Duration.class) {
+            return "a duration: " + Durations.FORMS;
+        }
+        if (type == String.class) {
+            return "text (a single value, not a list or mapping)";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping of keys (key: value lines)";
+    }
+
+    private static String shown(String v) {
+        String s = v.replaceAll("\\p{Cntrl}", "?");
+        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+    }
+
+    /** Durations in the forms of {@link Durations}; anything else names the forms. */
+    private static final class DurationDeserializer extends StdScalarDeserializer<Duration> {
+        DurationDeserializer() {
+            super(Duration.class);
+        }
+
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            if (!p.currentToken().isScalarValue()) {
+                return (Duration) ctx.handleUnexpectedToken(Duration.class, p);
+            }
+            String text = p.getValueAsString();
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(p, e.getMessage(), e);
+            }
         }
     }
 

@@ -31,6 +31,29 @@ public final class ComplianceCheck implements PostCheck {
 
     @Override
     public Result check(ObjectNode raw, Post post, Context context) {
+        Verdict worst = verdict(gate, post, context.acknowledged());
+        List<AuditFinding> findings = worst.findings().stream().map(ComplianceCheck::audit).toList();
+        // what a reviewer reads on the held topic: every finding with its message, and what to acknowledge
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("findings", worst.findings());
+        report.put("toAcknowledge", new TreeSet<>(worst.ruleIdsToAcknowledge()));
+        return switch (worst.decision()) {
+            case PUBLISH -> Result.pass(findings, report);
+            case HOLD -> new Result(Outcome.HOLD, "needs a reviewer; a signed approval must acknowledge "
+                    + String.join(", ", new TreeSet<>(worst.ruleIdsToAcknowledge())), findings, report);
+            case BLOCK -> new Result(Outcome.BLOCK, "patient identifiers: " + rules(worst.blocking()), findings, report);
+        };
+    }
+
+    /**
+     * The gate's verdict on a post as the pipeline takes it: the body and each platform's override
+     * body are checked (with the post's link, hashtags and media), and the worst verdict decides.
+     * What {@code herald check}, {@code approve} and {@code submit} show, so that they tell what
+     * the pipeline will do.
+     *
+     * @param acknowledged the rule ids a verified approval acknowledges
+     */
+    public static Verdict verdict(ComplianceGate gate, Post post, Set<String> acknowledged) {
         List<MediaInfo> media = post.media().stream()
                 .map(m -> new MediaInfo(m.url(), m.altText(), m.mimeType(), m.showsFace(), m.consentRef())).toList();
         Set<String> texts = new LinkedHashSet<>();
@@ -43,22 +66,12 @@ public final class ComplianceCheck implements PostCheck {
         Verdict worst = null;
         for (String body : texts) {
             String link = post.link();
-            Verdict v = gate.check(new ComplianceInput(post.id(), body, link, post.hashtags(), media, context.acknowledged()));
+            Verdict v = gate.check(new ComplianceInput(post.id(), body, link, post.hashtags(), media, acknowledged));
             if (worst == null || v.decision().compareTo(worst.decision()) > 0) {
                 worst = v;
             }
         }
-        List<AuditFinding> findings = worst.findings().stream().map(ComplianceCheck::audit).toList();
-        // what a reviewer reads on the held topic: every finding with its message, and what to acknowledge
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("findings", worst.findings());
-        report.put("toAcknowledge", new TreeSet<>(worst.ruleIdsToAcknowledge()));
-        return switch (worst.decision()) {
-            case PUBLISH -> Result.pass(findings, report);
-            case HOLD -> new Result(Outcome.HOLD, "needs a reviewer; a signed approval must acknowledge "
-                    + String.join(", ", new TreeSet<>(worst.ruleIdsToAcknowledge())), findings, report);
-            case BLOCK -> new Result(Outcome.BLOCK, "patient identifiers: " + rules(worst.blocking()), findings, report);
-        };
+        return worst;
     }
 
     /** The audit's view of a finding: rule, category, action and position, never the text. */

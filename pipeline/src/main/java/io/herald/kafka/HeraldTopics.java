@@ -57,8 +57,10 @@ public final class HeraldTopics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaUnavailableException("cannot reach Kafka to create Herald's topics: "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String why = cause.getMessage() != null ? cause.getMessage() : cause instanceof TimeoutException
+                    || cause instanceof org.apache.kafka.common.errors.TimeoutException ? "no answer in time" : cause.getClass().getSimpleName();
+            throw new KafkaUnavailableException("cannot reach Kafka to create Herald's topics: " + why.replaceAll("\\s+", " "), e);
         }
     }
 

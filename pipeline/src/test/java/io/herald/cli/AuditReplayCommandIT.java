@@ -124,11 +124,11 @@ class AuditReplayCommandIT {
 
         CommandRun run = run("audit", "replay", "--bootstrap", "127.0.0.1:1");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).hasLineCount(1).startsWith("herald: no Kafka broker answered at 127.0.0.1:1 within 10 s")
-                .contains("--bootstrap");
+        assertThat(run.err()).isEqualTo("herald: cannot reach Kafka at 127.0.0.1:1: nothing listens there (connection refused);"
+                + " check --bootstrap\n");
     }
 
     private static List<String> types(CommandRun run) {

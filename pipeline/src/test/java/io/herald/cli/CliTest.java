@@ -32,7 +32,7 @@ class CliTest {
 
     @Test
     void shouldKnowTheDocumentedCommands() {
-        assertThat(commands()).contains("run", "submit", "cancel", "preview", "check", "approve", "keygen", "audit",
+        assertThat(commands()).contains("run", "submit", "cancel", "held", "preview", "check", "approve", "keygen", "audit",
                 "audit replay", "audit verify", "sandbox", "sandbox posts");
     }
 
@@ -47,6 +47,51 @@ class CliTest {
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).startsWith("Usage: herald " + command);
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void shouldDescribeEveryCommandInWholeSentences(String command) {
+        CommandLine cl = HeraldCli.commandLine();
+        for (String part : command.split(" ")) {
+            cl = cl.getSubcommands().get(part);
+        }
+        String[] description = cl.getCommandSpec().usageMessage().description();
+
+        assertThat(description).isNotEmpty();
+        // the first line is what 'herald --help' lists: a sentence of its own
+        assertThat(description[0]).matches("[A-Z].*[.]");
+        for (String line : description) {
+            assertThat(line).as(command).matches("[A-Z'].*[.)]");
+        }
+        cl.getCommandSpec().options().forEach(o -> {
+            String d = String.join(" ", o.description());
+            assertThat(d).as(command + " " + o.longestName()).matches("[A-Z].*[.)]");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void shouldOfferBootstrapOnlyOnCommandsThatTalkToKafka(String command) {
+        boolean kafka = List.of("run", "submit", "cancel", "held", "audit replay", "audit verify").contains(command);
+        CommandLine cl = HeraldCli.commandLine();
+        for (String part : command.split(" ")) {
+            cl = cl.getSubcommands().get(part);
+        }
+
+        assertThat(cl.getCommandSpec().findOption("--bootstrap") != null).as(command).isEqualTo(kafka);
+    }
+
+    @Test
+    void shouldListEveryCommandInTheTopLevelHelpWithoutCuttingASentence() {
+        CommandRun run = run("--help");
+
+        String commands = run.out().substring(run.out().indexOf("Commands:"));
+        for (String entry : commands.split("\n  (?=[a-z])")) {
+            if (!entry.startsWith("Commands:")) {
+                assertThat(entry.strip().replaceAll("\\s+", " ")).matches("[a-z]+ [A-Z].*[.]");
+            }
+        }
     }
 
     @ParameterizedTest

@@ -29,7 +29,8 @@ record CommandRun(int exit, String out, String err) {
     /**
      * A configuration folder as an operator has it: {@code herald.yaml}, production accounts (whose
      * token variable is not set here: client commands must not need it) and the sandbox accounts
-     * with {@code mastodon:demo}. Returns the {@code herald.yaml} to pass as {@code --config}.
+     * with {@code mastodon:demo}, the test approver ({@link #APPROVER}) trusted (production approvers are trusted in sandbox mode too) and a
+     * compliance policy that is the built-in defaults. Returns the {@code herald.yaml} to pass as {@code --config}.
      */
     static Path configDir(Path dir, String heraldYaml) {
         try {
@@ -47,9 +48,42 @@ record CommandRun(int exit, String out, String err) {
                         baseUrl: "{sandbox}/mastodon"
                         sandboxToken: sandbox-mastodon-demo
                     """);
+            Files.createDirectories(dir.resolve("approvers"));
+            Files.createDirectories(dir.resolve("sandbox").resolve("approvers"));
+            Files.writeString(dir.resolve("approvers").resolve(APPROVER_NAME + ".pub"),
+                    io.herald.approval.KeyFiles.publicPem(APPROVER.getPublic()));
+            Files.writeString(dir.resolve("compliance.yaml"), "version: 1\n");
             return dir.resolve("herald.yaml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The test approver's private key: its public key is in every {@link #configDir}'s approvers/ and sandbox/approvers/. */
+    static final java.security.KeyPair APPROVER = io.herald.approval.KeyFiles.generate();
+
+    /** The test approver's name, as its key files are called. */
+    static final String APPROVER_NAME = "test-approver";
+
+    /** The post signed by the test approver, as 'herald approve' would: one line. */
+    static String sign(String json) {
+        try {
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) io.herald.approval.SignedContent.parse(
+                    json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return io.herald.json.Json.write(io.herald.approval.ApprovalSigner.sign(tree, APPROVER.getPrivate(), APPROVER_NAME,
+                    java.time.Instant.now()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The test approver's private key file, written into {@code dir}. */
+    static Path approverKey(Path dir) {
+        try {
+            Path[] written = io.herald.approval.KeyFiles.write(APPROVER, dir, APPROVER_NAME);
+            return written[0];
+        } catch (io.herald.approval.KeyFileException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -36,9 +36,12 @@ class SubmitCommandTest {
         return write(dir, name, json);
     }
 
-    private static final String VALID = """
+    private static final String UNSIGNED = """
             {"id": "flu-clinic", "body": "Flu shots at our Main Street clinic.", "targets": ["mastodon:demo"]}
             """;
+
+    /** A post that Herald will take: signed by an approver the test configuration trusts. */
+    private static final String VALID = CommandRun.sign(UNSIGNED);
 
     @Test
     void shouldRefuseAnInvalidPostWithOneLineNamingTheFileAndTheFieldAndSendNothing() {
@@ -59,7 +62,8 @@ class SubmitCommandTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).hasLineCount(1).isEqualTo("herald: " + file
-                + ": targets[0]: unknown account 'mastodon:elsewhere'; configured: mastodon:demo, mastodon:riverside\n");
+                + ": targets[0]: is not a configured account; configured: mastodon:riverside (" + dir.resolve("config/accounts.yaml")
+                + "); sandbox: mastodon:demo (" + dir.resolve("config/sandbox/accounts.yaml") + ") (line 1, column 49)\n");
     }
 
     @Test
@@ -81,7 +85,7 @@ class SubmitCommandTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).hasLineCount(1).startsWith("herald: " + bad + ": id: must match");
+        assertThat(run.err()).hasLineCount(1).startsWith("herald: " + bad + ": id: must be 1 to 128 letters");
     }
 
     @Test
@@ -123,8 +127,8 @@ class SubmitCommandTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).hasLineCount(1)
-                .startsWith("herald: cannot use Kafka at no-such-broker.invalid:9092 (--bootstrap): ");
+        assertThat(run.err()).isEqualTo("herald: cannot reach Kafka at no-such-broker.invalid:9092: the host name"
+                + " no-such-broker.invalid is not known; check --bootstrap\n");
     }
 
     @Test
@@ -159,6 +163,77 @@ class SubmitCommandTest {
         } finally {
             System.setIn(stdin);
         }
+    }
+
+    @Test
+    void shouldRefuseAnUnsignedPostWithAdviceToSignIt() {
+        Path file = post("unsigned.json", UNSIGNED);
+
+        CommandRun run = run("submit", "--config", config.toString(), "--bootstrap", NOWHERE, file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("herald: " + file + ": not sent: Herald will REJECT it (UNSIGNED): it is not signed:"
+                + " sign it with 'herald approve --key KEY " + file + "' (--force sends it anyway)\n");
+    }
+
+    @Test
+    void shouldRefuseAPostChangedAfterSigningWithAdviceToSignItAgain() {
+        Path file = post("changed.json", VALID.replace("Main Street", "Main St"));
+
+        CommandRun run = run("submit", "--config", config.toString(), "--bootstrap", NOWHERE, file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1).startsWith("herald: " + file + ": not sent: Herald will REJECT it (CONTENT_CHANGED):"
+                + " it was changed after it was signed").contains("sign the final version again");
+    }
+
+    @Test
+    void shouldRefuseAPostOfAnUnknownApproverWithAdviceToTrustOrResign() {
+        Path file = post("stranger.json", VALID.replace("\"" + CommandRun.APPROVER_NAME + "\"", "\"stranger\""));
+
+        CommandRun run = run("submit", "--config", config.toString(), "--bootstrap", NOWHERE, file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1).startsWith("herald: " + file + ": not sent: Herald will REJECT it (UNKNOWN_APPROVER):"
+                + " its approver is not trusted here");
+    }
+
+    @Test
+    void shouldRefuseAPostThatTheGateWillBlock() {
+        Path file = post("phi.json", CommandRun.sign("""
+                {"id": "p", "body": "Get well soon, Mr. Harold Jensen! Room 12 misses you.", "targets": ["mastodon:demo"]}
+                """));
+
+        CommandRun run = run("submit", "--config", config.toString(), "--bootstrap", NOWHERE, file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1).startsWith("herald: " + file + ": not sent: the compliance gate will BLOCK it for"
+                + " patient identifiers: phi.").doesNotContain("Jensen");
+    }
+
+    @Test
+    void shouldSendARefusedPostWithForceSayingSo() {
+        Path file = post("unsigned.json", UNSIGNED);
+
+        CommandRun run = run("submit", "--force", "--config", config.toString(), "--bootstrap", NOWHERE, file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("herald: warning: " + file + ": sending anyway (--force): Herald will REJECT it (UNSIGNED)")
+                .contains("herald: cannot reach Kafka at " + NOWHERE);
+    }
+
+    @Test
+    void shouldRefuseAPostThatMixesSandboxAndProductionAccounts() {
+        Path file = post("mixed.json", CommandRun.sign("""
+                {"id": "p", "body": "Flu shots.", "targets": ["mastodon:demo", "mastodon:riverside"]}
+                """));
+
+        CommandRun run = run("submit", "--config", config.toString(), "--bootstrap", NOWHERE, file.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("herald: " + file + ": targets: mixes sandbox accounts (mastodon:demo) with production"
+                + " ones; a Herald runs either the sandbox accounts or the production ones\n");
     }
 
     @Test

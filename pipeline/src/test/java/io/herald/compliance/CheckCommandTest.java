@@ -98,20 +98,57 @@ class CheckCommandTest {
                   "hashtags": ["FluSeason"],
                   "media": [{"url": "https://valleyhealth.example/flu.jpg", "altText": "A nurse giving a flu shot",
                              "mimeType": "image/jpeg", "showsFace": true, "consentRef": "consent-17"}],
-                  "targets": ["mastodon:riverside"],
+                  "targets": ["mastodon:riverside", "x:riverside"],
                   "overrides": {"x": {"body": "Flu shots now at our Oak St clinic, ask for Mrs. Okafor's old room 12."}},
                   "approval": {"approvedBy": "compliance-officer", "acknowledged": ["phi.name"], "signature": "x"}
                 }
                 """);
         Run r = run("check", "--policy", policy(), in.toString());
-        assertThat(r.exit()).isZero();
+        assertThat(r.exit()).as(r.err()).isZero();
         JsonNode v = r.verdicts().get(0);
         assertThat(v.get("id").asText()).isEqualTo("flu-clinic-2026-11");
-        assertThat(v.get("decision").asText()).isEqualTo("BLOCK");
-        assertThat(v.get("findings")).allSatisfy(f -> {
-            assertThat(f.get("start").asInt()).isEqualTo(-1);
-            assertThat(f.get("message").asText()).startsWith("overrides.x: ");
-        });
+        assertThat(v.get("decision").asText()).as("the override decides, as in the pipeline").isEqualTo("BLOCK");
+        assertThat(v.get("findings")).anySatisfy(f -> assertThat(f.get("category").asText()).isEqualTo("phi"));
+    }
+
+    @Test
+    void shouldRefuseWhatSubmitRefuses() throws IOException {
+        Path targets = file("targets.json", "{\"id\": \"a\", \"body\": \"Hi.\", \"targets\": \"mastodon:riverside\"}");
+        Path unknown = file("unknown.json", "{\"id\": \"a\", \"body\": \"Hi.\", \"publish_at\": \"2026-11-26T09:00:00Z\"}");
+        Path large = file("large.json", "{\"id\": \"a\", \"body\": \"" + "a".repeat(20_000) + "\"}");
+        Path dup = file("dup.json", "{\"body\": \"Hi.\", \"body\": \"Ho.\"}");
+        Path trailing = file("trailing.json", "{\"body\": \"Hi.\"} and more");
+
+        assertThat(run("check", "--policy", policy(), targets.toString()).err())
+                .startsWith("herald: " + targets + ": targets: must be a non-empty array");
+        assertThat(run("check", "--policy", policy(), unknown.toString()).err())
+                .startsWith("herald: " + unknown + ": unknown field (did you mean publishAt?)");
+        assertThat(run("check", "--policy", policy(), large.toString()).err())
+                .startsWith("herald: " + large + ": body: is 20000 characters; the most is 10000");
+        assertThat(run("check", "--policy", policy(), dup.toString()).err())
+                .startsWith("herald: " + dup + ": the field body is given twice");
+        assertThat(run("check", "--policy", policy(), trailing.toString()).err())
+                .startsWith("herald: " + trailing + ": not valid JSON: there is more text after the end of the post");
+        for (Path p : List.of(targets, unknown, large, dup, trailing)) {
+            assertThat(run("check", "--policy", policy(), p.toString()).exit()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldTakeThePolicyOfTheConfigurationWhereverItRuns() throws IOException {
+        Path config = dir.resolve("conf");
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("herald.yaml"), "compliance:\n  policy: lenient.yaml\n");
+        Files.writeString(config.resolve("lenient.yaml"), "rules:\n  claims.cure: {action: WARN}\n  claims.misinformation: {action: WARN}\n  conduct.context: {action: WARN}\n");
+        Path in = file("p.json", "{\"body\": \"Our tea cures cancer.\"}");
+
+        Run r = run("check", "--config", config.resolve("herald.yaml").toString(), in.toString());
+        Run defaults = run("check", in.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.verdicts().get(0).get("decision").asText()).as(r.out()).isEqualTo("PUBLISH");
+        assertThat(defaults.verdicts().get(0).get("decision").asText()).isEqualTo("HOLD");
+        assertThat(defaults.err()).contains("herald: note: no compliance policy at ").contains("the built-in defaults apply");
     }
 
     @Test
@@ -129,11 +166,16 @@ class CheckCommandTest {
     }
 
     @Test
-    void shouldExitTwoNamingFileAndLineForABadLineAndPrintNoVerdicts() throws IOException {
-        Path in = file("bad.jsonl", "{\"id\":\"a\",\"body\":\"ok\"}\n{\"id\": \"b\", \"body\": \n");
+    void shouldGiveEveryGoodLineItsVerdictAndEveryBadLineAnErrorInOrder() throws IOException {
+        Path in = file("bad.jsonl", "{\"id\":\"a\",\"body\":\"ok\"}\n{\"id\": \"b\", \"body\": \n{\"id\":\"c\",\"body\":\"fine\"}\n");
         Run r = run("check", "--jsonl", "--policy", policy(), in.toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.out()).isEmpty();
+        List<JsonNode> lines = r.verdicts();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).get("id").asText()).isEqualTo("a");
+        assertThat(lines.get(1).get("line").asInt()).isEqualTo(2);
+        assertThat(lines.get(1).get("error").asText()).startsWith("not valid JSON: ");
+        assertThat(lines.get(2).get("id").asText()).isEqualTo("c");
         assertThat(r.err()).startsWith("herald: " + in + ":2: not valid JSON").hasLineCount(1);
     }
 
@@ -142,7 +184,7 @@ class CheckCommandTest {
         Path in = file("nobody.jsonl", "{\"id\":\"a\"}\n");
         Run r = run("check", "--jsonl", "--policy", policy(), in.toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("herald: " + in + ":1: field \"body\" is missing" + System.lineSeparator());
+        assertThat(r.err()).isEqualTo("herald: " + in + ":1: body: is required" + System.lineSeparator());
     }
 
     @Test

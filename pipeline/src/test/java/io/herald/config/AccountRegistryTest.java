@@ -107,11 +107,14 @@ class AccountRegistryTest {
         }
 
         @Test
-        void shouldKnowNoAccountWhenTheFileIsAbsent() {
-            AccountRegistry registry = load(dir.resolve("absent.yaml"), Map.of());
+        void shouldRefuseAnAbsentFileNamingItInsteadOfStartingWithNoAccount() {
+            Path absent = dir.resolve("absent.yaml");
 
-            assertThat(registry.targets()).isEmpty();
-            assertThat(registry.targetsHint()).isEqualTo("none (see config/accounts.yaml)");
+            assertThatThrownBy(() -> load(absent, Map.of())).isInstanceOf(ConfigException.class)
+                    .hasMessage(absent + ": no such file; it lists the accounts Herald publishes to (see config/accounts.yaml"
+                            + " in Herald's home for its form)");
+            assertThatThrownBy(() -> loadSandbox(absent)).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(absent + ": no such file; it lists the accounts Herald publishes to in sandbox mode");
         }
 
         @Test

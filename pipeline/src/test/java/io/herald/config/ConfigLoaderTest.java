@@ -217,6 +217,30 @@ class ConfigLoaderTest {
             assertThat(message).startsWith(dir.resolve("herald.yaml") + ": " + key).doesNotContain("\n");
         }
 
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "500ms|PT0.5S", "2s|PT2S", "1.5s|PT1.5S", "5m|PT5M", "1h|PT1H", "1d|PT24H", "PT0.5S|PT0.5S", "pt2s|PT2S"})
+        void shouldReadADurationInTheFormsPeopleWrite(String written, String meant) throws IOException {
+            assertThat(load("dispatch:\n  pollInterval: " + written + "\n").dispatch().pollInterval()).isEqualTo(Duration.parse(meant));
+        }
+
+        @Test
+        void shouldSayWhatADurationLooksLikeWithoutJavaTypes() throws IOException {
+            assertThat(refusal("dispatch:\n  pollInterval: fast\n")).isEqualTo(dir.resolve("herald.yaml")
+                    + ": dispatch.pollInterval: 'fast' is not a duration; write it as 500ms, 2s, 5m, 1h, 1d or ISO-8601 such as PT0.5S");
+        }
+
+        @Test
+        void shouldSayWhatANumberOrABooleanLooksLikeWithoutJavaTypes() throws IOException {
+            assertThat(refusal("kafka:\n  partitions: many\n"))
+                    .isEqualTo(dir.resolve("herald.yaml") + ": kafka.partitions: 'many' is not a whole number, such as 6");
+            assertThat(refusal("approval:\n  required: maybe\n"))
+                    .isEqualTo(dir.resolve("herald.yaml") + ": approval.required: 'maybe' is not true or false");
+            assertThat(refusal("kafka:\n  consumerGroup: [a]\n"))
+                    .isEqualTo(dir.resolve("herald.yaml") + ": kafka.consumerGroup: must be text (a single value, not a list or mapping)");
+            assertThat(refusal("kafka: 3\n")).doesNotContain("java").doesNotContain("`");
+        }
+
         @Test
         void shouldSayWhatTheRangeIsAndWhatWasGiven() throws IOException {
             assertThat(refusal("kafka:\n  partitions: 0\n"))
@@ -231,7 +255,8 @@ class ConfigLoaderTest {
 
         @Test
         void shouldRefuseAFileThatIsNotAMapping() throws IOException {
-            assertThat(refusal("- kafka\n- store\n")).startsWith(dir.resolve("herald.yaml") + ": ").doesNotContain("\n");
+            assertThat(refusal("- kafka\n- store\n"))
+                    .isEqualTo(dir.resolve("herald.yaml") + ": must be a mapping of keys (key: value lines), but is a list");
         }
     }
 

@@ -127,7 +127,7 @@ class PostParserTest {
             InvalidPostException e = refused(without("id"));
 
             assertThat(e.field()).isEqualTo("id");
-            assertThat(e).hasMessage("id: is required");
+            assertThat(e).hasMessageStartingWith("id: is required");
         }
 
         @ParameterizedTest
@@ -180,8 +180,8 @@ class PostParserTest {
 
         @Test
         void shouldRequireABody() {
-            assertThat(refused(without("body"))).hasMessage("body: is required");
-            assertThat(refused(with("body", NODES.nullNode()))).hasMessage("body: is required");
+            assertThat(refused(without("body"))).hasMessageStartingWith("body: is required");
+            assertThat(refused(with("body", NODES.nullNode()))).hasMessageStartingWith("body: is required");
         }
 
         @ParameterizedTest
@@ -190,7 +190,7 @@ class PostParserTest {
             InvalidPostException e = refused(with("body", body));
 
             assertThat(e.field()).isEqualTo("body");
-            assertThat(e).hasMessage("body: must not be empty");
+            assertThat(e).hasMessageStartingWith("body: must not be empty");
         }
 
         @Test
@@ -203,7 +203,7 @@ class PostParserTest {
             InvalidPostException e = refused(with("body", "a".repeat(PostParser.MAX_BODY + 1)));
 
             assertThat(e.field()).isEqualTo("body");
-            assertThat(e).hasMessage("body: is 10001 characters; the most is 10000");
+            assertThat(e).hasMessageStartingWith("body: is 10001 characters; the most is 10000");
         }
 
         @Test
@@ -213,12 +213,12 @@ class PostParserTest {
             assertThat(atLimit.length()).isEqualTo(20_000);
 
             assertThat(parse(with("body", atLimit)).body()).isEqualTo(atLimit);
-            assertThat(refused(with("body", atLimit + emoji))).hasMessage("body: is 10001 characters; the most is 10000");
+            assertThat(refused(with("body", atLimit + emoji))).hasMessageStartingWith("body: is 10001 characters; the most is 10000");
         }
 
         @Test
         void shouldRefuseABodyOfTheWrongTypeNamingItsType() {
-            assertThat(refused(with("body", NODES.numberNode(42)))).hasMessage("body: must be a string, but was number");
+            assertThat(refused(with("body", NODES.numberNode(42)))).hasMessageStartingWith("body: must be a string, but is a number");
         }
     }
 
@@ -238,7 +238,7 @@ class PostParserTest {
             InvalidPostException e = refused(with("link", link));
 
             assertThat(e.field()).isEqualTo("link");
-            assertThat(e.getMessage()).contains("must be an http(s) URL");
+            assertThat(e.getMessage()).contains("must be an http or https URL");
         }
     }
 
@@ -270,12 +270,12 @@ class PostParserTest {
 
         @Test
         void shouldRefuseATagThatIsNotAString() {
-            assertThat(refused(with("hashtags", NODES.arrayNode().add(5)))).hasMessage("hashtags[0]: must be a string");
+            assertThat(refused(with("hashtags", NODES.arrayNode().add(5)))).hasMessageStartingWith("hashtags[0]: must be a string");
         }
 
         @Test
         void shouldRefuseHashtagsThatAreNotAnArray() {
-            assertThat(refused(with("hashtags", "FluSeason"))).hasMessage("hashtags: must be an array of strings");
+            assertThat(refused(with("hashtags", "FluSeason"))).hasMessageStartingWith("hashtags: must be an array of strings");
         }
     }
 
@@ -305,7 +305,7 @@ class PostParserTest {
 
         @Test
         void shouldRequireAUrlNamingTheItem() {
-            assertThat(refused(withMedia("{\"altText\": \"A nurse\"}"))).hasMessage("media[0].url: is required");
+            assertThat(refused(withMedia("{\"altText\": \"A nurse\"}"))).hasMessageStartingWith("media[0].url: is required");
         }
 
         @Test
@@ -317,14 +317,14 @@ class PostParserTest {
         void shouldRefuseAnUnknownMediaFieldNamingIt() {
             InvalidPostException e = refused(withMedia("{\"url\": \"https://r.example/a.png\", \"alt\": \"A nurse\"}"));
 
-            assertThat(e.field()).isEqualTo("media[0].alt");
+            assertThat(e.field()).isEqualTo("media[0]");
             assertThat(e.getMessage()).contains("unknown field").contains("altText");
         }
 
         @Test
         void shouldRefuseShowsFaceThatIsNotABoolean() {
             assertThat(refused(withMedia("{\"url\": \"https://r.example/a.png\", \"showsFace\": \"yes\"}")))
-                    .hasMessage("media[0].showsFace: must be true or false");
+                    .hasMessageStartingWith("media[0].showsFace: must be true or false");
         }
 
         @ParameterizedTest
@@ -369,8 +369,8 @@ class PostParserTest {
 
         @Test
         void shouldRequireTargets() {
-            assertThat(refused(without("targets"))).hasMessage("targets: is required");
-            assertThat(refused(with("targets", NODES.nullNode()))).hasMessage("targets: is required");
+            assertThat(refused(without("targets"))).hasMessageStartingWith("targets: is required");
+            assertThat(refused(with("targets", NODES.nullNode()))).hasMessageStartingWith("targets: is required");
         }
 
         @Test
@@ -406,7 +406,7 @@ class PostParserTest {
             InvalidPostException e = refused(with("targets", NODES.arrayNode().add("mastodon:elsewhere")));
 
             assertThat(e.field()).isEqualTo("targets[0]");
-            assertThat(e).hasMessage("targets[0]: unknown account 'mastodon:elsewhere'; configured: "
+            assertThat(e).hasMessageStartingWith("targets[0]: is not a configured account; configured: "
                     + "bluesky:riverside, mastodon:riverside, x:riverside");
         }
 
@@ -416,7 +416,7 @@ class PostParserTest {
                     NODES.arrayNode().add("mastodon:riverside").add("x:riverside").add("mastodon:riverside")));
 
             assertThat(e.field()).isEqualTo("targets[2]");
-            assertThat(e.getMessage()).contains("'mastodon:riverside' is listed twice");
+            assertThat(e.getMessage()).contains("is listed twice (also targets[0])");
         }
 
         @Test
@@ -435,7 +435,7 @@ class PostParserTest {
             InvalidPostException e = refused(with("publishAt", "2026-11-26T09:00:00"));
 
             assertThat(e.field()).isEqualTo("publishAt");
-            assertThat(e.getMessage()).contains("with an offset").contains("'2026-11-26T09:00:00'");
+            assertThat(e.getMessage()).contains("with an offset").doesNotContain("2026-11-26T09:00:00'");
         }
 
         @Test
@@ -452,7 +452,7 @@ class PostParserTest {
 
         @Test
         void shouldRefuseAPublishTimeGivenAsANumber() {
-            assertThat(refused(with("publishAt", NODES.numberNode(1764165600L)))).hasMessage("publishAt: must be a string, but was number");
+            assertThat(refused(with("publishAt", NODES.numberNode(1764165600L)))).hasMessageStartingWith("publishAt: must be a string, but is a number");
         }
 
         @Test
@@ -469,7 +469,7 @@ class PostParserTest {
 
             InvalidPostException e = refused(post);
 
-            assertThat(e).hasMessage("expiresAt: must be after publishAt");
+            assertThat(e).hasMessageStartingWith("expiresAt: must be after publishAt");
         }
 
         @Test
@@ -508,21 +508,22 @@ class PostParserTest {
 
             InvalidPostException e = refused(post);
 
-            assertThat(e.field()).isEqualTo("overrides.bluesky");
-            assertThat(e.getMessage()).contains("no target is on platform 'bluesky'").endsWith("targets' platforms: mastodon");
+            assertThat(e.field()).isEqualTo("overrides");
+            assertThat(e.getMessage()).startsWith("overrides: a key is not the platform of any target; targets' platforms: mastodon (line ")
+                    .doesNotContain("bluesky");
         }
 
         @Test
         void shouldRefuseAnUnknownOverrideFieldNamingIt() {
             InvalidPostException e = refused(with("overrides", tree("{\"x\": {\"text\": \"Short.\"}}")));
 
-            assertThat(e.field()).isEqualTo("overrides.x.text");
+            assertThat(e.field()).isEqualTo("overrides.x");
         }
 
         @Test
         void shouldCheckAnOverrideBodyLikeTheBody() {
             assertThat(refused(with("overrides", tree("{\"x\": {\"body\": \"  \"}}"))))
-                    .hasMessage("overrides.x.body: must not be empty");
+                    .hasMessageStartingWith("overrides.x.body: must not be empty");
             assertThat(refused(with("overrides", tree("{\"x\": {\"body\": \"" + "a".repeat(10_001) + "\"}}"))).field())
                     .isEqualTo("overrides.x.body");
         }
@@ -569,14 +570,14 @@ class PostParserTest {
 
         @Test
         void shouldRefuseAnUnknownApprovalFieldNamingIt() {
-            assertThat(refused(with("approval", tree("{\"approver\": \"co\"}"))).field()).isEqualTo("approval.approver");
+            assertThat(refused(with("approval", tree("{\"approver\": \"co\"}"))).field()).isEqualTo("approval");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"approvedBy", "approvedAt", "signature"})
         void shouldRefuseAnApprovalFieldOfTheWrongType(String field) {
             assertThat(refused(with("approval", tree("{\"" + field + "\": true}"))))
-                    .hasMessage("approval." + field + ": must be a string, but was boolean");
+                    .hasMessageStartingWith("approval." + field + ": must be a string, but is true or false");
         }
 
         @Test
@@ -601,7 +602,7 @@ class PostParserTest {
 
             InvalidPostException e = refused(post);
 
-            assertThat(e.field()).isEqualTo("publish_at");
+            assertThat(e.field()).isNull();
             assertThat(e.getMessage()).contains("unknown field").contains("publishAt");
         }
 
@@ -644,12 +645,12 @@ class PostParserTest {
             InvalidPostException e = refusedBytes(raw.getBytes(StandardCharsets.UTF_8));
 
             assertThat(e.field()).isNull();
-            assertThat(e).hasMessage("empty record");
+            assertThat(e).hasMessageStartingWith("empty record");
         }
 
         @Test
         void shouldRefuseANullRecordAsEmpty() {
-            assertThat(refusedBytes(null)).hasMessage("empty record");
+            assertThat(refusedBytes(null)).hasMessageStartingWith("empty record");
         }
 
         @ParameterizedTest
@@ -658,14 +659,14 @@ class PostParserTest {
             InvalidPostException e = refusedBytes(raw.getBytes(StandardCharsets.UTF_8));
 
             assertThat(e.field()).isNull();
-            assertThat(e.getMessage()).startsWith("a post must be a JSON object, but was ");
+            assertThat(e.getMessage()).startsWith("a post must be a JSON object, but is ");
         }
 
         @Test
         void shouldRefuseBytesThatAreNotUtf8() {
             byte[] raw = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
 
-            assertThat(refusedBytes(raw).getMessage()).startsWith("not valid JSON: ");
+            assertThat(refusedBytes(raw)).hasMessage("is not UTF-8 text (a malformed byte sequence at byte 8)");
         }
 
         @Test
@@ -675,7 +676,8 @@ class PostParserTest {
             InvalidPostException e = refusedBytes(raw);
 
             assertThat(e.field()).isNull();
-            assertThat(e.getMessage()).startsWith("not valid JSON: ");
+            assertThat(e).hasMessage("not valid JSON: there is more text after the end of the post; a record holds one post"
+                    + " (line 14, column 2)");
         }
 
         @Test
@@ -686,7 +688,7 @@ class PostParserTest {
 
             InvalidPostException e = refusedBytes(raw);
 
-            assertThat(e.getMessage()).contains("'targets'").contains("twice");
+            assertThat(e.getMessage()).contains("the field targets is given twice").contains("(line 1, column ");
         }
     }
 
@@ -698,15 +700,59 @@ class PostParserTest {
             InvalidPostException e = new InvalidPostException("targets[1]", "is listed twice");
 
             assertThat(e.field()).isEqualTo("targets[1]");
-            assertThat(e).hasMessage("targets[1]: is listed twice");
+            assertThat(e).hasMessageStartingWith("targets[1]: is listed twice");
         }
 
         @Test
-        void shouldKeepTheMessageOnOneLineWhenTheRecordHoldsLineBreaks() {
+        void shouldNeverQuoteTheRecordSoThatTheMessageStaysOneLine() {
             InvalidPostException e = refused(with("id", "first\nsecond\r\u2028third"));
 
             assertThat(e.field()).isEqualTo("id");
-            assertThat(e.getMessage()).hasLineCount(1).contains("first\\nsecond\\r\\u2028third");
+            assertThat(e.getMessage()).hasLineCount(1).doesNotContain("first").doesNotContain("second");
+        }
+
+        @Test
+        void shouldKeepAMessageOnOneLineWhateverTheCallerGives() {
+            InvalidPostException e = new InvalidPostException("id", "is 'a\nb'");
+
+            assertThat(e).hasMessage("id: is 'a\\nb'");
+        }
+
+        @Test
+        void shouldPlaceTheProblemAtALineAndColumn() {
+            InvalidPostException e = new InvalidPostException("targets[1]", "is listed twice").at(3, 14);
+
+            assertThat(e).hasMessage("targets[1]: is listed twice (line 3, column 14)");
+            assertThat(e.problem()).isEqualTo("is listed twice");
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.column()).isEqualTo(14);
+        }
+
+        @Test
+        void shouldPointAtTheOffendingValueInTheRecord() {
+            byte[] raw = "{\n  \"id\": \"p1\",\n  \"body\": \"Hi.\",\n  \"targets\": [\"mastodon:riverside\", 7]\n}"
+                    .getBytes(StandardCharsets.UTF_8);
+
+            assertThat(refusedBytes(raw)).hasMessage("targets[1]: must be a string \"platform:account\", but is a number (line 4, column 37)");
+        }
+
+        @Test
+        void shouldPointAtAnUnknownFieldsNameWithoutSayingIt() {
+            byte[] raw = "{\"id\": \"p1\", \"body\": \"Hi.\", \"targets\": [\"mastodon:riverside\"],\n \"publish_at\": \"x\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+
+            InvalidPostException e = refusedBytes(raw);
+
+            assertThat(e.field()).isNull();
+            assertThat(e.getMessage()).startsWith("unknown field (did you mean publishAt?); the fields of a post are approval, body,")
+                    .endsWith(" (line 2, column 2)").doesNotContain("publish_at");
+        }
+
+        @Test
+        void shouldPointAtAnUnquotedValue() {
+            byte[] raw = "{\"id\": \"p1\",\n\"body\": Jane Doe}".getBytes(StandardCharsets.UTF_8);
+
+            assertThat(refusedBytes(raw)).hasMessage("not valid JSON: a value is not JSON; text must be in double quotes (line 2, column 9)");
         }
 
         @Test
@@ -714,7 +760,7 @@ class PostParserTest {
             InvalidPostException e = new InvalidPostException(null, "empty record");
 
             assertThat(e.field()).isNull();
-            assertThat(e).hasMessage("empty record");
+            assertThat(e).hasMessageStartingWith("empty record");
         }
     }
 }
