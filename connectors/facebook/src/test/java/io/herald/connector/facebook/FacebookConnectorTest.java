@@ -74,6 +74,10 @@ class FacebookConnectorTest {
         return TestAttempt.first(account(), connector.adapt(content, account()), delivery);
     }
 
+    private static String graphTime(Instant at) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC).format(at);
+    }
+
     private static String graphError(int code, Integer subcode, String message) {
         return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":" + code
                 + (subcode == null ? "" : ",\"error_subcode\":" + subcode) + ",\"fbtrace_id\":\"AbC\"}}";
@@ -202,8 +206,8 @@ class FacebookConnectorTest {
     @Test
     void shouldFindTheUnclearPostAmongThePagesPostsByMessageAndTime() throws PublishException {
         graph.stubFor(get(urlPathEqualTo("/v24.0/" + PAGE + "/posts")).willReturn(okJson("{\"data\":["
-                + "{\"id\":\"" + PAGE + "_2\",\"message\":\"Weekly reminder.\",\"created_time\":\"2026-12-06T14:00:05+0000\"},"
-                + "{\"id\":\"" + PAGE + "_1\",\"message\":\"Weekly reminder.\",\"created_time\":\"2026-11-29T14:00:00+0000\"}]}")));
+                + "{\"id\":\"" + PAGE + "_2\",\"message\":\"Weekly reminder.\",\"created_time\":\"" + graphTime(Instant.now()) + "\"},"
+                + "{\"id\":\"" + PAGE + "_1\",\"message\":\"Weekly reminder.\",\"created_time\":\"" + graphTime(Instant.now().minus(Duration.ofDays(7))) + "\"}]}")));
         TestAttempt attempt = attempt(PostContent.text("Weekly reminder."));
 
         ReadBack found = connector.readBack(attempt);
@@ -217,7 +221,7 @@ class FacebookConnectorTest {
     @Test
     void shouldNotTakeLastWeeksPostWithTheSameMessage() throws PublishException {
         graph.stubFor(get(urlPathEqualTo("/v24.0/" + PAGE + "/posts")).willReturn(okJson("{\"data\":["
-                + "{\"id\":\"" + PAGE + "_1\",\"message\":\"Weekly reminder.\",\"created_time\":\"2026-11-29T14:00:00+0000\"}]}")));
+                + "{\"id\":\"" + PAGE + "_1\",\"message\":\"Weekly reminder.\",\"created_time\":\"" + graphTime(Instant.now().minus(Duration.ofDays(7))) + "\"}]}")));
 
         assertThat(connector.readBack(attempt(PostContent.text("Weekly reminder."))).outcome())
                 .isEqualTo(ReadBack.Outcome.NOT_FOUND);

@@ -241,7 +241,7 @@ class LinkedInConnectorTest {
         linkedin.stubFor(post(POSTS).willReturn(aResponse().withStatus(422).withBody(duplicateOf("urn:li:share:7100"))));
         linkedin.stubFor(get(urlPathEqualTo("/rest/posts/urn%3Ali%3Ashare%3A7100")).willReturn(okJson(
                 "{\"id\":\"urn:li:share:7100\",\"author\":\"" + ORG + "\",\"commentary\":\"Once only.\",\"createdAt\":"
-                        + NOW.toEpochMilli() + "}")));
+                        + Instant.now().toEpochMilli() + "}")));
         TestAttempt attempt = attempt(adapt("Once only.", List.of()));
 
         Receipt receipt = connector.publish(attempt);
@@ -256,7 +256,7 @@ class LinkedInConnectorTest {
         linkedin.stubFor(post(POSTS).willReturn(aResponse().withStatus(422).withBody(duplicateOf("urn:li:share:6000"))));
         linkedin.stubFor(get(urlPathEqualTo("/rest/posts/urn%3Ali%3Ashare%3A6000")).willReturn(okJson(
                 "{\"id\":\"urn:li:share:6000\",\"author\":\"" + ORG + "\",\"commentary\":\"Same words.\",\"createdAt\":"
-                        + NOW.minus(Duration.ofHours(5)).toEpochMilli() + "}")));
+                        + Instant.now().minus(Duration.ofHours(5)).toEpochMilli() + "}")));
 
         assertThatThrownBy(() -> connector.publish(attempt(adapt("Same words.", List.of()))))
                 .isInstanceOfSatisfying(PublishException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PERMANENT))
@@ -266,7 +266,7 @@ class LinkedInConnectorTest {
     @Test
     void shouldFindTheUnclearPostAmongTheOrganizationsPosts() throws PublishException {
         linkedin.stubFor(get(urlPathEqualTo(POSTS)).willReturn(okJson("{\"elements\":[{\"id\":\"urn:li:share:7200\",\"author\":\""
-                + ORG + "\",\"commentary\":\"Open \\\\(late\\\\) tonight.\",\"createdAt\":" + NOW.toEpochMilli() + "}]}")));
+                + ORG + "\",\"commentary\":\"Open \\\\(late\\\\) tonight.\",\"createdAt\":" + Instant.now().toEpochMilli() + "}]}")));
         TestAttempt attempt = attempt(adapt("Open (late) tonight.", List.of()));
 
         ReadBack found = connector.readBack(attempt);
@@ -280,7 +280,7 @@ class LinkedInConnectorTest {
     @Test
     void shouldNotTakeAnOlderPostWithTheSameTextForTheUnclearOne() throws PublishException {
         linkedin.stubFor(get(urlPathEqualTo(POSTS)).willReturn(okJson("{\"elements\":[{\"id\":\"urn:li:share:1\",\"author\":\""
-                + ORG + "\",\"commentary\":\"Weekly.\",\"createdAt\":" + NOW.minus(Duration.ofDays(7)).toEpochMilli() + "}]}")));
+                + ORG + "\",\"commentary\":\"Weekly.\",\"createdAt\":" + Instant.now().minus(Duration.ofDays(7)).toEpochMilli() + "}]}")));
 
         assertThat(connector.readBack(attempt(adapt("Weekly.", List.of()))).outcome()).isEqualTo(ReadBack.Outcome.NOT_FOUND);
     }
