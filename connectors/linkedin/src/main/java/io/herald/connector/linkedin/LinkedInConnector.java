@@ -274,8 +274,8 @@ public final class LinkedInConnector implements Connector {
     private void alert(Account account, LinkedInConfig config, PublishException e) {
         if (alerted.add(account.target() + "@" + config.version())) {
             LOG.error("OPERATOR ALERT: {}: LinkedIn no longer serves API version {}; every post to this account fails"
-                    + " until settings.{} (accounts file) names a current version (YYYYMM). {}", account.target(),
-                    config.version(), LinkedInConfig.VERSION, e.getMessage());
+                    + " until settings.{} (accounts file) names a current version (YYYYMM)", account.target(),
+                    config.version(), LinkedInConfig.VERSION);
         }
     }
 
