@@ -81,6 +81,19 @@ public interface Connector {
     }
 
     /**
+     * What an operator should know about an account before a publish fails: when its credential
+     * expires (learnt from the network, such as Facebook's {@code debug_token}, or from a setting), an
+     * API version about to be retired. Herald calls it at start (logging a warning or an error) and for
+     * {@code herald accounts}. May call the network (reads only); never throws: an account that
+     * cannot be checked is {@link AccountHealth.Status#UNKNOWN}. Messages never carry a credential.
+     *
+     * <p>Additive to SPI v2: the default says the connector checks nothing.
+     */
+    default AccountHealth health(Account account) {
+        return AccountHealth.unknown("the " + platform() + " connector does not check accounts");
+    }
+
+    /**
      * Checks an account's base URL, credentials and settings without calling the network, so that a
      * wrong configuration fails at start-up rather than at the first publish.
      *

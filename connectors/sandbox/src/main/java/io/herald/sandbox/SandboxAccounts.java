@@ -21,6 +21,24 @@ public final class SandboxAccounts {
     /** The Mastodon stand-in's account id of {@code demo}. */
     public static final String MASTODON_DEMO_ID = "1";
 
+    /** The LinkedIn stand-in's access token for {@code linkedin:demo}. */
+    public static final String LINKEDIN_DEMO_TOKEN = "sandbox-linkedin-demo";
+
+    /** The organization (company page) {@code linkedin:demo} posts as. */
+    public static final String LINKEDIN_DEMO_ORGANIZATION = "urn:li:organization:1000001";
+
+    /** The member behind {@code linkedin:demo}'s token, an administrator of its organization. */
+    public static final String LINKEDIN_DEMO_MEMBER = "urn:li:person:sandboxdemo";
+
+    /** The Facebook stand-in's Page access token for {@code facebook:demo}. */
+    public static final String FACEBOOK_DEMO_TOKEN = "sandbox-facebook-demo";
+
+    /** The id of the Page {@code facebook:demo} posts to. */
+    public static final String FACEBOOK_DEMO_PAGE_ID = "100000000000001";
+
+    /** The Facebook stand-in's app access token, which {@code debug_token} takes. */
+    public static final String FACEBOOK_APP_TOKEN = "sandbox-facebook-app";
+
     private SandboxAccounts() {
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.connector.Account;
+import io.herald.connector.AccountHealth;
 import io.herald.connector.AdaptException;
 import io.herald.connector.Capabilities;
 import io.herald.connector.Checkpoint;
@@ -407,6 +408,20 @@ public abstract class ConnectorContractTest {
                     assertThat(e.isRetryable()).isFalse();
                 })
                 .message().doesNotContain(wrong).doesNotContain(real.credential().reveal());
+    }
+
+    @Test
+    void shouldReportAccountHealthWithoutThrowingOrShowingACredential() {
+        Account real = account();
+        Account unreachable = real.withBaseUrl(URI.create("http://127.0.0.1:" + freePort() + "/" + platform()));
+
+        for (Account a : List.of(real, unreachable)) {
+            AccountHealth health = connector.health(a);
+            assertThat(health).as("health of %s", a.baseUrl()).isNotNull();
+            for (Secret s : a.secrets().values()) {
+                assertThat(health.detail()).doesNotContain(s.reveal());
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,95 @@
+package io.herald.connector.linkedin;
+
+import io.herald.connector.AdaptException;
+import io.herald.connector.Capabilities;
+import io.herald.connector.Media;
+import io.herald.connector.PlatformPost;
+import io.herald.connector.PostContent;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Shapes content for LinkedIn: the body, then the link and the hashtags, each after a blank line,
+ * as one commentary in little text ({@link LinkedInText#commentary}); LinkedIn has no threads, so a
+ * text over the limit is refused with a reason. Pure.
+ */
+final class LinkedInComposer {
+
+    /** The Posts API's limit on the commentary. */
+    static final int LIMIT = 3000;
+    /** The unit of the limit. */
+    static final String UNIT = "characters";
+
+    private static final Pattern NOT_IN_HASHTAG = Pattern.compile("[^\\p{L}\\p{N}]");
+
+    private LinkedInComposer() {
+    }
+
+    static PlatformPost adapt(PostContent content, Capabilities capabilities) {
+        String text = compose(content);
+        if (text.isBlank() && content.media().isEmpty()) {
+            throw new AdaptException("nothing to post to linkedin: the body, link, hashtags and media are empty");
+        }
+        int maxMedia = capabilities.media().maxItems();
+        if (content.media().size() > maxMedia) {
+            throw new AdaptException("linkedin takes " + (maxMedia == 1 ? "one image" : maxMedia + " images")
+                    + " per post (Herald posts through the Posts API, not the MultiImage API), but the post has "
+                    + content.media().size() + "; keep one or give linkedin an override");
+        }
+        for (Media m : content.media()) {
+            if (m.mimeType() != null && !capabilities.media().accepts(m.mimeType())) {
+                throw new AdaptException("linkedin takes JPEG, PNG or GIF images, but " + m.url() + " is " + m.mimeType()
+                        + "; convert it or give linkedin an override");
+            }
+        }
+        int limit = capabilities.limits().getOrDefault(UNIT, LIMIT);
+        String commentary = LinkedInText.commentary(text);
+        int length = LinkedInText.length(commentary);
+        if (length > limit) {
+            throw new AdaptException("too long for linkedin: " + length + " characters as LinkedIn counts them (each of"
+                    + " \\ | { } @ [ ] ( ) < > # * _ ~ counts with the backslash that escapes it), the limit is " + limit
+                    + " and LinkedIn has no threads; shorten the body by " + (length - limit)
+                    + " characters or give linkedin an override");
+        }
+        PlatformPost.Part part = new PlatformPost.Part(commentary, Map.of(UNIT, length), List.of());
+        return new PlatformPost(List.of(part), Map.of(UNIT, limit), content.media(), content.link(), null);
+    }
+
+    /** The text as people see it: body, link (unless the body has it), hashtags (unless the body has them). */
+    static String compose(PostContent content) {
+        StringBuilder text = new StringBuilder(content.body().strip());
+        String link = content.link() == null ? "" : content.link().strip();
+        if (!link.isEmpty() && !text.toString().contains(link)) {
+            appendParagraph(text, link);
+        }
+        String tags = hashtags(content.hashtags(), text.toString());
+        if (!tags.isEmpty()) {
+            appendParagraph(text, tags);
+        }
+        return text.toString();
+    }
+
+    /** {@code #Tag #Other}: letters and digits only (an underscore is reserved), without tags the text has. */
+    static String hashtags(List<String> hashtags, String text) {
+        String lowerText = text.toLowerCase(Locale.ROOT);
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String raw : hashtags) {
+            String tag = NOT_IN_HASHTAG.matcher(raw.strip().replaceFirst("^#+", "")).replaceAll("");
+            String key = tag.toLowerCase(Locale.ROOT);
+            if (!tag.isEmpty() && !Pattern.compile("#" + Pattern.quote(key) + "(?![\\p{L}\\p{N}_])").matcher(lowerText).find()) {
+                tags.putIfAbsent(key, "#" + tag);
+            }
+        }
+        return String.join(" ", tags.values());
+    }
+
+    private static void appendParagraph(StringBuilder text, String paragraph) {
+        if (text.length() > 0) {
+            text.append("\n\n");
+        }
+        text.append(paragraph);
+    }
+}
