@@ -81,6 +81,15 @@ public interface Connector {
     }
 
     /**
+     * What is known about the account's credential: when it expires (learnt from the network, e.g.
+     * the Graph API's {@code debug_token}, or from a setting), so that Herald warns before the day it
+     * stops working. May call the network; never throws: an unknown expiry is an answer too.
+     */
+    default AccountHealth health(Account account) {
+        return AccountHealth.unknown("the " + platform() + " connector does not know when its credentials expire");
+    }
+
+    /**
      * Checks an account's base URL, credentials and settings without calling the network, so that a
      * wrong configuration fails at start-up rather than at the first publish.
      *
