@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -429,11 +428,5 @@ public final class InstagramStandIn implements StandIn {
             // below
         }
         throw new SandboxApiException(422, name + " must be a whole number of at least " + min + ", but was '" + v + "'");
-    }
-
-    /** A token the stand-in answers for, for tests. */
-    static Optional<String> demoUser(String token) {
-        return token.equals(SandboxAccounts.INSTAGRAM_DEMO_TOKEN) ? Optional.of(SandboxAccounts.INSTAGRAM_DEMO_USER_ID)
-                : Optional.empty();
     }
 }
