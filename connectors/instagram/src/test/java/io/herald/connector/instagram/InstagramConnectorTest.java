@@ -53,7 +53,7 @@ class InstagramConnectorTest {
     static WireMockExtension ig = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final List<Duration> pauses = new ArrayList<>();
-    private final ConnectorContext context = new ConnectorContext(HttpClient.newHttpClient(),
+    private final ConnectorContext context = new ConnectorContext(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
             Clock.fixed(Instant.parse("2026-11-26T14:00:00Z"), ZoneOffset.UTC), Duration.ofMillis(3000));
     private final InstagramConnector connector = new InstagramConnector(context, pauses::add);
     private final DeliveryKey delivery = new DeliveryKey("flu-clinic-2026-11", 1, "instagram:riverside");
@@ -159,7 +159,7 @@ class InstagramConnectorTest {
         quota(0);
         ig.stubFor(post(urlPathEqualTo(MEDIA)).willReturn(okJson("{\"id\":\"c1\"}")));
         status("FINISHED");
-        ig.stubFor(post(urlPathEqualTo(PUBLISH)).willReturn(okJson("{\"id\":\"m9\"}").withFixedDelay(6000)));
+        ig.stubFor(post(urlPathEqualTo(PUBLISH)).willReturn(okJson("{\"id\":\"m9\"}").withFixedDelay(3600)));
         TestAttempt first = attempt();
 
         assertThatThrownBy(() -> connector.publish(first)).isInstanceOfSatisfying(PublishException.class,
@@ -170,7 +170,7 @@ class InstagramConnectorTest {
     @Test
     void shouldRetryAContainerCreationWithoutAnswerRatherThanCallItUnclear() {
         quota(0);
-        ig.stubFor(post(urlPathEqualTo(MEDIA)).willReturn(okJson("{\"id\":\"c1\"}").withFixedDelay(6000)));
+        ig.stubFor(post(urlPathEqualTo(MEDIA)).willReturn(okJson("{\"id\":\"c1\"}").withFixedDelay(3600)));
 
         assertThatThrownBy(() -> connector.publish(attempt())).isInstanceOfSatisfying(PublishException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.RETRYABLE)).hasMessageContaining("never shown unless published");
