@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AccountRegistryTest {
 
-    private static final Set<String> PLATFORMS = Set.of("mastodon", "x", "linkedin", "facebook");
+    private static final Set<String> PLATFORMS = Set.of("mastodon", "x", "linkedin", "facebook", "instagram", "threads");
     private static final String SANDBOX = "http://127.0.0.1:8089";
     private static final String TOKEN = "s3cr3t-t0k3n-value";
 

@@ -83,6 +83,41 @@ public record AccountHealth(Status status, String detail, Instant credentialExpi
         return new AccountHealth(worse.status, joined, expiry);
     }
 
+    /** A credential that expires at {@code at} (status from the wall clock and {@link #DEFAULT_WARNING}). */
+    public AccountHealth(Instant at, String detail) {
+        this(at == null ? Status.UNKNOWN : statusAt(at, Instant.now()), detail, at);
+    }
+
+    /** The credential expires at {@code at}; the status says whether that is soon. */
+    public static AccountHealth expiresAt(Instant at, String detail) {
+        return new AccountHealth(Objects.requireNonNull(at, "at"), detail);
+    }
+
+    /** When the credential stops working, or null. */
+    public Instant expiresAt() {
+        return credentialExpiresAt;
+    }
+
+    /** The one line for a person. */
+    public String message() {
+        return detail;
+    }
+
+    /** Whether the credential expires before {@code now + within} (or has expired already). */
+    public boolean expiresWithin(Duration within, Instant now) {
+        return credentialExpiresAt != null && credentialExpiresAt.isBefore(now.plus(within));
+    }
+
+    /** Whether the credential has expired at {@code now}. */
+    public boolean expiredAt(Instant now) {
+        return credentialExpiresAt != null && !now.isBefore(credentialExpiresAt);
+    }
+
+    private static Status statusAt(Instant at, Instant now) {
+        return !now.isBefore(at) ? Status.ERROR : Duration.between(now, at).compareTo(DEFAULT_WARNING) <= 0 ? Status.WARNING
+                : Status.OK;
+    }
+
     private static int rank(Status s) {
         return switch (s) {
             case OK -> 0;

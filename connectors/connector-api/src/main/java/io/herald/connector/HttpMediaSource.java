@@ -92,6 +92,18 @@ public final class HttpMediaSource implements MediaSource {
         throw PublishException.permanent("media " + media.url() + " redirects more than " + MAX_REDIRECTS + " times");
     }
 
+    /** The same checks as before a fetch (scheme, host, and outside the sandbox a public address), without fetching. */
+    @Override
+    public void checkFetchable(Media media) throws PublishException {
+        URI uri;
+        try {
+            uri = URI.create(media.url().strip());
+        } catch (IllegalArgumentException e) {
+            throw PublishException.permanent("media " + media.url() + " is not a URL");
+        }
+        check(uri);
+    }
+
     private void check(URI uri) throws PublishException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(allowPrivate && scheme.equals("http"))) {

@@ -38,6 +38,20 @@ public final class SandboxAccounts {
 
     /** The Facebook stand-in's app access token, which {@code debug_token} takes. */
     public static final String FACEBOOK_APP_TOKEN = "sandbox-facebook-app";
+    /** The Instagram stand-in's access token for {@code instagram:demo}. */
+    public static final String INSTAGRAM_DEMO_TOKEN = "sandbox-instagram-demo";
+
+    /** The Instagram stand-in's IG User id of {@code demo}. */
+    public static final String INSTAGRAM_DEMO_USER_ID = "17841400000000001";
+
+    /** The Instagram stand-in's app token ({@code app-id|app-secret}), for {@code debug_token} only. */
+    public static final String INSTAGRAM_APP_TOKEN = "100000000000001|sandbox-instagram-app-secret";
+
+    /** The Threads stand-in's access token for {@code threads:demo}. */
+    public static final String THREADS_DEMO_TOKEN = "sandbox-threads-demo";
+
+    /** The Threads stand-in's Threads user id of {@code demo}. */
+    public static final String THREADS_DEMO_USER_ID = "27000000000000001";
 
     private SandboxAccounts() {
     }

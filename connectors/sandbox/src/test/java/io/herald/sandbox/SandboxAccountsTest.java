@@ -26,8 +26,7 @@ class SandboxAccountsTest {
     @Test
     void shouldAuthenticateTheMastodonDemoAccountWithItsToken() {
         try (SandboxServer server = SandboxServer.start(0, dataDir)) {
-            SandboxAccount demo = SandboxAccounts.demoAccounts(server.baseUri()).stream()
-                    .filter(a -> a.platform().equals("mastodon")).findFirst().orElseThrow();
+            SandboxAccount demo = mastodon(SandboxAccounts.demoAccounts(server.baseUri()));
 
             Http.Answer me = Http.get(demo.baseUrl(), "/api/v1/accounts/verify_credentials", demo.token());
 
@@ -40,8 +39,7 @@ class SandboxAccountsTest {
 
     @Test
     void shouldTolerateASlashAtTheEndOfTheRoot() {
-        assertThat(SandboxAccounts.demoAccounts(URI.create("http://127.0.0.1:8089/")).stream()
-                .filter(a -> a.platform().equals("mastodon")).findFirst().orElseThrow().baseUrl())
+        assertThat(mastodon(SandboxAccounts.demoAccounts(URI.create("http://127.0.0.1:8089/"))).baseUrl())
                 .hasToString("http://127.0.0.1:8089/mastodon");
     }
 
@@ -50,5 +48,10 @@ class SandboxAccountsTest {
         SandboxAccount demo = SandboxAccounts.demoAccounts(URI.create("http://127.0.0.1:8089")).get(0);
 
         assertThat(demo.toString()).doesNotContain(demo.token());
+    }
+
+    /** The Mastodon demo account (the list is in platform order, and other platforms sort before it). */
+    private static SandboxAccount mastodon(java.util.List<SandboxAccount> accounts) {
+        return accounts.stream().filter(a -> a.platform().equals("mastodon")).findFirst().orElseThrow();
     }
 }

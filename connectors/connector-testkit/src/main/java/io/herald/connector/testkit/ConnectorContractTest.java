@@ -377,7 +377,7 @@ public abstract class ConnectorContractTest {
         PlatformPost post = connector.adapt(withBody("Unclear " + UUID.randomUUID() + ". Walk-ins welcome."), caps);
         TestAttempt first = attempt(post);
         int before = sandbox.posts(account().target()).size();
-        sandbox.inject(SandboxFault.delay(platform(), Duration.ofMillis(1500)).times(publishCalls(post)));
+        sandbox.inject(slowPublishFault(post, Duration.ofMillis(1500)));
 
         assertThatThrownBy(() -> impatient.publish(first))
                 .isInstanceOfSatisfying(PublishException.class,
@@ -542,6 +542,17 @@ public abstract class ConnectorContractTest {
     /** How many HTTP calls publishing a one-part {@code post} makes; the timeout test delays them all. */
     protected int publishCalls(PlatformPost post) {
         return 1;
+    }
+
+    /**
+     * The fault that makes the call creating the post answer too late (after {@code delay}, while the
+     * stand-in still acts on it), for the unclear-attempt test. By default every one of the
+     * {@link #publishCalls} calls is slow; a network that publishes in several calls (a container,
+     * then publish) slows the publishing call alone, e.g.
+     * {@code SandboxFault.delay(platform(), delay).onPath("/media_publish$")}.
+     */
+    protected SandboxFault slowPublishFault(PlatformPost post, Duration delay) {
+        return SandboxFault.delay(platform(), delay).times(publishCalls(post));
     }
 
     private ConnectorProvider provider() {

@@ -21,10 +21,18 @@ public final class FaultInjector {
 
     /** Takes one use of the first fault waiting for {@code platform}, if any. */
     public synchronized Optional<SandboxFault> next(String platform) {
+        return next(platform, null);
+    }
+
+    /**
+     * Takes one use of the first fault waiting for a call of {@code platform} to {@code path} (below
+     * the platform's prefix; null matches only faults for every path), if any.
+     */
+    public synchronized Optional<SandboxFault> next(String platform, String path) {
         Iterator<Pending> it = pending.iterator();
         while (it.hasNext()) {
             Pending p = it.next();
-            if (p.fault.platform().equals(platform)) {
+            if (p.fault.platform().equals(platform) && (path == null ? p.fault.path() == null : p.fault.appliesTo(path))) {
                 p.remaining--;
                 if (p.remaining <= 0) {
                     it.remove();

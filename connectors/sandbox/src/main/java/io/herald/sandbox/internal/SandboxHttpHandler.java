@@ -66,7 +66,7 @@ public final class SandboxHttpHandler implements HttpHandler {
                         + String.join(", ", standIns.keySet()));
             }
             SandboxRequest request = read(exchange, "/" + platform);
-            Optional<SandboxFault> fault = faults.next(platform);
+            Optional<SandboxFault> fault = faults.next(platform, request.path());
             if (fault.isPresent()) {
                 Optional<SandboxResponse> injected = serve(fault.get());
                 if (injected.isPresent()) {
