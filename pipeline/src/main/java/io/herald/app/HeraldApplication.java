@@ -141,6 +141,8 @@ public final class HeraldApplication implements AutoCloseable {
         main.bind("kafka", kafkaComponent);
         main.configure().addRoutesBuilder(new PipelineErrors());
         main.configure().addRoutesBuilder(new IngestRoute(k, bootstrap, ingest, instance));
+        main.configure().addRoutesBuilder(new io.herald.control.ControlRoute(k, bootstrap, store, audit, dispatcher::wake,
+                instance));
         try {
             main.start();
         } catch (Exception e) {

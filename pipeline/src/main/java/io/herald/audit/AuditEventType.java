@@ -16,5 +16,7 @@ public enum AuditEventType {
     FAILED,
     DUPLICATE_SUPPRESSED,
     UNKNOWN_OUTCOME,
-    RETRACTED
+    RETRACTED,
+    /** A person's command (redrive, resolve, retract) that found nothing to act on; the reason says why. */
+    NOT_APPLIED
 }

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             SubmitCommand.class,
             CancelCommand.class,
             HeldCommand.class,
+            RedriveCommand.class,
+            ResolveCommand.class,
             PreviewCommand.class,
             CheckCommand.class,
             ApproveCommand.class,

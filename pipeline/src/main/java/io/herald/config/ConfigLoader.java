@@ -104,6 +104,7 @@ public final class ConfigLoader {
         topic(f, "kafka.topics.invalid", t.invalid());
         topic(f, "kafka.topics.dead", t.dead());
         topic(f, "kafka.topics.audit", t.audit());
+        topic(f, "kafka.topics.control", t.control());
         range(f, "store.poolSize", c.store().poolSize(), 2, 100);
         if (!c.store().url().isEmpty()) {
             checkJdbcUrl(f + ": store.url", c.store().url());

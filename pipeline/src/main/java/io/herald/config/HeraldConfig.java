@@ -78,7 +78,7 @@ public record HeraldConfig(
             bootstrap = bootstrap == null ? "" : bootstrap.trim();
             embeddedPort = embeddedPort == null ? 9092 : embeddedPort;
             partitions = partitions == null ? 6 : partitions;
-            topics = topics == null ? new Topics(null, null, null, null, null) : topics;
+            topics = topics == null ? new Topics(null, null, null, null, null, null) : topics;
             consumerGroup = blankTo(consumerGroup, "herald");
             maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;
         }
@@ -101,13 +101,19 @@ public record HeraldConfig(
     }
 
     /** Topic names (DESIGN.md section 2). */
-    public record Topics(String approved, String held, String invalid, String dead, String audit) {
+    public record Topics(String approved, String held, String invalid, String dead, String audit, String control) {
         public Topics {
             approved = blankTo(approved, "herald.posts.approved");
             held = blankTo(held, "herald.posts.held");
             invalid = blankTo(invalid, "herald.posts.invalid");
             dead = blankTo(dead, "herald.deliveries.dead");
             audit = blankTo(audit, "herald.audit");
+            control = blankTo(control, "herald.control");
+        }
+
+        /** The topics, with the control topic's default name. */
+        public Topics(String approved, String held, String invalid, String dead, String audit) {
+            this(approved, held, invalid, dead, audit, null);
         }
     }
 

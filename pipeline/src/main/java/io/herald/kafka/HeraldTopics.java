@@ -40,6 +40,8 @@ public final class HeraldTopics {
             wanted.add(topic(t.invalid(), p, rf, minIsr, FOREVER));
             wanted.add(topic(t.dead(), p, rf, minIsr, FOREVER));
             wanted.add(topic(t.audit(), 1, rf, minIsr, FOREVER));
+            // people's commands (redrive, resolve, retract): kept a week, answered in the audit
+            wanted.add(topic(t.control(), p, rf, minIsr, "604800000"));
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(n -> !existing.contains(n.name())).toList();
             if (missing.isEmpty()) {

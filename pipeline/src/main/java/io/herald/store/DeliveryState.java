@@ -15,6 +15,11 @@ public enum DeliveryState {
     EXPIRED,
     /** Replaced by a higher revision before it was published. */
     SUPERSEDED,
+    /**
+     * A revision of a post already published to the target, refused by the account's corrections
+     * policy: nothing to re-drive (it would post a second time).
+     */
+    REFUSED,
     /** An attempt was interrupted and the network cannot tell us: a person must resolve it. */
     UNKNOWN_OUTCOME;
 

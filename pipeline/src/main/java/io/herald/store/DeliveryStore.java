@@ -59,6 +59,28 @@ public interface DeliveryStore {
      */
     List<IngestResult> recordAll(List<Incoming> batch);
 
+    /** How a person settles an UNKNOWN_OUTCOME. */
+    enum Resolution {
+        /** It was published (the person found it): PUBLISHED with the remote id given. */
+        PUBLISHED,
+        /** It was not: publish it again (RETRY, now). */
+        RETRY,
+        /** Give it up: FAILED. */
+        ABANDON
+    }
+
+    /**
+     * A person re-drives deliveries of a post that failed for good (all its targets, or one): they go
+     * again now with their attempts counted afresh, resuming after their recorded steps. The events
+     * carry {@code source}, the control record, so the person's command can find its answer; nothing
+     * to re-drive is a NOT_APPLIED event saying why. A control record processed before changes nothing.
+     */
+    IngestResult redrive(RecordSource source, long timestamp, String postId, String target, String by, String reason);
+
+    /** A person settles a delivery left UNKNOWN_OUTCOME; audited like {@link #redrive}. */
+    IngestResult resolve(RecordSource source, long timestamp, String postId, String target, Resolution resolution,
+            String remoteId, String by, String reason);
+
     /** A tombstone: cancels every pending delivery of the post, one CANCELLED event each. */
     IngestResult recordCancel(RecordSource source, long recordTimestamp, String postId, String reason);
 

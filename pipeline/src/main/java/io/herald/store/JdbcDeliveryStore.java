@@ -164,7 +164,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 ps.setString(1, s.postId());
                 ps.setInt(2, s.revision());
                 ps.setString(3, d.target());
-                ps.setString(4, refusal == null ? "SCHEDULED" : "FAILED");
+                ps.setString(4, refusal == null ? "SCHEDULED" : "REFUSED");
                 ps.setObject(5, odt(d.publishAt()));
                 ps.setObject(6, d.expiresAt() == null ? null : odt(d.expiresAt()));
                 ps.setObject(7, odt(d.publishAt()));
@@ -219,6 +219,110 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                     .reason(cancel.reason() + "; no delivery was waiting").build());
         }
         return events;
+    }
+
+    @Override
+    public IngestResult redrive(RecordSource source, long ts, String postId, String target, String by, String reason) {
+        return db.inTransaction(c -> {
+            if (alreadyIngested(c, source, ts)) {
+                return IngestResult.ALREADY_PROCESSED;
+            }
+            String who = "re-driven by " + by + (reason == null || reason.isBlank() ? "" : ": " + reason);
+            List<AuditEvent> events = new ArrayList<>();
+            List<Delivery> all = target == null ? select(c, "WHERE post_id = ? ORDER BY revision, target", postId)
+                    : select(c, "WHERE post_id = ? AND target = ? ORDER BY revision", postId, target);
+            for (Delivery d : all) {
+                if (d.state() != DeliveryState.FAILED) {
+                    continue;
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'RETRY', attempts = 0,"
+                        + " next_attempt_at = ?, last_error = NULL, unclear_since = NULL, claimed_by = NULL, lease_until = NULL,"
+                        + " updated_at = ? WHERE post_id = ? AND revision = ? AND target = ? AND state = 'FAILED'")) {
+                    ps.setObject(1, now());
+                    ps.setObject(2, now());
+                    setKey(ps, 3, d.key());
+                    if (ps.executeUpdate() == 1) {
+                        events.add(AuditEvent.of(AuditEventType.RETRY_SCHEDULED, postId).revision(d.key().revision())
+                                .target(d.key().target()).source(source).reason(who + "; next attempt now").build());
+                    }
+                }
+            }
+            if (events.isEmpty()) {
+                events.add(AuditEvent.of(AuditEventType.NOT_APPLIED, postId).target(target).source(source)
+                        .reason("redrive by " + by + ": nothing failed to re-drive (" + describe(all, target) + ")").build());
+            }
+            audit.append(c, events);
+            markIngested(c, source, ts);
+            return IngestResult.RECORDED;
+        });
+    }
+
+    @Override
+    public IngestResult resolve(RecordSource source, long ts, String postId, String target, Resolution resolution,
+            String remoteId, String by, String reason) {
+        return db.inTransaction(c -> {
+            if (alreadyIngested(c, source, ts)) {
+                return IngestResult.ALREADY_PROCESSED;
+            }
+            String who = "resolved by " + by + (reason == null || reason.isBlank() ? "" : ": " + reason);
+            List<AuditEvent> events = new ArrayList<>();
+            List<Delivery> all = select(c, "WHERE post_id = ? AND target = ? ORDER BY revision", postId, target);
+            for (Delivery d : all) {
+                if (d.state() != DeliveryState.UNKNOWN_OUTCOME) {
+                    continue;
+                }
+                AuditEvent.Builder e;
+                String set;
+                List<Object> values = new ArrayList<>();
+                switch (resolution) {
+                    case PUBLISHED -> {
+                        set = "state = 'PUBLISHED', remote_id = ?, last_error = NULL";
+                        values.add(remoteId);
+                        e = AuditEvent.of(AuditEventType.PUBLISHED, postId).remoteId(remoteId).remoteIds(List.of(remoteId))
+                                .reason(who + "; the person found it on the account");
+                    }
+                    case RETRY -> {
+                        set = "state = 'RETRY', next_attempt_at = ?, unclear_since = NULL, claimed_by = NULL, lease_until = NULL";
+                        values.add(now());
+                        e = AuditEvent.of(AuditEventType.RETRY_SCHEDULED, postId).reason(who
+                                + "; the person found it is not on the account: published again now");
+                    }
+                    default -> {
+                        set = "state = 'FAILED', last_error = ?";
+                        values.add(truncate(who));
+                        e = AuditEvent.of(AuditEventType.FAILED, postId).reason(who + "; abandoned");
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET " + set + ", updated_at = ?"
+                        + " WHERE post_id = ? AND revision = ? AND target = ? AND state = 'UNKNOWN_OUTCOME'")) {
+                    int i = 1;
+                    for (Object v : values) {
+                        ps.setObject(i++, v);
+                    }
+                    ps.setObject(i++, now());
+                    setKey(ps, i, d.key());
+                    if (ps.executeUpdate() == 1) {
+                        events.add(e.revision(d.key().revision()).target(target).source(source).build());
+                    }
+                }
+            }
+            if (events.isEmpty()) {
+                events.add(AuditEvent.of(AuditEventType.NOT_APPLIED, postId).target(target).source(source)
+                        .reason("resolve by " + by + ": nothing of it is an unknown outcome (" + describe(all, target) + ")").build());
+            }
+            audit.append(c, events);
+            markIngested(c, source, ts);
+            return IngestResult.RECORDED;
+        });
+    }
+
+    /** What a post's deliveries are now, for a person: "mastodon:demo revision 1 PUBLISHED, ...". */
+    private static String describe(List<Delivery> deliveries, String target) {
+        if (deliveries.isEmpty()) {
+            return target == null ? "Herald has no delivery of it" : "Herald has no delivery of it to " + target;
+        }
+        return String.join(", ", deliveries.stream().map(d -> d.key().target() + " revision " + d.key().revision() + " "
+                + d.state()).toList());
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class TestHerald implements AutoCloseable {
         this.sandbox = SandboxServer.start(0, dir.resolve("sandbox-state"));
         String prefix = TestKafka.uniquePrefix(name);
         HeraldConfig.Topics topics = new HeraldConfig.Topics(prefix + "approved", prefix + "held", prefix + "invalid",
-                prefix + "dead", prefix + "audit");
+                prefix + "dead", prefix + "audit", prefix + "control");
         this.config = new HeraldConfig(
                 new HeraldConfig.Kafka(kafka.bootstrapServers(), null, 3, topics, prefix + "group", null),
                 null, dir.resolve("data").toString(), null,
