@@ -1,11 +1,6 @@
 package io.herald.cli;
 
-import io.herald.config.HeraldConfig;
-import io.herald.connector.AdaptException;
-import io.herald.connector.ConnectorContext;
-import io.herald.connector.Connectors;
 import io.herald.connector.PlatformPost;
-import io.herald.connector.UnknownPlatformException;
 import io.herald.json.Json;
 import io.herald.post.Post;
 import java.util.LinkedHashMap;
@@ -20,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code herald preview}: exactly what each target would receive. */
 @Command(name = "preview", mixinStandardHelpOptions = true,
         description = {"Prints exactly what each target would be sent, one JSON line per target.",
-            "Each line is {\"target\", \"parts\": [...], \"lengths\": [...], \"limit\"}. The post is read as submit reads it;"
-                    + " preview talks to no network and no Kafka."})
+            "Each line is {\"target\", \"parts\": [...], \"lengths\": [...], \"limit\"}, or {\"target\", \"error\"} for a target"
+                    + " that cannot take the post (exit 2). The post is read as submit reads it; preview talks to no network and no Kafka."})
 public final class PreviewCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,21 +32,16 @@ public final class PreviewCommand implements Callable<Integer> {
     public Integer call() {
         Preflight preflight = new Preflight(options.config(), note -> { });
         Post post = preflight.parse(file, ClientSupport.read(file));
-        Connectors connectors = Connectors.load(ConnectorContext.defaults());
-        HeraldConfig config = options.config();
-        Map<String, io.herald.connector.Account> accounts = new java.util.TreeMap<>();
-        accounts.putAll(io.herald.config.AccountRegistry.withoutSecrets(config.resolve(config.sandbox().accounts())));
-        accounts.putAll(io.herald.config.AccountRegistry.withoutSecrets(config.resolve(config.accounts())));
         var out = spec.commandLine().getOut();
-        for (String target : post.targets()) {
-            String platform = Post.platformOf(target);
+        int failed = 0;
+        for (Preflight.Adapted a : preflight.adapt(post)) {
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("target", target);
-            try {
-                var connector = connectors.get(platform);
-                var account = accounts.get(target);
-                var caps = connector.capabilities(account);
-                PlatformPost p = connector.adapt(post.contentFor(platform), caps);
+            line.put("target", a.target());
+            PlatformPost p = a.post();
+            if (p == null) {
+                line.put("error", a.error());
+                failed++;
+            } else {
                 line.put("parts", p.texts());
                 line.put("lengths", p.lengths());
                 line.put("limit", p.limit());
@@ -62,13 +52,16 @@ public final class PreviewCommand implements Callable<Integer> {
                 if (p.parts().stream().anyMatch(part -> !part.facets().isEmpty())) {
                     line.put("facets", p.parts().stream().map(PlatformPost.Part::facets).toList());
                 }
-            } catch (AdaptException | UnknownPlatformException e) {
-                // a target configured for a platform no connector serves cannot be adapted either
-                line.put("error", e.getMessage());
             }
             out.println(Json.write(line));
         }
         out.flush();
+        if (failed > 0) {
+            spec.commandLine().getErr().println("herald: " + failed + " of " + post.targets().size()
+                    + " targets cannot take this post (their lines say why); Herald would FAIL them");
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
         return 0;
     }
 }

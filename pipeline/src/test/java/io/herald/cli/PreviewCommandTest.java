@@ -115,7 +115,8 @@ class PreviewCommandTest {
 
         CommandRun run = run("preview", "--config", config.toString(), post.toString());
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("1 of 2 targets cannot take this post");
         List<JsonNode> lines = lines(run);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).has("parts")).isTrue();
