@@ -25,16 +25,30 @@ public final class PreviewCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A post JSON file, or - for standard input.")
     String file;
 
+    @picocli.CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl",
+            description = "The output: jsonl (the default, one JSON line per target) or table, for people: each part with its"
+                    + " length as the network counts it against each limit, its facets, and the media.")
+    String format;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         Preflight preflight = new Preflight(options.config(), note -> { });
+        String fmt = format.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!fmt.equals("jsonl") && !fmt.equals("table")) {
+            throw new UserError("--format must be jsonl or table, but was '" + format + "'");
+        }
         Post post = preflight.parse(file, ClientSupport.read(file));
         var out = spec.commandLine().getOut();
         int failed = 0;
         for (Preflight.Adapted a : preflight.adapt(post)) {
+            if (fmt.equals("table")) {
+                failed += a.post() == null ? 1 : 0;
+                out.print(table(a));
+                continue;
+            }
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("target", a.target());
             PlatformPost p = a.post();
@@ -63,5 +77,40 @@ public final class PreviewCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
+    }
+
+    /** One target for people: a header, then each part with its measures against the limits, facets, then media. */
+    static String table(Preflight.Adapted a) {
+        StringBuilder b = new StringBuilder();
+        PlatformPost p = a.post();
+        if (p == null) {
+            return b.append("== ").append(a.target()).append(": cannot take this post: ").append(a.error()).append("\n\n").toString();
+        }
+        b.append("== ").append(a.target()).append(": ").append(p.parts().size()).append(p.parts().size() == 1 ? " part" : " parts")
+                .append(", limits ").append(p.limits().entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                        .collect(java.util.stream.Collectors.joining(", "))).append("\n");
+        for (int i = 0; i < p.parts().size(); i++) {
+            PlatformPost.Part part = p.parts().get(i);
+            b.append("part ").append(i + 1).append(" of ").append(p.parts().size()).append(": ");
+            b.append(part.lengths().entrySet().stream()
+                    .map(e -> e.getValue() + (p.limits().containsKey(e.getKey()) ? "/" + p.limits().get(e.getKey()) : "") + " " + e.getKey())
+                    .collect(java.util.stream.Collectors.joining(", ")));
+            b.append("\n");
+            for (String line : part.text().split("\n", -1)) {
+                b.append("  | ").append(line).append("\n");
+            }
+            if (!part.facets().isEmpty()) {
+                b.append("  facets: ").append(part.facets().stream()
+                        .map(f -> f.type() + " " + f.value() + " (bytes " + f.byteStart() + "-" + f.byteEnd() + ")")
+                        .collect(java.util.stream.Collectors.joining(", "))).append("\n");
+            }
+        }
+        for (int m = 0; m < p.media().size(); m++) {
+            var media = p.media().get(m);
+            b.append("media ").append(m + 1).append(": ").append(media.mimeType() == null ? "(type from the file)" : media.mimeType())
+                    .append(" ").append(media.url()).append(media.altText() == null ? ", no alt text" : ", alt text \"" + media.altText() + "\"")
+                    .append("\n");
+        }
+        return b.append("\n").toString();
     }
 }
