@@ -53,6 +53,18 @@ public final class SandboxAccounts {
     /** The Threads stand-in's Threads user id of {@code demo}. */
     public static final String THREADS_DEMO_USER_ID = "27000000000000001";
 
+    /** The X stand-in's access token for {@code x:demo}; it never expires (tokens it issues live 2 hours). */
+    public static final String X_DEMO_TOKEN = "sandbox-x-demo";
+
+    /** The X stand-in's refresh token for {@code x:demo}; accepted every time (those it issues work once). */
+    public static final String X_DEMO_REFRESH_TOKEN = "sandbox-x-demo-refresh";
+
+    /** The OAuth 2.0 client id of the X stand-in's demo app. */
+    public static final String X_DEMO_CLIENT_ID = "sandbox-x-client";
+
+    /** The X stand-in's user id of {@code demo}. */
+    public static final String X_DEMO_USER_ID = "1500000000000000001";
+
     private SandboxAccounts() {
     }
 
