@@ -65,6 +65,12 @@ public final class SandboxAccounts {
     /** The X stand-in's user id of {@code demo}. */
     public static final String X_DEMO_USER_ID = "1500000000000000001";
 
+    /**
+     * The signing secret the webhook receiver stand-in shares with {@code webhook:demo}, in the Standard
+     * Webhooks format ({@code whsec_} and the base64 of 32 bytes). Valid on the sandbox only.
+     */
+    public static final String WEBHOOK_DEMO_SECRET = "whsec_VvZouLccg2ekoys2JUXfqJDO55RD6LGZqB5Z8teEiAA=";
+
     private SandboxAccounts() {
     }
 
