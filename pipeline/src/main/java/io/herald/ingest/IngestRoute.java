@@ -58,6 +58,8 @@ public final class IngestRoute extends EndpointRouteBuilder {
                         // an outage of the store pauses a batch in the processor; the consumer must not
                         // be taken for dead meanwhile (a static member's partitions wait for it anyway)
                         .maxPollIntervalMs(String.valueOf(java.time.Duration.ofMinutes(15).toMillis()))
+                        // longer than the poll interval, as Kafka asks, so that a paused member keeps its connection
+                        .additionalProperties("connections.max.idle.ms", String.valueOf(java.time.Duration.ofMinutes(20).toMillis()))
                         .keyDeserializer(ByteArrayDeserializer.class.getName())
                         .valueDeserializer(ByteArrayDeserializer.class.getName()))
                 .routeId(ROUTE_ID)
