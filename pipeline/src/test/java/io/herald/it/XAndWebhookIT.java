@@ -78,4 +78,19 @@ class XAndWebhookIT {
             }
         }
     }
+
+    @Test
+    void shouldEndAnAttemptWithoutAnAnswerAsOnePostOnEach(TestKafka kafka) throws IOException {
+        try (TestHerald herald = herald(kafka, "xwebhook-unclear").start()) {
+            // both networks act on the call but answer after Herald's 15 s request timeout
+            herald.sandbox().inject(io.herald.sandbox.SandboxFault.delay("x", Duration.ofSeconds(16)).onPath("^/2/tweets$"));
+            herald.sandbox().inject(io.herald.sandbox.SandboxFault.delay("webhook", Duration.ofSeconds(16)));
+
+            herald.produce("flu-unclear", post("flu-unclear", "Clinic hours change next week."));
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> published(herald, "flu-unclear").size() == 2);
+            assertThat(herald.posts().stream().filter(p -> p.target().equals("x:demo"))).as("x posts").hasSize(1);
+            assertThat(herald.posts().stream().filter(p -> p.target().equals("webhook:demo"))).as("webhook deliveries").hasSize(1);
+        }
+    }
 }
