@@ -24,6 +24,14 @@ class SandboxAccountsTest {
     }
 
     @Test
+    void shouldHaveADemoAccountInTheShippedSandboxAccountsFileForEveryStandIn() throws java.io.IOException {
+        String shipped = java.nio.file.Files.readString(Path.of("..", "..", "config", "sandbox", "accounts.yaml"));
+
+        assertThat(SandboxAccounts.PLATFORMS).contains("x", "webhook")
+                .allSatisfy(p -> assertThat(shipped).as("config/sandbox/accounts.yaml").contains("target: " + p + ":demo"));
+    }
+
+    @Test
     void shouldAuthenticateTheMastodonDemoAccountWithItsToken() {
         try (SandboxServer server = SandboxServer.start(0, dataDir)) {
             SandboxAccount demo = mastodon(SandboxAccounts.demoAccounts(server.baseUri()));

@@ -91,9 +91,17 @@ public final class WebhookConfig {
         return config;
     }
 
+    /** {@code localhost} or a loopback address literal; no name is looked up (start-up checks make no network call). */
     private static boolean loopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return false;
+        }
         try {
-            return host.equalsIgnoreCase("localhost") || InetAddress.getByName(host).isLoopbackAddress();
+            return InetAddress.getByName(h).isLoopbackAddress(); // a literal: parsed, not looked up
         } catch (java.net.UnknownHostException e) {
             return false;
         }

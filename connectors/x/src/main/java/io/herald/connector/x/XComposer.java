@@ -40,9 +40,10 @@ final class XComposer {
         try {
             texts = splitter.split(text);
         } catch (AdaptException e) {
-            // a run without spaces heavier than the limit (Chinese or Japanese text): cut it between characters
+            // a run without spaces heavier than the limit (Chinese or Japanese text): cut it between
+            // grapheme clusters, never inside a URL, hashtag, mention or emoji
             try {
-                texts = splitter.breakingLongWords().split(text);
+                texts = ClusterSplitter.split(text.strip(), XText::weightedLength, limit);
             } catch (AdaptException again) {
                 throw new AdaptException("cannot fit the post on x: " + again.getMessage());
             }

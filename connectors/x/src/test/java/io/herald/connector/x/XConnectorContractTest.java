@@ -98,4 +98,27 @@ class XConnectorContractTest extends ConnectorContractTest {
         assertThat(again.note()).startsWith("reconciled");
         assertThat(sandbox().posts(account().target()).stream().filter(p -> p.text().equals(post.texts().get(0)))).hasSize(1);
     }
+
+    @Test
+    void shouldPublishALongPostInOnePartForALongerTierAndFindItByItsNoteTweet() throws PublishException {
+        sandbox().configure("x", Map.of("maxWeightedLength", "1000"));
+        try {
+            Account premium = account().withSettings(Map.of(XConfig.CLIENT_ID, SandboxAccounts.X_DEMO_CLIENT_ID,
+                    XConfig.USER_ID, SandboxAccounts.X_DEMO_USER_ID, XConfig.MAX_WEIGHTED_LENGTH, "1000"));
+            var caps = connector().capabilities(premium);
+            PlatformPost post = connector().adapt(PostContent.text("Premium " + UUID.randomUUID() + ". "
+                    + io.herald.connector.testkit.SampleContent.longText(600)), caps);
+            assertThat(post.parts()).hasSize(1);
+            assertThat(post.lengths().get(0)).isGreaterThan(280).isLessThanOrEqualTo(1000);
+            TestAttempt first = TestAttempt.first(premium, post, newDelivery());
+            Receipt receipt = connector().publish(first);
+
+            TestAttempt unclear = first.forgettingCheckpoints();
+            assertThat(connector().readBack(unclear).outcome()).isEqualTo(io.herald.connector.ReadBack.Outcome.FOUND);
+            assertThat(unclear.checkpoint(io.herald.connector.Checkpoint.part(0)).orElseThrow().get("remoteId"))
+                    .isEqualTo(receipt.remoteId());
+        } finally {
+            sandbox().configure("x", Map.of("maxWeightedLength", "280"));
+        }
+    }
 }
