@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AccountRegistryTest {
 
-    private static final Set<String> PLATFORMS = Set.of("mastodon", "x", "linkedin", "facebook", "instagram", "threads");
+    private static final Set<String> PLATFORMS = Set.of("mastodon", "x", "linkedin", "facebook", "instagram", "threads", "bluesky");
     private static final String SANDBOX = "http://127.0.0.1:8089";
     private static final String TOKEN = "s3cr3t-t0k3n-value";
 
@@ -141,7 +141,27 @@ class AccountRegistryTest {
             AccountRegistry production = load(Path.of("..", "config", "accounts.yaml"), Map.of());
 
             assertThat(sandbox.get("mastodon:demo").orElseThrow().baseUrl()).isEqualTo(URI.create(SANDBOX + "/mastodon"));
+            Account bluesky = sandbox.get("bluesky:demo").orElseThrow();
+            assertThat(bluesky.baseUrl()).isEqualTo(URI.create(SANDBOX + "/bluesky"));
+            assertThat(bluesky.setting("handle", "")).isEqualTo("demo.herald.test");
+            assertThat(bluesky.secret("password").orElseThrow().reveal()).isEqualTo("sandbox-bluesky-demo");
             assertThat(production.targets()).isEmpty();
+        }
+
+        @Test
+        void shouldReadABlueskyAccountAsTheDesignShowsIt() throws IOException {
+            AccountRegistry registry = load(accounts("""
+                    accounts:
+                      - target: bluesky:riverside
+                        baseUrl: https://bsky.social
+                        handle: riverside.bsky.social
+                        passwordEnv: HERALD_BLUESKY_RIVERSIDE_APP_PASSWORD
+                    """), Map.of("HERALD_BLUESKY_RIVERSIDE_APP_PASSWORD", TOKEN));
+
+            Account a = registry.get("bluesky:riverside").orElseThrow();
+            assertThat(a.setting("handle", "")).isEqualTo("riverside.bsky.social");
+            assertThat(a.secret("password").orElseThrow().reveal()).isEqualTo(TOKEN);
+            assertThat(a.toString()).doesNotContain(TOKEN);
         }
     }
 

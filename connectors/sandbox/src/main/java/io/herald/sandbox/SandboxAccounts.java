@@ -54,10 +54,10 @@ public final class SandboxAccounts {
     public static final String THREADS_DEMO_USER_ID = "27000000000000001";
 
     /** The Bluesky stand-in's handle of {@code bluesky:demo}. */
-    public static final String BLUESKY_DEMO_HANDLE = io.herald.sandbox.bluesky.BlueskyStandIn.DEMO_HANDLE;
+    public static final String BLUESKY_DEMO_HANDLE = "demo.herald.test";
 
     /** The Bluesky stand-in's app password of {@code bluesky:demo} (its sandbox token). */
-    public static final String BLUESKY_DEMO_PASSWORD = io.herald.sandbox.bluesky.BlueskyStandIn.DEMO_PASSWORD;
+    public static final String BLUESKY_DEMO_PASSWORD = "sandbox-bluesky-demo";
 
     private SandboxAccounts() {
     }

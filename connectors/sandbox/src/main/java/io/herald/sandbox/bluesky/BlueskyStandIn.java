@@ -67,11 +67,11 @@ public final class BlueskyStandIn implements StandIn {
     public static final String PLATFORM = "bluesky";
     public static final String POST = "app.bsky.feed.post";
     /** The demo account's handle. */
-    public static final String DEMO_HANDLE = "demo.herald.test";
+    public static final String DEMO_HANDLE = SandboxAccounts.BLUESKY_DEMO_HANDLE;
     /** The demo account's DID. */
     public static final String DEMO_DID = "did:plc:heraldsandboxdemo2222222";
     /** The demo account's app password: valid on the sandbox only. */
-    public static final String DEMO_PASSWORD = SandboxAccounts.token(PLATFORM, SandboxAccounts.DEMO);
+    public static final String DEMO_PASSWORD = SandboxAccounts.BLUESKY_DEMO_PASSWORD;
     /** A second account, for mentions. */
     public static final String NURSE_HANDLE = "nurse.herald.test";
     public static final String NURSE_DID = "did:plc:heraldsandboxnurse222222";
@@ -101,7 +101,7 @@ public final class BlueskyStandIn implements StandIn {
     private final Clock clock;
     private final List<Repo> repos = List.of(
             new Repo(DEMO_DID, DEMO_HANDLE, DEMO_PASSWORD, PLATFORM + ":" + SandboxAccounts.DEMO),
-            new Repo(NURSE_DID, NURSE_HANDLE, SandboxAccounts.token(PLATFORM, "nurse"), PLATFORM + ":nurse"));
+            new Repo(NURSE_DID, NURSE_HANDLE, "sandbox-bluesky-nurse", PLATFORM + ":nurse"));
     private final Map<String, Rec> records = new LinkedHashMap<>();
     private final Map<String, Blob> blobs = new LinkedHashMap<>();
     private final Set<String> revoked = new HashSet<>();
