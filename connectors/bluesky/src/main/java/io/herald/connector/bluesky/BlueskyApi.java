@@ -78,7 +78,7 @@ final class BlueskyApi {
         ObjectNode body = JSON.createObjectNode();
         body.put("identifier", config.handle());
         body.put("password", config.password().reveal());
-        HttpRequest request = http.request(config.xrpc("com.atproto.server.createSession"))
+        HttpRequest request = request(config.xrpc("com.atproto.server.createSession"))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         return session(call(request, "the new session", config.password()), config.password());
@@ -94,7 +94,7 @@ final class BlueskyApi {
     Optional<Ref> getRecord(BlueskyConfig config, String did, String rkey) throws PublishException {
         URI uri = URI.create(config.xrpc("com.atproto.repo.getRecord") + "?repo=" + enc(did) + "&collection=" + POST + "&rkey="
                 + enc(rkey));
-        HttpRequest request = http.request(uri).header("Accept", "application/json").GET().build();
+        HttpRequest request = request(uri).header("Accept", "application/json").GET().build();
         try {
             JsonNode r = call(request, "the record " + rkey);
             return Optional.of(new Ref(r.path("uri").asText(), r.path("cid").asText()));
@@ -139,7 +139,7 @@ final class BlueskyApi {
     Optional<String> resolveHandle(BlueskyConfig config, String handle) throws PublishException {
         URI uri = URI.create(config.xrpc("com.atproto.identity.resolveHandle") + "?handle=" + enc(handle));
         try {
-            return Optional.of(call(http.request(uri).header("Accept", "application/json").GET().build(), "the handle " + handle)
+            return Optional.of(call(request(uri).header("Accept", "application/json").GET().build(), "the handle " + handle)
                     .path("did").asText()).filter(d -> d.startsWith("did:"));
         } catch (XrpcException e) {
             if (e.httpStatus() == 400) {
@@ -149,8 +149,18 @@ final class BlueskyApi {
         }
     }
 
+    /**
+     * A request builder. Over plain http (a PDS on the local network, the reference PDS in tests) it
+     * is HTTP/1.1: the JDK client otherwise asks to upgrade to h2c, and Node's HTTP server, which the
+     * reference PDS runs on, closes a connection that asks for an upgrade it does not serve.
+     */
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder b = http.request(uri);
+        return "http".equalsIgnoreCase(uri.getScheme()) ? b.version(java.net.http.HttpClient.Version.HTTP_1_1) : b;
+    }
+
     private HttpRequest.Builder authorized(URI uri, Secret token) {
-        return http.request(uri).header("Authorization", "Bearer " + token.reveal()).header("Accept", "application/json");
+        return request(uri).header("Authorization", "Bearer " + token.reveal()).header("Accept", "application/json");
     }
 
     private JsonNode call(HttpRequest request, String what, Secret... secrets) throws PublishException {
