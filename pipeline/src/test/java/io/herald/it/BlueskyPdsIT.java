@@ -278,6 +278,40 @@ class BlueskyPdsIT {
         assertThat(records().stream().filter(r -> r.at("/value/text").asText().contains(marker))).hasSize(1);
     }
 
+    @Test
+    void shouldUploadAnImageWithItsAltTextAndLinkAMentionToItsDid() throws Exception {
+        Connector bluesky = Connectors.load(ConnectorContext.defaults()).get("bluesky");
+        Account account = new Account("bluesky", "riverside", base, Map.of("password", Secret.of(appPassword)),
+                Map.of("handle", HANDLE));
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        Path images = Files.createTempDirectory("herald-pds-images-");
+        try (io.herald.sandbox.SandboxServer media = io.herald.sandbox.SandboxServer.start(0, images)) {
+            PlatformPost post = bluesky.adapt(new PostContent("Ask @" + HANDLE + " about flu shots (" + marker + ").", null,
+                    List.of(), List.of(new io.herald.connector.Media(media.sampleMedia("sample.jpg").toString(),
+                            "A nurse giving a flu shot", "image/jpeg"))), account);
+
+            Receipt receipt = bluesky.publish(TestAttempt.first(account, post, new DeliveryKey("image-" + marker, 1,
+                    account.target())));
+
+            JsonNode record = records().stream().filter(r -> r.get("uri").asText().equals(receipt.remoteId())).findFirst()
+                    .orElseThrow().get("value");
+            assertThat(record.at("/embed/$type").asText()).isEqualTo("app.bsky.embed.images");
+            assertThat(record.at("/embed/images/0/alt").asText()).isEqualTo("A nurse giving a flu shot");
+            assertThat(record.at("/embed/images/0/image/mimeType").asText()).isEqualTo("image/jpeg");
+            String cid = record.at("/embed/images/0/image/ref/$link").asText();
+            HttpResponse<byte[]> blob = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/xrpc/com.atproto.sync.getBlob?did="
+                    + did + "&cid=" + cid)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(blob.statusCode()).as("the PDS holds the uploaded image").isEqualTo(200);
+            assertThat(record.at("/facets/0/features/0/did").asText()).isEqualTo(did);
+            assertThat(bytes(record.get("text").asText(), record.at("/facets/0/index/byteStart").asInt(),
+                    record.at("/facets/0/index/byteEnd").asInt())).isEqualTo("@" + HANDLE);
+        } finally {
+            try (Stream<Path> files = Files.walk(images)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** Whether a delivery has come to an end: published, failed or left for a person. */
     private static boolean settled(List<String> types) {
         return types.contains("PUBLISHED") || types.contains("FAILED") || types.contains("UNKNOWN_OUTCOME");
