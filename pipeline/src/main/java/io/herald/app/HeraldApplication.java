@@ -95,6 +95,9 @@ public final class HeraldApplication implements AutoCloseable {
         AccountRegistry accounts = loadAccounts(config, sandboxBase, connectors, o.env());
         io.herald.network.Networks networks = new io.herald.network.Networks(connectors, accounts);
         networks.discoverAll();
+        Thread health = new Thread(() -> networks.logHealth(Duration.ofSeconds(20)), "account-health-at-start");
+        health.setDaemon(true); // tells the operator; never holds up the start
+        health.start();
 
         HeraldConfig.Kafka k = config.kafka();
         if (k.embedded()) {
@@ -156,7 +159,11 @@ public final class HeraldApplication implements AutoCloseable {
         o.out().flush();
     }
 
-    private static AccountRegistry loadAccounts(HeraldConfig config, String sandboxBase, Connectors connectors,
+    /**
+     * The accounts {@code run} would publish to (the sandbox ones when {@code sandboxBase} is set),
+     * with their secrets, each checked by its connector; a problem is a ConfigException naming the file.
+     */
+    public static AccountRegistry loadAccounts(HeraldConfig config, String sandboxBase, Connectors connectors,
             Map<String, String> env) {
         Path file = config.resolve(sandboxBase != null ? config.sandbox().accounts() : config.accounts());
         AccountRegistry registry = AccountRegistry.load(file, sandboxBase, env, connectors::has,

@@ -114,6 +114,10 @@ public final class ApproveCommand implements Callable<Integer> {
                     + (verdict.ruleIdsToAcknowledge().size() == 1 ? "it" : "them") + ", sign with --acknowledge "
                     + Preflight.ids(verdict.ruleIdsToAcknowledge()));
         }
+        String unadaptable = preflight.adaptRefusal(post);
+        if (unadaptable != null) {
+            throw new UserError(name + ": not signed: " + unadaptable);
+        }
 
         ObjectNode signed;
         try {

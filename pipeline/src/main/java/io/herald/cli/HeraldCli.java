@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SubmitCommand.class,
             CancelCommand.class,
             HeldCommand.class,
+            AccountsCommand.class,
             RedriveCommand.class,
             ResolveCommand.class,
             PreviewCommand.class,

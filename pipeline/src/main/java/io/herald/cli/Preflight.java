@@ -187,4 +187,44 @@ final class Preflight {
     HeraldConfig config() {
         return config;
     }
+
+    /** What one target would be sent, or why it cannot be: the connector's own adapt, as the pipeline runs it. */
+    record Adapted(String target, io.herald.connector.PlatformPost post, String error) { }
+
+    /** Adapts the post for each of its targets, with the accounts of both files (no credentials) and their limits. */
+    List<Adapted> adapt(Post post) {
+        if (connectors == null) {
+            connectors = io.herald.connector.Connectors.load(io.herald.connector.ConnectorContext.defaults());
+            accounts = new java.util.TreeMap<>();
+            try {
+                accounts.putAll(AccountRegistry.withoutSecrets(sandboxFile));
+                accounts.putAll(AccountRegistry.withoutSecrets(productionFile));
+            } catch (ConfigException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        List<Adapted> out = new java.util.ArrayList<>();
+        for (String target : post.targets()) {
+            String platform = Post.platformOf(target);
+            try {
+                var connector = connectors.get(platform);
+                var caps = connector.capabilities(accounts.get(target));
+                out.add(new Adapted(target, connector.adapt(post.contentFor(platform), caps), null));
+            } catch (io.herald.connector.AdaptException | io.herald.connector.UnknownPlatformException e) {
+                // a target configured for a platform no connector serves cannot be adapted either
+                out.add(new Adapted(target, null, e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    /** Why Herald will FAIL some targets at once (they cannot be adapted), or null when every target can be. */
+    String adaptRefusal(Post post) {
+        String why = adapt(post).stream().filter(a -> a.error() != null)
+                .map(a -> a.target() + ": " + a.error()).collect(Collectors.joining("; "));
+        return why.isEmpty() ? null : "Herald will FAIL " + why;
+    }
+
+    private io.herald.connector.Connectors connectors;
+    private java.util.Map<String, io.herald.connector.Account> accounts;
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = {"Runs the local stand-ins of the networks' APIs until it is stopped.",
             "Their state is kept on disk, so that they outlive a pipeline crash as a real network would."},
-        subcommands = SandboxCommand.Posts.class)
+        subcommands = {SandboxCommand.Posts.class, SandboxCommand.Settings.class})
 public final class SandboxCommand implements Callable<Integer> {
 
     @Mixin
@@ -83,6 +83,53 @@ public final class SandboxCommand implements Callable<Integer> {
             var out = spec.commandLine().getOut();
             posts.forEach(post -> out.println(post.toJson()));
             out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code herald sandbox settings PLATFORM [NAME=VALUE...]}: how a stand-in behaves, for trying failures by hand. */
+    @Command(name = "settings", mixinStandardHelpOptions = true,
+            description = {"Shows or changes how one stand-in behaves, and prints its settings as JSON.",
+                "For example 'herald sandbox settings linkedin retiredVersions=202610' makes LinkedIn refuse that"
+                        + " API version (426), and 'herald sandbox settings mastodon idempotencyKeys=ignore' makes the Mastodon"
+                        + " stand-in ignore Idempotency-Key as some Mastodon-API servers do. Each stand-in's settings are"
+                        + " documented in its class."})
+    public static final class Settings implements Callable<Integer> {
+
+        @Mixin
+        ConfigFile options;
+
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "PLATFORM", description = "The stand-in, e.g. mastodon or linkedin.")
+        String platform;
+
+        @picocli.CommandLine.Parameters(index = "1..*", paramLabel = "NAME=VALUE", description = "Settings to change; none prints them.")
+        List<String> pairs = List.of();
+
+        @Option(names = "--port", paramLabel = "PORT", description = "The stand-ins' port (default: sandbox.port, 8089).")
+        Integer port;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+            for (String pair : pairs) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new UserError("NAME=VALUE: '" + pair + "' has no name before an '='");
+                }
+                settings.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            int p = port != null ? port : options.config().sandbox().port();
+            String answer;
+            try {
+                answer = SandboxClient.settings(URI.create("http://127.0.0.1:" + p), platform, settings);
+            } catch (IOException e) {
+                throw new UserError(e.getMessage().replaceAll("\\s+", " "));
+            }
+            spec.commandLine().getOut().println(answer);
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

@@ -118,6 +118,10 @@ public final class SubmitCommand implements Callable<Integer> {
         if (verdict.decision() == Decision.BLOCK) {
             return Preflight.gateClause(verdict) + "; no approval can release that: rewrite the post";
         }
+        String unadaptable = preflight.adaptRefusal(post);
+        if (unadaptable != null) {
+            return unadaptable;
+        }
         if (verdict.decision() == Decision.HOLD) {
             warnings.add(ClientSupport.name(file) + ": " + Preflight.gateClause(verdict) + "; it goes out once a new revision"
                     + " is signed with --acknowledge " + Preflight.ids(verdict.ruleIdsToAcknowledge()));

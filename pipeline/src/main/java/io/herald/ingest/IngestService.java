@@ -248,7 +248,7 @@ public final class IngestService implements AutoCloseable {
             return invalid(r, e.field(), e.getMessage());
         }
         if (r.key() == null || !r.keyString().equals(post.id())) {
-            return invalid(r, "id", "is '" + post.id() + "' but " + (r.key() == null ? "the record has no key"
+            return invalid(r, "id", "id: is '" + post.id() + "' but " + (r.key() == null ? "the record has no key"
                     : "the record key is another") + "; the key must be the post id so that a tombstone can cancel it");
         }
         String contentSha = Hashing.sha256Hex(r.value());

@@ -33,6 +33,59 @@ public final class Networks {
         this.accounts = accounts;
     }
 
+    /**
+     * What each account's connector can tell an operator (credentials that expire, retired API
+     * versions), asked of all accounts at once; an account whose check does not answer within
+     * {@code timeout} is {@link io.herald.connector.AccountHealth.Status#UNKNOWN}. In target order.
+     */
+    public java.util.Map<String, io.herald.connector.AccountHealth> health(java.time.Duration timeout) {
+        java.util.Map<String, java.util.concurrent.CompletableFuture<io.herald.connector.AccountHealth>> asks = new java.util.TreeMap<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(8, accounts.targets().size())), r -> {
+                    Thread t = new Thread(r, "account-health");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            for (String target : accounts.targets()) {
+                Account account = accounts.get(target).orElseThrow();
+                asks.put(target, java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return connectors.get(account.platform()).health(account);
+                    } catch (RuntimeException e) {
+                        return io.herald.connector.AccountHealth.unknown("the check failed: " + e.getMessage());
+                    }
+                }, pool));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            java.util.Map<String, io.herald.connector.AccountHealth> out = new java.util.LinkedHashMap<>();
+            for (var e : asks.entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS));
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ex) {
+                    out.put(e.getKey(), io.herald.connector.AccountHealth.unknown("the network did not answer within " + timeout.toSeconds() + " s"));
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    out.put(e.getKey(), io.herald.connector.AccountHealth.unknown("interrupted"));
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Logs each account's health: a WARNING as a warning, an ERROR as an error, the rest at INFO. */
+    public void logHealth(java.time.Duration timeout) {
+        health(timeout).forEach((target, h) -> {
+            switch (h.status()) {
+                case ERROR -> LOG.error("account {}: {}", target, h.detail());
+                case WARNING -> LOG.warn("account {}: {}", target, h.detail());
+                default -> LOG.info("account {}: {} {}", target, h.status(), h.detail());
+            }
+        });
+    }
+
     /** Asks every account's server what it announces (limits); a server that does not answer keeps the declared ones. */
     public void discoverAll() {
         for (String target : accounts.targets()) {

@@ -110,7 +110,8 @@ public final class JsonProblems {
     private static boolean afterTheValue(JsonProcessingException e) {
         if (e.getProcessor() instanceof JsonParser p) {
             JsonStreamContext ctx = p.getParsingContext();
-            return ctx != null && ctx.inRoot() && ctx.getEntryCount() > 0;
+            // the count includes the value being read when it fails: more than one means one had ended
+            return ctx != null && ctx.inRoot() && ctx.getEntryCount() > 1;
         }
         return false;
     }

@@ -93,6 +93,26 @@ class ApproveCommandTest {
     }
 
     @Test
+    void shouldNotSignAPostATargetCannotTakeNamingTheTargetAndWhy() throws Exception {
+        Files.writeString(config.resolveSibling("accounts.yaml"), """
+                  - target: instagram:riverside
+                    baseUrl: https://graph.facebook.com
+                    tokenEnv: HERALD_TEST_TOKEN_THAT_IS_NOT_SET
+                    settings: {userId: "17841405822304914"}
+                """, java.nio.file.StandardOpenOption.APPEND);
+        Path textOnly = post("text.json", """
+                {"id": "suite", "body": "Our new imaging suite opens Monday.", "targets": ["mastodon:riverside", "instagram:riverside"]}
+                """);
+
+        CommandRun run = approve(textOnly.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).hasLineCount(1).startsWith("herald: " + textOnly + ": not signed: Herald will FAIL instagram:riverside:")
+                .contains("Instagram cannot publish text alone");
+    }
+
+    @Test
     void shouldSignAHeldPostOnlyWithEveryHeldRuleAcknowledged() throws Exception {
         Path held = post("held.json", """
                 {"id": "tea", "body": "Our herbal tea cures cancer.", "targets": ["mastodon:riverside"]}

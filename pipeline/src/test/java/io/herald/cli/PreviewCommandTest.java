@@ -94,6 +94,30 @@ class PreviewCommandTest {
     }
 
     @Test
+    void shouldShowEachPartWithItsMeasuresAgainstTheLimitForPeople() {
+        String sentence = "Our Main Street clinic offers flu shots every weekday from nine to five. ";
+        Path post = write(dir, "long.json", Json.write(java.util.Map.of("id", "long", "body", sentence.repeat(10),
+                "targets", List.of("mastodon:demo"), "media", List.of(java.util.Map.of("url", "https://riverside.example/flu.jpg",
+                        "altText", "A nurse giving a flu shot", "mimeType", "image/jpeg")))));
+
+        CommandRun table = run("preview", "--config", config.toString(), "--format", "table", post.toString());
+        CommandRun jsonl = run("preview", "--config", config.toString(), post.toString());
+
+        assertThat(table.exit()).as(table.err()).isZero();
+        JsonNode line = lines(jsonl).get(0);
+        List<String> parts = texts(line.get("parts"));
+        List<Integer> lengths = ints(line.get("lengths"));
+        assertThat(table.out()).startsWith("== mastodon:demo: " + parts.size() + " parts, limits 500 characters\n");
+        for (int i = 0; i < parts.size(); i++) {
+            assertThat(table.out()).contains("part " + (i + 1) + " of " + parts.size() + ": " + lengths.get(i) + "/500 characters\n  | "
+                    + parts.get(i));
+        }
+        assertThat(table.out()).contains("media 1: image/jpeg https://riverside.example/flu.jpg, alt text \"A nurse giving a flu shot\"");
+        assertThat(run("preview", "--config", config.toString(), "--format", "html", post.toString()).err())
+                .isEqualTo("herald: --format must be jsonl or table, but was 'html'\n");
+    }
+
+    @Test
     void shouldShowThePlatformsOverride() {
         Path post = write(dir, "override.json", """
                 {"id": "flu", "body": "The long version for everyone.", "targets": ["mastodon:demo"],
@@ -115,7 +139,8 @@ class PreviewCommandTest {
 
         CommandRun run = run("preview", "--config", config.toString(), post.toString());
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("1 of 2 targets cannot take this post");
         List<JsonNode> lines = lines(run);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).has("parts")).isTrue();

@@ -70,6 +70,17 @@ class ComplianceGateTest {
     }
 
     @Test
+    void shouldTakeAMediaUrlOnTheLoopbackForNoPersonButAPublicAddressForOne() {
+        ComplianceInput loopback = new ComplianceInput("l", "Flu shots are here.", null, List.of(),
+                List.of(MediaInfo.of("http://127.0.0.1:8089/media/sample.jpg", "A flu shot", "image/jpeg")), Set.of());
+        ComplianceInput address = new ComplianceInput("a", "Flu shots are here.", null, List.of(),
+                List.of(MediaInfo.of("https://203.0.113.7/photo.jpg", "A flu shot", "image/jpeg")), Set.of());
+
+        assertThat(gate.check(loopback).findings()).extracting(Finding::rule).containsExactly(Rules.SECURITY_HTTPS);
+        assertThat(gate.check(address).findings()).extracting(Finding::rule).contains(Rules.PHI_IP);
+    }
+
+    @Test
     void shouldWarnAboutHardToReadText() {
         Verdict v = gate.check("r", "Comprehensive cardiovascular rehabilitation substantially ameliorates functional "
                 + "capacity, psychological wellbeing, and longitudinal mortality outcomes following myocardial infarction.");

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AccountRegistryTest {
 
-    private static final Set<String> PLATFORMS = Set.of("mastodon", "x", "linkedin", "facebook", "instagram", "threads", "bluesky");
+    private static final Set<String> PLATFORMS = Set.of("mastodon", "x", "linkedin", "facebook", "instagram", "threads", "webhook",
+            "bluesky");
     private static final String SANDBOX = "http://127.0.0.1:8089";
     private static final String TOKEN = "s3cr3t-t0k3n-value";
 
@@ -141,6 +142,8 @@ class AccountRegistryTest {
             AccountRegistry production = load(Path.of("..", "config", "accounts.yaml"), Map.of());
 
             assertThat(sandbox.get("mastodon:demo").orElseThrow().baseUrl()).isEqualTo(URI.create(SANDBOX + "/mastodon"));
+            assertThat(sandbox.get("x:demo").orElseThrow().secret("refreshToken")).isPresent();
+            assertThat(sandbox.get("webhook:demo").orElseThrow().baseUrl()).isEqualTo(URI.create(SANDBOX + "/webhook"));
             Account bluesky = sandbox.get("bluesky:demo").orElseThrow();
             assertThat(bluesky.baseUrl()).isEqualTo(URI.create(SANDBOX + "/bluesky"));
             assertThat(bluesky.setting("handle", "")).isEqualTo("demo.herald.test");

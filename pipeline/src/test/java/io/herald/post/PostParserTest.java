@@ -681,6 +681,13 @@ class PostParserTest {
         }
 
         @Test
+        void shouldNotCallAnUnquotedWordAtTheStartTextAfterThePost() {
+            byte[] raw = "not json { Jane Roe".getBytes(StandardCharsets.UTF_8);
+
+            assertThat(refusedBytes(raw)).hasMessage("not valid JSON: a value is not JSON; text must be in double quotes (line 1, column 1)");
+        }
+
+        @Test
         void shouldRefuseAFieldGivenTwiceNamingIt() {
             byte[] raw = """
                     {"id": "p1", "body": "Walk-ins welcome.", "targets": ["mastodon:riverside"], "targets": ["x:riverside"]}

@@ -53,6 +53,23 @@ public final class SandboxAccounts {
     /** The Threads stand-in's Threads user id of {@code demo}. */
     public static final String THREADS_DEMO_USER_ID = "27000000000000001";
 
+    /** The X stand-in's access token for {@code x:demo}; it never expires (tokens it issues live 2 hours). */
+    public static final String X_DEMO_TOKEN = "sandbox-x-demo";
+
+    /** The X stand-in's refresh token for {@code x:demo}; accepted every time (those it issues work once). */
+    public static final String X_DEMO_REFRESH_TOKEN = "sandbox-x-demo-refresh";
+
+    /** The OAuth 2.0 client id of the X stand-in's demo app. */
+    public static final String X_DEMO_CLIENT_ID = "sandbox-x-client";
+
+    /** The X stand-in's user id of {@code demo}. */
+    public static final String X_DEMO_USER_ID = "1500000000000000001";
+
+    /**
+     * The signing secret the webhook receiver stand-in shares with {@code webhook:demo}, in the Standard
+     * Webhooks format ({@code whsec_} and the base64 of 32 bytes). Valid on the sandbox only.
+     */
+    public static final String WEBHOOK_DEMO_SECRET = "whsec_VvZouLccg2ekoys2JUXfqJDO55RD6LGZqB5Z8teEiAA=";
     /** The Bluesky stand-in's handle of {@code bluesky:demo}. */
     public static final String BLUESKY_DEMO_HANDLE = "demo.herald.test";
 

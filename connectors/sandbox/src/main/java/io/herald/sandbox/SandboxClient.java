@@ -52,6 +52,16 @@ public final class SandboxClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(JsonMapper.MAPPER.writeValueAsString(settings))));
     }
 
+    /** Changes some settings of one platform's stand-in (none: only reads them) and answers all of them, as JSON. */
+    public static String settings(URI base, String platform, java.util.Map<String, String> settings) throws IOException {
+        String path = "/_sandbox/settings/" + URLEncoder.encode(platform, StandardCharsets.UTF_8);
+        if (settings.isEmpty()) {
+            return send(base, HttpRequest.newBuilder(resolve(base, path)).GET());
+        }
+        return send(base, HttpRequest.newBuilder(resolve(base, path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JsonMapper.MAPPER.writeValueAsString(settings))));
+    }
+
     /** Drops every fault waiting in the sandbox at {@code base}. */
     public static void clearFaults(URI base) throws IOException {
         send(base, HttpRequest.newBuilder(resolve(base, "/_sandbox/faults")).DELETE());

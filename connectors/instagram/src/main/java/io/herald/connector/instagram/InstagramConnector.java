@@ -166,7 +166,7 @@ public final class InstagramConnector implements Connector {
             if (expires < 0) {
                 return AccountHealth.unknown("debug_token gives no expires_at");
             }
-            return AccountHealth.expiresAt(Instant.ofEpochSecond(expires), "from debug_token");
+            return AccountHealth.expiresAt(Instant.ofEpochSecond(expires), "the access token's expiry by Facebook's debug_token");
         } catch (PublishException | RuntimeException e) {
             return AccountHealth.unknown("cannot ask debug_token: " + e.getMessage());
         }

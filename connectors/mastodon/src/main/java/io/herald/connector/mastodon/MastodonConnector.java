@@ -177,6 +177,23 @@ public final class MastodonConnector implements Connector {
         return Receipt.of(parts);
     }
 
+    /** Whether the server accepts the token ({@code verify_credentials}); Mastodon tokens do not expire by themselves. */
+    @Override
+    public io.herald.connector.AccountHealth health(Account account) {
+        try {
+            String id = api.accountId(config(account), account.credential());
+            return io.herald.connector.AccountHealth.ok("the server accepts the token (account id " + id + "); Mastodon tokens"
+                    + " do not expire unless revoked");
+        } catch (PublishException e) {
+            return e.kind() == PublishException.Kind.AUTHENTICATION || e.kind() == PublishException.Kind.PERMANENT
+                    ? io.herald.connector.AccountHealth.error("the server refuses the token: " + e.getMessage()
+                            + "; make a new access token (scope write:statuses) and update the account's secret")
+                    : io.herald.connector.AccountHealth.unknown("cannot ask the server now: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return io.herald.connector.AccountHealth.unknown("cannot ask the server now: " + e.getMessage());
+        }
+    }
+
     @Override
     public ReadBack readBack(PublishAttempt attempt) throws PublishException {
         MastodonConfig config = config(attempt.account());
