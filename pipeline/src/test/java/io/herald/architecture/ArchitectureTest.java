@@ -58,7 +58,7 @@ class ArchitectureTest {
     void shouldLoadAllBuiltInConnectors() {
         var platforms = ServiceLoader.load(ConnectorProvider.class).stream()
                 .map(p -> p.get().platform()).collect(Collectors.toSet());
-        assertThat(platforms).containsExactlyInAnyOrder("facebook", "instagram", "linkedin", "mastodon", "threads", "webhook", "x");
+        assertThat(platforms).containsExactlyInAnyOrder("bluesky", "facebook", "instagram", "linkedin", "mastodon", "threads", "webhook", "x");
         assertThat(Connectors.load(ConnectorContext.defaults()).platforms()).isEqualTo(platforms);
     }
 }

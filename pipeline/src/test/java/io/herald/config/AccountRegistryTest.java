@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AccountRegistryTest {
 
-    private static final Set<String> PLATFORMS = Set.of("mastodon", "x", "linkedin", "facebook", "instagram", "threads", "webhook");
+    private static final Set<String> PLATFORMS = Set.of("mastodon", "x", "linkedin", "facebook", "instagram", "threads", "webhook",
+            "bluesky");
     private static final String SANDBOX = "http://127.0.0.1:8089";
     private static final String TOKEN = "s3cr3t-t0k3n-value";
 
@@ -143,7 +144,27 @@ class AccountRegistryTest {
             assertThat(sandbox.get("mastodon:demo").orElseThrow().baseUrl()).isEqualTo(URI.create(SANDBOX + "/mastodon"));
             assertThat(sandbox.get("x:demo").orElseThrow().secret("refreshToken")).isPresent();
             assertThat(sandbox.get("webhook:demo").orElseThrow().baseUrl()).isEqualTo(URI.create(SANDBOX + "/webhook"));
+            Account bluesky = sandbox.get("bluesky:demo").orElseThrow();
+            assertThat(bluesky.baseUrl()).isEqualTo(URI.create(SANDBOX + "/bluesky"));
+            assertThat(bluesky.setting("handle", "")).isEqualTo("demo.herald.test");
+            assertThat(bluesky.secret("password").orElseThrow().reveal()).isEqualTo("sandbox-bluesky-demo");
             assertThat(production.targets()).isEmpty();
+        }
+
+        @Test
+        void shouldReadABlueskyAccountAsTheDesignShowsIt() throws IOException {
+            AccountRegistry registry = load(accounts("""
+                    accounts:
+                      - target: bluesky:riverside
+                        baseUrl: https://bsky.social
+                        handle: riverside.bsky.social
+                        passwordEnv: HERALD_BLUESKY_RIVERSIDE_APP_PASSWORD
+                    """), Map.of("HERALD_BLUESKY_RIVERSIDE_APP_PASSWORD", TOKEN));
+
+            Account a = registry.get("bluesky:riverside").orElseThrow();
+            assertThat(a.setting("handle", "")).isEqualTo("riverside.bsky.social");
+            assertThat(a.secret("password").orElseThrow().reveal()).isEqualTo(TOKEN);
+            assertThat(a.toString()).doesNotContain(TOKEN);
         }
     }
 

@@ -3,6 +3,8 @@ package io.herald.connector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
 import java.util.function.ToIntFunction;
 
 /**
@@ -34,12 +36,19 @@ public final class TextSplitter {
     private final int limit;
     private final String counterFormat;
     private final boolean breakLongWords;
+    private final Function<String, IntUnaryOperator> boundaries;
 
     private TextSplitter(ToIntFunction<String> length, int limit, String counterFormat, boolean breakLongWords) {
+        this(length, limit, counterFormat, breakLongWords, null);
+    }
+
+    private TextSplitter(ToIntFunction<String> length, int limit, String counterFormat, boolean breakLongWords,
+            Function<String, IntUnaryOperator> boundaries) {
         this.length = length;
         this.limit = limit;
         this.counterFormat = counterFormat;
         this.breakLongWords = breakLongWords;
+        this.boundaries = boundaries;
     }
 
     /**
@@ -79,7 +88,7 @@ public final class TextSplitter {
             throw new IllegalArgumentException(
                     "counter format must show both the part and the total, but was '" + format + "'");
         }
-        return new TextSplitter(length, limit, format, breakLongWords);
+        return new TextSplitter(length, limit, format, breakLongWords, boundaries);
     }
 
     /**
@@ -87,7 +96,19 @@ public final class TextSplitter {
      * of failing with {@link AdaptException}.
      */
     public TextSplitter breakingLongWords() {
-        return new TextSplitter(length, limit, counterFormat, true);
+        return new TextSplitter(length, limit, counterFormat, true, boundaries);
+    }
+
+    /**
+     * The same splitter, cutting a word that alone exceeds the limit only where {@code boundaries}
+     * allows instead of failing, e.g. between grapheme clusters (so that an emoji, a flag or a letter
+     * with its accents stays whole) in text without spaces such as Chinese or Japanese.
+     *
+     * @param boundaries for a text, a function from an index in it to the next index after it where a
+     *     cut may go (ICU's {@code BreakIterator.getCharacterInstance().following}, say)
+     */
+    public TextSplitter breakingLongWordsAt(Function<String, IntUnaryOperator> boundaries) {
+        return new TextSplitter(length, limit, counterFormat, true, Objects.requireNonNull(boundaries, "boundaries"));
     }
 
     /** The limit a part may count. */
@@ -231,10 +252,12 @@ public final class TextSplitter {
             throw new AdaptException("a word of " + length.applyAsInt(word) + " characters does not fit the limit of "
                     + limit + ": " + abbreviate(word));
         }
+        IntUnaryOperator following = boundaries == null ? i -> i + Character.charCount(text.codePointAt(i))
+                : boundaries.apply(text);
         int end = start;
         int fit = -1;
         while (end < wordEnd) {
-            end += Character.charCount(text.codePointAt(end));
+            end = Math.min(wordEnd, following.applyAsInt(end));
             if (length.applyAsInt(text.substring(start, end) + reserve) > limit) {
                 break;
             }

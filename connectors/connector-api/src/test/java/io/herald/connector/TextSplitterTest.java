@@ -141,6 +141,16 @@ class TextSplitterTest {
     }
 
     @Test
+    void shouldBreakALongWordOnlyWhereTheBoundariesAllow() {
+        // two-code-point units stand for grapheme clusters: a cut may fall only between them
+        java.util.function.Function<String, java.util.function.IntUnaryOperator> pairs = text -> i -> Math.min(text.length(), i + 2);
+
+        List<String> parts = TextSplitter.of(String::length, 5).breakingLongWordsAt(pairs).split("aAbBcCdD");
+
+        assertThat(parts).containsExactly("aAbB", "cCdD");
+    }
+
+    @Test
     void shouldFailWhenCounterLeavesNoRoom() {
         TextSplitter splitter = TextSplitter.of(String::length, 5).withCounters();
 

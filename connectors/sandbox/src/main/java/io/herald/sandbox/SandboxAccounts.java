@@ -70,6 +70,11 @@ public final class SandboxAccounts {
      * Webhooks format ({@code whsec_} and the base64 of 32 bytes). Valid on the sandbox only.
      */
     public static final String WEBHOOK_DEMO_SECRET = "whsec_VvZouLccg2ekoys2JUXfqJDO55RD6LGZqB5Z8teEiAA=";
+    /** The Bluesky stand-in's handle of {@code bluesky:demo}. */
+    public static final String BLUESKY_DEMO_HANDLE = "demo.herald.test";
+
+    /** The Bluesky stand-in's app password of {@code bluesky:demo} (its sandbox token). */
+    public static final String BLUESKY_DEMO_PASSWORD = "sandbox-bluesky-demo";
 
     private SandboxAccounts() {
     }

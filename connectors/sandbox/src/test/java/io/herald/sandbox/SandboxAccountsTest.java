@@ -46,6 +46,21 @@ class SandboxAccountsTest {
     }
 
     @Test
+    void shouldOpenASessionForTheBlueskyDemoAccountWithItsPassword() {
+        try (SandboxServer server = SandboxServer.start(0, dataDir)) {
+            SandboxAccount demo = SandboxAccounts.demoAccounts(server.baseUri()).stream()
+                    .filter(a -> a.platform().equals("bluesky")).findFirst().orElseThrow();
+
+            Http.Answer session = Http.postJson(demo.baseUrl(), "/xrpc/com.atproto.server.createSession", null, null,
+                    Http.json(java.util.Map.of("identifier", SandboxAccounts.BLUESKY_DEMO_HANDLE, "password", demo.token())));
+
+            assertThat(demo.token()).isEqualTo(SandboxAccounts.BLUESKY_DEMO_PASSWORD);
+            assertThat(session.status()).as(session.body()).isEqualTo(200);
+            assertThat(session.json().get("handle").asText()).isEqualTo(SandboxAccounts.BLUESKY_DEMO_HANDLE);
+        }
+    }
+
+    @Test
     void shouldTolerateASlashAtTheEndOfTheRoot() {
         assertThat(mastodon(SandboxAccounts.demoAccounts(URI.create("http://127.0.0.1:8089/"))).baseUrl())
                 .hasToString("http://127.0.0.1:8089/mastodon");
