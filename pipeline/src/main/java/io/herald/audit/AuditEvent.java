@@ -14,7 +14,7 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
     "eventId", "type", "postId", "revision", "target", "at", "attempt", "remoteId", "remoteUrl", "remoteIds", "reason",
-    "findings", "contentSha256", "source", "instance", "seq", "prevHash", "hash"
+    "findings", "contentSha256", "source", "approval", "approvalsOff", "instance", "seq", "prevHash", "hash"
 })
 public record AuditEvent(
         String eventId,
@@ -32,6 +32,10 @@ public record AuditEvent(
         List<AuditFinding> findings,
         String contentSha256,
         RecordSource source,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        AuditApproval approval,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Boolean approvalsOff,
         String instance,
         Long seq,
         String prevHash,
@@ -49,7 +53,20 @@ public record AuditEvent(
 
     public AuditEvent withChain(String eventId, String instance, long seq, String prevHash, String hash) {
         return new AuditEvent(eventId, type, postId, revision, target, at, attempt, remoteId, remoteUrl, remoteIds, reason,
-                findings, contentSha256, source, instance, seq, prevHash, hash);
+                findings, contentSha256, source, approval, approvalsOff, instance, seq, prevHash, hash);
+    }
+
+    /** The same event with who approved the post (for RECEIVED). */
+    public AuditEvent withApproval(AuditApproval a) {
+        return new AuditEvent(eventId, type, postId, revision, target, at, attempt, remoteId, remoteUrl, remoteIds, reason,
+                findings, contentSha256, source, a, approvalsOff, instance, seq, prevHash, hash);
+    }
+
+    /** The event as the outbox keeps it: its id, time and instance set, not yet chained. */
+    AuditEvent stamped(String id, java.time.Instant time, String instanceName, boolean approvalsAreOff) {
+        return new AuditEvent(id, type, postId, revision, target, at != null ? at : time, attempt, remoteId, remoteUrl,
+                remoteIds, reason, findings, contentSha256, source, approval, approvalsAreOff ? Boolean.TRUE : approvalsOff,
+                instanceName, null, null, null);
     }
 
     /** Builds an event; unset fields stay null. */
@@ -67,6 +84,7 @@ public record AuditEvent(
         private List<AuditFinding> findings = List.of();
         private String contentSha256;
         private RecordSource source;
+        private AuditApproval approval;
 
         private Builder(AuditEventType type, String postId) {
             this.type = type;
@@ -85,10 +103,12 @@ public record AuditEvent(
         public Builder findings(List<AuditFinding> v) { this.findings = v; return this; }
         public Builder contentSha256(String v) { this.contentSha256 = v; return this; }
         public Builder source(RecordSource v) { this.source = v; return this; }
+        /** Who approved the post: its verified signature, or that approval was not verified. */
+        public Builder approval(AuditApproval v) { this.approval = v; return this; }
 
         public AuditEvent build() {
             return new AuditEvent(null, type, postId, revision, target, at, attempt, remoteId, remoteUrl, remoteIds, reason,
-                    findings, contentSha256, source, null, null, null, null);
+                    findings, contentSha256, source, approval, null, null, null, null, null);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.herald.audit.replay.AuditFilter;
 import io.herald.audit.replay.AuditFormat;
 import io.herald.audit.replay.AuditReadException;
 import io.herald.audit.replay.AuditReader;
+import io.herald.audit.replay.TrustedInstances;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -146,14 +147,16 @@ public final class AuditCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code herald audit verify}: checks the hash chains. */
+    /** {@code herald audit verify}: checks the hash chains and the signed checkpoints. */
     @Command(
             name = "verify",
             mixinStandardHelpOptions = true,
             description = {
-                "Checks the audit log's hash chains: each event's hash and its link to the one before it.",
-                "Every event's hash must match its content, and every event must link to the one before it from the same instance.",
-                "Exit 0 with a summary when the chains are intact; exit 1 naming the first broken event otherwise"
+                "Checks the audit log: each instance's hash chain, and the checkpoints each instance signs with its Ed25519 key.",
+                "Only chains signed by a key in the instances folder (config/instances/, audit.instances) are accepted.",
+                "Names every altered, inserted, deleted or reordered event, every forged checkpoint, every unknown instance,"
+                        + " and a chain that ends before its last checkpoint's promise (truncated).",
+                "Exit 0 with a summary when the log is intact; exit 1 naming the first problem otherwise"
                         + " (every problem is listed on standard output)."
             })
     static final class Verify implements Callable<Integer> {
@@ -168,13 +171,45 @@ public final class AuditCommand implements Callable<Integer> {
                 description = "The audit topic (default: kafka.topics.audit from the configuration, herald.audit).")
         String topic;
 
+        @Option(names = "--instances", paramLabel = "DIR",
+                description = "The trusted instance public keys, NAME.pub each (default: audit.instances from the configuration,"
+                        + " config/instances).")
+        java.nio.file.Path instances;
+
+        @Option(names = "--witness", paramLabel = "FILE",
+                description = "A witness file of checkpoints (audit.witnessFile): each must be on the topic as written.")
+        java.nio.file.Path witness;
+
         @Override
         public Integer call() {
+            io.herald.config.HeraldConfig c = config.config();
+            java.nio.file.Path keys = instances != null ? instances : c.resolve(c.audit().instances());
+            if (instances != null && !java.nio.file.Files.isDirectory(instances)) {
+                throw new UserError("--instances: " + instances + " is not a folder");
+            }
+            java.nio.file.Path witnessFile = witness != null ? witness
+                    : c.audit().witnessFile().isEmpty() ? null : c.resolve(c.audit().witnessFile());
+            if (witness != null && !java.nio.file.Files.isRegularFile(witness)) {
+                throw new UserError("--witness: " + witness + " is not a file");
+            }
+            TrustedInstances trusted;
+            try {
+                trusted = TrustedInstances.load(java.util.List.of(keys));
+            } catch (io.herald.approval.KeyFileException e) {
+                throw new UserError("--instances: " + e.getMessage());
+            }
             String bootstrap = config.reachableBootstrap();
-            String auditTopic = topic != null && !topic.isBlank() ? topic.trim() : config.config().kafka().topics().audit();
+            String auditTopic = topic != null && !topic.isBlank() ? topic.trim() : c.kafka().topics().audit();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            AuditChainVerifier verifier = new AuditChainVerifier();
+            AuditChainVerifier verifier = new AuditChainVerifier(trusted, Instant.now());
+            if (witnessFile != null && java.nio.file.Files.isRegularFile(witnessFile)) {
+                try {
+                    verifier.witness(witnessFile.toString(), java.nio.file.Files.readAllLines(witnessFile));
+                } catch (java.io.IOException e) {
+                    throw new UserError("--witness: cannot read " + witnessFile + ": " + e.getMessage());
+                }
+            }
             AuditReader reader = new AuditReader(bootstrap, auditTopic, AuditReader.DEFAULT_TIMEOUT, warning -> {
                 err.println("herald: warning: " + warning);
                 err.flush();
