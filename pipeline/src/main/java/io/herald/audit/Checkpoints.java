@@ -53,7 +53,7 @@ public final class Checkpoints {
     }
 
     /** Signs a chained checkpoint (seq and prevHash set) in place, then sets its hash. */
-    static void signAndHash(ObjectNode event, PrivateKey key) {
+    public static void signAndHash(ObjectNode event, PrivateKey key) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(key);
@@ -84,7 +84,7 @@ public final class Checkpoints {
     }
 
     /** The checkpoint's fields. */
-    static ObjectNode body(String keyFingerprint, Instant nextBy, boolean isFinal) {
+    public static ObjectNode body(String keyFingerprint, Instant nextBy, boolean isFinal) {
         ObjectNode c = Json.mapper().createObjectNode();
         c.put(KEY_FINGERPRINT, keyFingerprint);
         c.put(NEXT_BY, nextBy.toString());
