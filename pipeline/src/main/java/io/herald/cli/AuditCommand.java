@@ -60,12 +60,16 @@ public final class AuditCommand implements Callable<Integer> {
         String post;
 
         @Option(names = "--target", paramLabel = "T",
-                description = "Only events of this target: platform:account, or a platform for all its accounts.")
+                description = "Only events of this target: platform:account, or a platform for all its accounts;"
+                        + " the post-level events (RECEIVED, REJECTED, HELD, BLOCKED, ...) of posts that name it are kept too.")
         String target;
 
+        @Option(names = "--instance", paramLabel = "NAME", description = "Only events written by this Herald instance.")
+        String instance;
+
         @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl",
-                description = "The output: jsonl (the events as recorded, one a line; the default), csv (RFC 4180, with a header)"
-                        + " or table.")
+                description = "The output: jsonl (the events as recorded, one a line; the default), csv (RFC 4180, with a header;"
+                        + " plain columns, times in UTC milliseconds) or table.")
         String format;
 
         @Option(names = "--topic", paramLabel = "NAME",
@@ -77,7 +81,8 @@ public final class AuditCommand implements Callable<Integer> {
             AuditFormat fmt = format(format);
             AuditFilter filter;
             try {
-                filter = new AuditFilter(time("--from", from), time("--to", to), blankToNull(post), blankToNull(target));
+                filter = new AuditFilter(time("--from", from), time("--to", to), blankToNull(post), blankToNull(target),
+                        blankToNull(instance));
             } catch (IllegalArgumentException e) {
                 throw new UserError(e.getMessage());
             }

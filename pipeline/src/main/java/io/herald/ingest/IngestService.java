@@ -253,7 +253,8 @@ public final class IngestService implements AutoCloseable {
         }
         String contentSha = Hashing.sha256Hex(r.value());
         AuditEvent received = AuditEvent.of(AuditEventType.RECEIVED, post.id()).revision(post.revision())
-                .source(r.source()).contentSha256(contentSha).reason("targets " + String.join(", ", post.targets())).build();
+                .source(r.source()).contentSha256(contentSha).reason("targets " + String.join(", ", post.targets()))
+                .targets(post.targets()).build();
 
         List<AuditFinding> warnings = new ArrayList<>();
         PostCheck.Context context = new PostCheck.Context();
