@@ -78,6 +78,11 @@ class AuditReportIT {
             await().atMost(WAIT).until(() -> herald.auditTypes("held-1").contains("PUBLISHED")
                     && herald.auditTypes("clean-1").contains("PUBLISHED") && herald.auditTypes("clean-2").contains("PUBLISHED")
                     && herald.auditTypes("phi-1").contains("BLOCKED") && herald.auditTypes("unsigned-1").contains("REJECTED"));
+            JsonNode published = herald.audit().stream().filter(e -> "held-1".equals(e.path("postId").asText())
+                    && "PUBLISHED".equals(e.path("type").asText())).findFirst().orElseThrow();
+            assertThat(published.get("findings")).as("published with its findings, each HOLD one acknowledged")
+                    .anySatisfy(f -> assertThat(f.path("acknowledged").asBoolean()).isTrue())
+                    .allSatisfy(f -> assertThat(!"HOLD".equals(f.get("action").asText()) || f.path("acknowledged").asBoolean()).isTrue());
             herald.stop();
             Instant to = Instant.now().plusSeconds(60);
 
@@ -121,6 +126,7 @@ class AuditReportIT {
                 assertThat(approver.group(1)).isEqualTo("officer");
             }
             assertThat(dom).contains(String.join(", ", holdRules)).contains("acknowledged");
+            assertThat(dom).contains("nobody (REJECTED");
             assertThat(dom).doesNotContain("Okonkwo").doesNotContain("room 412");
             assertThat(dom).contains("<svg id=\"chart\"");
 

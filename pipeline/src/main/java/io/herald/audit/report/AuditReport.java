@@ -43,6 +43,8 @@ public final class AuditReport implements Consumer<AuditRecord> {
         JsonNode approval;
         boolean approvalsOff;
         boolean blocked;
+        boolean received;
+        boolean rejected;
 
         Post(String postId, String revision) {
             this.postId = postId;
@@ -115,6 +117,12 @@ public final class AuditReport implements Consumer<AuditRecord> {
         if ("BLOCKED".equals(type)) {
             p.blocked = true;
         }
+        if ("RECEIVED".equals(type)) {
+            p.received = true;
+        }
+        if ("REJECTED".equals(type)) {
+            p.rejected = true;
+        }
         if (totals.containsKey(type)) {
             totals.merge(type, 1, Integer::sum);
             if (target != null) {
@@ -170,7 +178,10 @@ public final class AuditReport implements Consumer<AuditRecord> {
         if (p.approvalsOff) {
             return "not verified (approvals off)";
         }
-        return p.approval == null ? "unknown (RECEIVED not in the period)" : "not verified";
+        if (p.rejected) {
+            return "nobody (REJECTED: the approval did not verify)";
+        }
+        return p.approval == null && !p.received ? "unknown (its RECEIVED is before the period)" : "not verified";
     }
 
     // --- text --------------------------------------------------------------------------------
@@ -214,7 +225,7 @@ public final class AuditReport implements Consumer<AuditRecord> {
                 .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
                 .append("th,td{border:1px solid #bbb;padding:3px 8px;text-align:left;font-size:13px}td.n{text-align:right}")
                 .append(".ok{color:#2e7d32}.bad{color:#c62828;font-weight:bold}.post{page-break-inside:avoid;margin-top:1.5em}")
-                .append("code{font-size:12px}</style></head><body>\n");
+                .append("code{font-size:12px}td.t{white-space:nowrap}</style></head><body>\n");
         h.append("<h1>Herald audit report</h1>\n<p>Period: <span id=\"period\">").append(esc(period()))
                 .append("</span>. Topic <code>").append(esc(topic)).append("</code>. Generated ")
                 .append(esc(AuditFormat.millis(generated))).append(". ").append(events).append(" post events in the period.</p>\n");
@@ -247,7 +258,7 @@ public final class AuditReport implements Consumer<AuditRecord> {
             h.append("<p id=\"unknown\">None.</p>\n");
         } else {
             h.append("<table id=\"unknown\"><tr><th>since</th><th>post</th><th>rev</th><th>target</th><th>reason</th></tr>\n");
-            unknown.values().forEach(e -> h.append("<tr><td>").append(esc(at(e))).append("</td><td>")
+            unknown.values().forEach(e -> h.append("<tr><td class=\"t\">").append(esc(at(e))).append("</td><td>")
                     .append(esc(e.path("postId").asText())).append("</td><td>").append(esc(e.path("revision").asText()))
                     .append("</td><td>").append(esc(e.path("target").asText())).append("</td><td>")
                     .append(esc(e.path("reason").asText(""))).append("</td></tr>\n"));
@@ -276,7 +287,7 @@ public final class AuditReport implements Consumer<AuditRecord> {
                     + "<th>findings</th><th>reason</th></tr>\n");
             for (JsonNode e : p.events) {
                 String remote = e.path("remoteUrl").asText(e.path("remoteId").asText(""));
-                h.append("<tr><td>").append(esc(at(e))).append("</td><td>").append(esc(e.path("type").asText()))
+                h.append("<tr><td class=\"t\">").append(esc(at(e))).append("</td><td>").append(esc(e.path("type").asText()))
                         .append("</td><td>").append(esc(e.path("target").asText(""))).append("</td><td>")
                         .append(esc(e.path("attempt").asText(""))).append("</td><td>").append(esc(remote)).append("</td><td>")
                         .append(esc(AuditFormat.findings(e.path("findings")))).append("</td><td>")
