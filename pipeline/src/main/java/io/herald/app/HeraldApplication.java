@@ -122,6 +122,8 @@ public final class HeraldApplication implements AutoCloseable {
         Producer<byte[], byte[]> producer = KafkaClients.producer(bootstrap, "herald-" + instance);
         resources.push(producer);
         audit = new AuditLog(database, producer, k.topics().audit(), instance, clock);
+        audit.markApprovalsOff(!config.approval().required());
+        audit.signWith(checkpointPolicy(config, dataDir, o));
         store = new JdbcDeliveryStore(database, audit, clock);
         audit.flush(); // anything a crash left in the outbox goes out first
         audit.startRelay(Duration.ofMillis(200));
@@ -224,6 +226,22 @@ public final class HeraldApplication implements AutoCloseable {
             }
         }
         throw new IllegalStateException("the ingest consumer did not join group '" + group + "' within " + timeout);
+    }
+
+    /** The instance's checkpoint signing (audit.* in the configuration); one line says where the key is. */
+    private io.herald.audit.CheckpointPolicy checkpointPolicy(HeraldConfig config, Path dataDir, Options o) {
+        HeraldConfig.Audit a = config.audit();
+        io.herald.audit.InstanceKeys.Loaded key;
+        try {
+            key = io.herald.audit.InstanceKeys.load(a.signingKeyFile().isEmpty() ? null : config.resolve(a.signingKeyFile()),
+                    a.signingKeyEnv(), o.env(), dataDir,
+                    config.resolve(a.instances()), instance);
+        } catch (io.herald.approval.KeyFileException e) {
+            throw new ConfigException(config.file() + ": " + e.getMessage());
+        }
+        o.out().println("audit: instance " + instance + " signs checkpoints with the key " + key.note());
+        return new io.herald.audit.CheckpointPolicy(key.key(), key.fingerprint(), a.checkpointEvents(), a.checkpointInterval(),
+                a.witnessFile().isEmpty() ? null : config.resolve(a.witnessFile()));
     }
 
     /** A stable id for this instance: kept in the data dir, so a restart recovers its own attempts. */

@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param approvedBy the approver whose signature verified; null unless {@code verified}
  * @param acknowledged the rule ids the approver acknowledged ({@code approval.acknowledged}); empty
  *     unless {@code verified}, so an unsigned list never lets a held post through
+ * @param approvedAt the signed {@code approval.approvedAt} as written; null unless {@code verified}
+ * @param keyFingerprint SHA-256 (hex) of the verifying public key's X.509 encoding; null unless {@code verified}
  */
 public record ApprovalResult(
         boolean accepted, boolean verified, ApprovalFailure failure, String message, String approvedBy,
-        List<String> acknowledged) {
+        List<String> acknowledged, String approvedAt, String keyFingerprint) {
 
     public ApprovalResult {
         acknowledged = acknowledged == null ? List.of() : List.copyOf(acknowledged);
@@ -27,16 +29,22 @@ public record ApprovalResult(
     }
 
     static ApprovalResult verified(String approvedBy, List<String> acknowledged) {
-        return new ApprovalResult(true, true, null, "approved by '" + approvedBy + "'", approvedBy, acknowledged);
+        return verified(approvedBy, acknowledged, null, null);
+    }
+
+    static ApprovalResult verified(String approvedBy, List<String> acknowledged, String approvedAt, String keyFingerprint) {
+        return new ApprovalResult(true, true, null, "approved by '" + approvedBy + "'", approvedBy, acknowledged,
+                approvedAt, keyFingerprint);
     }
 
     static ApprovalResult failed(ApprovalFailure failure, String message) {
-        return new ApprovalResult(false, false, failure, message, null, List.of());
+        return new ApprovalResult(false, false, failure, message, null, List.of(), null, null);
     }
 
     /** This failure, accepted anyway because approval is switched off. */
     ApprovalResult acceptedUnverified() {
-        return new ApprovalResult(true, false, failure, "approval not required; not verified: " + message, null, List.of());
+        return new ApprovalResult(true, false, failure, "approval not required; not verified: " + message, null, List.of(),
+                null, null);
     }
 
     /** Same as {@link #accepted()}. */

@@ -194,7 +194,9 @@ public final class ApprovalVerifier {
                         + at + " is older than approval.maxAge " + policy.maxAge());
             }
         }
-        return ApprovalResult.verified(approver, acknowledged);
+        JsonNode at = approval.get(ApprovalSigner.APPROVED_AT);
+        return ApprovalResult.verified(approver, acknowledged, at == null || at.isNull() ? null : at.asText(),
+                KeyFiles.fingerprint(key));
     }
 
     private static boolean signatureMatches(byte[] content, byte[] sig, PublicKey key) {

@@ -60,6 +60,15 @@ public final class KeyFiles {
         return name != null && NAME.matcher(name).matches();
     }
 
+    /** SHA-256 (lower-case hex) of a public key's X.509 encoding: names a key without showing it. */
+    public static String fingerprint(PublicKey key) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java runtime has no SHA-256", e);
+        }
+    }
+
     /** A new Ed25519 key pair from the JDK's own provider. */
     public static KeyPair generate() {
         try {

@@ -13,8 +13,8 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
-    "eventId", "type", "postId", "revision", "target", "at", "attempt", "remoteId", "remoteUrl", "remoteIds", "reason",
-    "findings", "contentSha256", "source", "instance", "seq", "prevHash", "hash"
+    "eventId", "type", "postId", "revision", "target", "targets", "at", "attempt", "remoteId", "remoteUrl", "remoteIds", "reason",
+    "findings", "contentSha256", "source", "approval", "approvalsOff", "instance", "seq", "prevHash", "hash"
 })
 public record AuditEvent(
         String eventId,
@@ -22,6 +22,8 @@ public record AuditEvent(
         String postId,
         Integer revision,
         String target,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<String> targets,
         Instant at,
         Integer attempt,
         String remoteId,
@@ -32,6 +34,10 @@ public record AuditEvent(
         List<AuditFinding> findings,
         String contentSha256,
         RecordSource source,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        AuditApproval approval,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Boolean approvalsOff,
         String instance,
         Long seq,
         String prevHash,
@@ -40,6 +46,7 @@ public record AuditEvent(
     public AuditEvent {
         findings = findings == null ? List.of() : List.copyOf(findings);
         remoteIds = remoteIds == null ? List.of() : List.copyOf(remoteIds);
+        targets = targets == null ? List.of() : List.copyOf(targets);
     }
 
     /** A builder for the fields a transition knows; the audit log fills in the rest. */
@@ -48,8 +55,22 @@ public record AuditEvent(
     }
 
     public AuditEvent withChain(String eventId, String instance, long seq, String prevHash, String hash) {
-        return new AuditEvent(eventId, type, postId, revision, target, at, attempt, remoteId, remoteUrl, remoteIds, reason,
-                findings, contentSha256, source, instance, seq, prevHash, hash);
+        return new AuditEvent(eventId, type, postId, revision, target, targets, at, attempt, remoteId, remoteUrl, remoteIds, reason,
+                findings, contentSha256, source, approval, approvalsOff, instance, seq, prevHash, hash);
+    }
+
+    /** The same event with who approved the post (for RECEIVED). */
+    public AuditEvent withApproval(AuditApproval a) {
+        return new AuditEvent(eventId, type, postId, revision, target, targets, at, attempt, remoteId, remoteUrl, remoteIds, reason,
+                findings, contentSha256, source, a, approvalsOff, instance, seq, prevHash, hash);
+    }
+
+    /** The event as the outbox keeps it: its id, time and instance set, not yet chained. */
+    AuditEvent stamped(String id, java.time.Instant time, String instanceName, boolean approvalsAreOff) {
+        return new AuditEvent(id, type, postId, revision, target, targets,
+                (at != null ? at : time).truncatedTo(java.time.temporal.ChronoUnit.MILLIS), attempt, remoteId, remoteUrl,
+                remoteIds, reason, findings, contentSha256, source, approval, approvalsAreOff ? Boolean.TRUE : approvalsOff,
+                instanceName, null, null, null);
     }
 
     /** Builds an event; unset fields stay null. */
@@ -58,6 +79,7 @@ public record AuditEvent(
         private final String postId;
         private Integer revision;
         private String target;
+        private List<String> targets = List.of();
         private Instant at;
         private Integer attempt;
         private String remoteId;
@@ -67,6 +89,7 @@ public record AuditEvent(
         private List<AuditFinding> findings = List.of();
         private String contentSha256;
         private RecordSource source;
+        private AuditApproval approval;
 
         private Builder(AuditEventType type, String postId) {
             this.type = type;
@@ -75,6 +98,8 @@ public record AuditEvent(
 
         public Builder revision(Integer v) { this.revision = v; return this; }
         public Builder target(String v) { this.target = v; return this; }
+        /** Every target the post names (for RECEIVED), so a replay by target keeps the post's own events. */
+        public Builder targets(List<String> v) { this.targets = v; return this; }
         public Builder at(Instant v) { this.at = v; return this; }
         public Builder attempt(Integer v) { this.attempt = v; return this; }
         public Builder remoteId(String v) { this.remoteId = v; return this; }
@@ -85,10 +110,12 @@ public record AuditEvent(
         public Builder findings(List<AuditFinding> v) { this.findings = v; return this; }
         public Builder contentSha256(String v) { this.contentSha256 = v; return this; }
         public Builder source(RecordSource v) { this.source = v; return this; }
+        /** Who approved the post: its verified signature, or that approval was not verified. */
+        public Builder approval(AuditApproval v) { this.approval = v; return this; }
 
         public AuditEvent build() {
-            return new AuditEvent(null, type, postId, revision, target, at, attempt, remoteId, remoteUrl, remoteIds, reason,
-                    findings, contentSha256, source, null, null, null, null);
+            return new AuditEvent(null, type, postId, revision, target, targets, at, attempt, remoteId, remoteUrl, remoteIds, reason,
+                    findings, contentSha256, source, approval, null, null, null, null, null);
         }
     }
 }

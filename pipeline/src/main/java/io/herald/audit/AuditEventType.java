@@ -18,5 +18,7 @@ public enum AuditEventType {
     UNKNOWN_OUTCOME,
     RETRACTED,
     /** A person's command (redrive, resolve, retract) that found nothing to act on; the reason says why. */
-    NOT_APPLIED
+    NOT_APPLIED,
+    /** An instance's Ed25519 signature over its chain's head (seq and hash), every N events or T seconds and at shutdown. */
+    CHECKPOINT
 }

@@ -60,6 +60,12 @@ public final class AuditLog {
     private boolean signalled;
     private volatile boolean stopping;
     private Thread relay;
+    private volatile boolean approvalsOff;
+    private volatile CheckpointPolicy checkpoints;
+    // under relayLock: the chain's signing state in this process
+    private long sinceCheckpoint;
+    private java.time.Instant lastCheckpoint;
+    private boolean finalRequested;
 
     public AuditLog(Database db, Producer<byte[], byte[]> producer, String topic, String instance, Clock clock) {
         this.db = db;
@@ -67,6 +73,32 @@ public final class AuditLog {
         this.topic = topic;
         this.instance = instance;
         this.clock = clock;
+    }
+
+    /**
+     * Marks every event from now on {@code "approvalsOff": true}: this run does not require signed
+     * approvals ({@code approval.required: false}), so a reader can tell its events from a verified run's.
+     */
+    public AuditLog markApprovalsOff(boolean off) {
+        this.approvalsOff = off;
+        return this;
+    }
+
+    /**
+     * Signs the chain: from the next flush on, a CHECKPOINT first (a restart is signed before
+     * anything else), then one every {@link CheckpointPolicy#everyEvents()} events and at least every
+     * {@link CheckpointPolicy#every()} (while the relay runs), and a final one when the relay stops.
+     */
+    public AuditLog signWith(CheckpointPolicy policy) {
+        relayLock.lock();
+        try {
+            this.checkpoints = policy;
+            this.lastCheckpoint = null;
+            this.sinceCheckpoint = 0;
+        } finally {
+            relayLock.unlock();
+        }
+        return this;
     }
 
     /** Writes events to the outbox inside the caller's transaction. Sets eventId, at and instance. */
@@ -79,9 +111,7 @@ public final class AuditLog {
             OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
             for (AuditEvent e : events) {
                 String id = UUID.randomUUID().toString();
-                AuditEvent stamped = new AuditEvent(id, e.type(), e.postId(), e.revision(), e.target(),
-                        e.at() != null ? e.at() : now.toInstant(), e.attempt(), e.remoteId(), e.remoteUrl(), e.remoteIds(), e.reason(),
-                        e.findings(), e.contentSha256(), e.source(), instance, null, null, null);
+                AuditEvent stamped = e.stamped(id, now.toInstant(), instance, approvalsOff);
                 ps.setString(1, id);
                 ps.setString(2, instance);
                 ps.setString(3, e.postId());
@@ -140,7 +170,7 @@ public final class AuditLog {
     public void flush() {
         relayLock.lock();
         try {
-            while (relayBatch() == BATCH) {
+            while (relayBatch() >= BATCH) {
                 // keep going until the outbox is drained
             }
             while (relayRecords() == BATCH) {
@@ -228,8 +258,30 @@ public final class AuditLog {
         }
         try {
             flush();
+            finalCheckpoint();
         } catch (RuntimeException e) {
             LOG.warn("stopping with outbox entries not yet relayed ({}); they go out at the next start", e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the shutdown checkpoint (promising nothing more) and relays it. Called when the relay
+     * stops; callers that never started the relay may call it themselves.
+     */
+    public void finalCheckpoint() {
+        if (checkpoints == null) {
+            return;
+        }
+        relayLock.lock();
+        try {
+            finalRequested = true;
+            try {
+                flush();
+            } finally {
+                finalRequested = false;
+            }
+        } finally {
+            relayLock.unlock();
         }
     }
 
@@ -295,8 +347,12 @@ public final class AuditLog {
         });
     }
 
-    /** An outbox row on its way to the topic. */
-    private record Outgoing(long seq, String postId, String payload) {}
+    /** An outbox row on its way to the topic; {@code newCheckpoint} when it was signed in this batch. */
+    private record Outgoing(long seq, String postId, String payload, boolean newCheckpoint) {
+        Outgoing(long seq, String postId, String payload) {
+            this(seq, postId, payload, false);
+        }
+    }
 
     /**
      * Relays one batch: chains the events not yet chained (after those chained but not yet
@@ -304,10 +360,21 @@ public final class AuditLog {
      * always what the database holds. Returns how many events were sent.
      */
     private int relayBatch() {
-        List<Outgoing> batch = db.inTransaction(this::chainBatch);
+        java.time.Instant savedLast = lastCheckpoint;
+        long savedSince = sinceCheckpoint;
+        List<Outgoing> batch;
+        try {
+            batch = db.inTransaction(this::chainBatch);
+        } catch (RuntimeException e) {
+            // rolled back: the checkpoints it made are not in the outbox
+            lastCheckpoint = savedLast;
+            sinceCheckpoint = savedSince;
+            throw e;
+        }
         if (batch.isEmpty()) {
             return 0;
         }
+        witness(batch);
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (Outgoing o : batch) {
             sends.add(producer.send(new ProducerRecord<>(topic,
@@ -344,7 +411,10 @@ public final class AuditLog {
                 }
             }
         }
+        Head head = new Head(headSeq, headHash);
+        CheckpointPolicy policy = checkpoints;
         List<Outgoing> out = new ArrayList<>();
+        List<Outgoing> signed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, post_id, payload, hash FROM audit_outbox"
                 + " WHERE instance = ? AND published = FALSE"
                 + " ORDER BY CASE WHEN chain_seq IS NULL THEN 1 ELSE 0 END, chain_seq, seq FETCH FIRST " + BATCH + " ROWS ONLY");
@@ -357,22 +427,105 @@ public final class AuditLog {
                     String postId = rs.getString(2);
                     String payload = rs.getString(3);
                     if (rs.getString(4) == null) {
-                        headSeq++;
-                        ObjectNode chained = chain(payload, headSeq, headHash);
-                        headHash = chained.get("hash").textValue();
+                        if (policy != null && lastCheckpoint == null) {
+                            // a start (or restart) is signed before anything new
+                            out.add(checkpoint(c, head, policy, false));
+                        }
+                        head.seq++;
+                        ObjectNode chained = chain(payload, head.seq, head.hash);
+                        head.hash = chained.get("hash").textValue();
                         payload = Json.write(chained);
-                        setChain.setLong(1, headSeq);
-                        setChain.setString(2, headHash);
+                        setChain.setLong(1, head.seq);
+                        setChain.setString(2, head.hash);
                         setChain.setString(3, payload);
                         setChain.setLong(4, seq);
                         setChain.addBatch();
+                        sinceCheckpoint++;
+                        out.add(new Outgoing(seq, postId, payload));
+                        if (policy != null && sinceCheckpoint >= policy.everyEvents()) {
+                            out.add(checkpoint(c, head, policy, false));
+                        }
+                    } else {
+                        out.add(new Outgoing(seq, postId, payload));
                     }
-                    out.add(new Outgoing(seq, postId, payload));
                 }
             }
             setChain.executeBatch();
         }
+        if (policy != null && out.size() < BATCH) {
+            java.time.Instant now = clock.instant();
+            boolean due = lastCheckpoint == null || !now.isBefore(lastCheckpoint.plus(policy.every()));
+            if (finalRequested || due) {
+                out.add(checkpoint(c, head, policy, finalRequested));
+            }
+        }
         return out;
+    }
+
+    /** A chain's head while a batch is chained. */
+    private static final class Head {
+        long seq;
+        String hash;
+
+        Head(long seq, String hash) {
+            this.seq = seq;
+            this.hash = hash;
+        }
+    }
+
+    /** Chains and signs a checkpoint at the head, in the outbox (the caller's transaction). */
+    private Outgoing checkpoint(Connection c, Head head, CheckpointPolicy policy, boolean isFinal) throws SQLException {
+        java.time.Instant now = clock.instant();
+        String id = UUID.randomUUID().toString();
+        AuditEvent e = AuditEvent.of(AuditEventType.CHECKPOINT, null).at(now).build().stamped(id, now, instance, approvalsOff);
+        ObjectNode node = Json.mapper().valueToTree(e);
+        node.set(Checkpoints.CHECKPOINT, Checkpoints.body(policy.keyFingerprint(), now.plus(policy.promise()), isFinal));
+        head.seq++;
+        node.put("seq", head.seq);
+        node.put("prevHash", head.hash);
+        Checkpoints.signAndHash(node, policy.key());
+        head.hash = node.get("hash").textValue();
+        String payload = Json.write(node);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_outbox (event_id, instance, post_id, payload, hash,"
+                + " chain_seq, published, created_at) VALUES (?, ?, NULL, ?, ?, ?, FALSE, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, instance);
+            ps.setString(3, payload);
+            ps.setString(4, head.hash);
+            ps.setLong(5, head.seq);
+            ps.setObject(6, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+        long rowSeq;
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM audit_outbox WHERE event_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                rowSeq = rs.getLong(1);
+            }
+        }
+        lastCheckpoint = now;
+        sinceCheckpoint = 0;
+        return new Outgoing(rowSeq, null, payload, true);
+    }
+
+    /** Appends the batch's new checkpoints to the witness file, if there is one (best effort, logged once). */
+    private void witness(List<Outgoing> batch) {
+        CheckpointPolicy policy = checkpoints;
+        if (policy == null || policy.witness() == null) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        batch.stream().filter(Outgoing::newCheckpoint).forEach(o -> lines.append(o.payload()).append('\n'));
+        if (lines.length() == 0) {
+            return;
+        }
+        try {
+            java.nio.file.Files.writeString(policy.witness(), lines, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot append checkpoints to the witness file {}: {}", policy.witness(), e.getMessage());
+        }
     }
 
     private void markPublished(List<Outgoing> sent) {

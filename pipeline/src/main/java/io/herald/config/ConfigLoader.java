@@ -121,6 +121,11 @@ public final class ConfigLoader {
         if (c.approval().maxAge() != null) {
             positive(f, "approval.maxAge", c.approval().maxAge());
         }
+        range(f, "audit.checkpointEvents", c.audit().checkpointEvents(), 1, 1_000_000);
+        positive(f, "audit.checkpointInterval", c.audit().checkpointInterval());
+        if (!c.audit().signingKeyFile().isEmpty() && !c.audit().signingKeyEnv().isEmpty()) {
+            throw new ConfigException(f + ": audit.signingKeyFile and audit.signingKeyEnv are both set; give one");
+        }
     }
 
     /**

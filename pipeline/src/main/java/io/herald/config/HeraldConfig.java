@@ -11,7 +11,13 @@ import java.time.Duration;
  */
 public record HeraldConfig(
         Kafka kafka, Store store, String dataDir, String accounts, Sandbox sandbox, Approval approval,
-        Compliance compliance, Dispatch dispatch, @JsonIgnore Path file) {
+        Compliance compliance, Dispatch dispatch, Audit audit, @JsonIgnore Path file) {
+
+    /** Without audit settings: their defaults apply. */
+    public HeraldConfig(Kafka kafka, Store store, String dataDir, String accounts, Sandbox sandbox, Approval approval,
+            Compliance compliance, Dispatch dispatch, Path file) {
+        this(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, null, file);
+    }
 
     public HeraldConfig {
         kafka = kafka == null ? new Kafka(null, null, null, null, null, null) : kafka;
@@ -22,34 +28,39 @@ public record HeraldConfig(
         approval = approval == null ? new Approval(null, null, null) : approval;
         compliance = compliance == null ? new Compliance(null) : compliance;
         dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null) : dispatch;
+        audit = audit == null ? new Audit(null, null, null, null, null, null) : audit;
+    }
+
+    public HeraldConfig withAudit(Audit a) {
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, a, file);
     }
 
     public HeraldConfig withFile(Path file) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, audit, file);
     }
 
     public HeraldConfig withKafka(Kafka k) {
-        return new HeraldConfig(k, store, dataDir, accounts, sandbox, approval, compliance, dispatch, file);
+        return new HeraldConfig(k, store, dataDir, accounts, sandbox, approval, compliance, dispatch, audit, file);
     }
 
     public HeraldConfig withDataDir(String dir) {
-        return new HeraldConfig(kafka, store, dir, accounts, sandbox, approval, compliance, dispatch, file);
+        return new HeraldConfig(kafka, store, dir, accounts, sandbox, approval, compliance, dispatch, audit, file);
     }
 
     public HeraldConfig withStore(Store s) {
-        return new HeraldConfig(kafka, s, dataDir, accounts, sandbox, approval, compliance, dispatch, file);
+        return new HeraldConfig(kafka, s, dataDir, accounts, sandbox, approval, compliance, dispatch, audit, file);
     }
 
     public HeraldConfig withDispatch(Dispatch d) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, d, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, d, audit, file);
     }
 
     public HeraldConfig withSandbox(Sandbox s) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, s, approval, compliance, dispatch, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, s, approval, compliance, dispatch, audit, file);
     }
 
     public HeraldConfig withApproval(Approval a) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, a, compliance, dispatch, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, a, compliance, dispatch, audit, file);
     }
 
     /** Resolves a path from this file against the file's directory (or the working directory). */
@@ -173,6 +184,31 @@ public record HeraldConfig(
             initialBackoff = initialBackoff == null ? Duration.ofSeconds(2) : initialBackoff;
             threads = threads == null ? 4 : threads;
             postsPerMinutePerAccount = postsPerMinutePerAccount == null ? 30 : postsPerMinutePerAccount;
+        }
+    }
+
+    /**
+     * The audit log's tamper evidence: each instance signs a checkpoint (its chain's head) every
+     * {@code checkpointEvents} events or {@code checkpointInterval}, and at shutdown.
+     *
+     * @param instances the folder of trusted instance public keys ({@code NAME.pub}); verify accepts only
+     *     chains signed by one of them
+     * @param signingKeyFile the instance's Ed25519 private key (PEM); with neither this nor
+     *     {@code signingKeyEnv}, Herald makes one in the data dir and puts its public key in {@code instances}
+     * @param signingKeyEnv an environment variable holding the private key's PEM text
+     * @param checkpointEvents at most this many events between two checkpoints
+     * @param checkpointInterval at most this long between two checkpoints, even when idle
+     * @param witnessFile optional: every checkpoint is also appended to this file, a second record
+     */
+    public record Audit(String instances, String signingKeyFile, String signingKeyEnv, Integer checkpointEvents,
+            Duration checkpointInterval, String witnessFile) {
+        public Audit {
+            instances = blankTo(instances, "instances");
+            signingKeyFile = signingKeyFile == null ? "" : signingKeyFile.trim();
+            signingKeyEnv = signingKeyEnv == null ? "" : signingKeyEnv.trim();
+            checkpointEvents = checkpointEvents == null ? 1000 : checkpointEvents;
+            checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(60) : checkpointInterval;
+            witnessFile = witnessFile == null ? "" : witnessFile.trim();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.herald.ingest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.approval.ApprovalResult;
 import io.herald.approval.ApprovalVerifier;
+import io.herald.audit.AuditApproval;
 import io.herald.post.Post;
 import java.util.List;
 
@@ -26,6 +27,11 @@ public final class ApprovalCheck implements PostCheck {
         }
         if (result.verified()) {
             context.acknowledge(result.acknowledged());
+            context.approval(new AuditApproval(true, result.approvedBy(), result.approvedAt(), result.keyFingerprint(),
+                    result.acknowledged(), null));
+        } else {
+            // approval is switched off and this post's signature did not verify: the audit says so
+            context.approval(new AuditApproval(false, null, null, null, List.of(), result.reasonCode()));
         }
         return Result.pass();
     }

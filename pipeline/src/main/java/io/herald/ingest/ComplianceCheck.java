@@ -32,7 +32,7 @@ public final class ComplianceCheck implements PostCheck {
     @Override
     public Result check(ObjectNode raw, Post post, Context context) {
         Verdict worst = verdict(gate, post, context.acknowledged());
-        List<AuditFinding> findings = worst.findings().stream().map(ComplianceCheck::audit).toList();
+        List<AuditFinding> findings = worst.findings().stream().map(f -> audit(f, worst)).toList();
         // what a reviewer reads on the held topic: every finding with its message, and what to acknowledge
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("findings", worst.findings());
@@ -77,6 +77,12 @@ public final class ComplianceCheck implements PostCheck {
     /** The audit's view of a finding: rule, category, action and position, never the text. */
     static AuditFinding audit(Finding f) {
         return new AuditFinding(f.rule(), f.category(), f.action().name(), f.start(), f.end());
+    }
+
+    /** The same, saying for a HOLD finding whether the signed approval acknowledged its rule. */
+    static AuditFinding audit(Finding f, Verdict verdict) {
+        Boolean acknowledged = f.action() == io.herald.compliance.Action.HOLD ? verdict.isAcknowledged(f) : null;
+        return new AuditFinding(f.rule(), f.category(), f.action().name(), f.start(), f.end(), acknowledged);
     }
 
     private static String rules(List<Finding> findings) {

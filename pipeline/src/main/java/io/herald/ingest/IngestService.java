@@ -253,7 +253,8 @@ public final class IngestService implements AutoCloseable {
         }
         String contentSha = Hashing.sha256Hex(r.value());
         AuditEvent received = AuditEvent.of(AuditEventType.RECEIVED, post.id()).revision(post.revision())
-                .source(r.source()).contentSha256(contentSha).reason("targets " + String.join(", ", post.targets())).build();
+                .source(r.source()).contentSha256(contentSha).reason("targets " + String.join(", ", post.targets()))
+                .targets(post.targets()).build();
 
         List<AuditFinding> warnings = new ArrayList<>();
         PostCheck.Context context = new PostCheck.Context();
@@ -264,13 +265,13 @@ public final class IngestService implements AutoCloseable {
                 case REJECT -> {
                     AuditEvent rejected = AuditEvent.of(AuditEventType.REJECTED, post.id()).revision(post.revision())
                             .contentSha256(contentSha).reason(result.reason()).build();
-                    return new Decision.Stop(post.id(), post.revision(), false, "REJECTED", List.of(received, rejected), List.of());
+                    return new Decision.Stop(post.id(), post.revision(), false, "REJECTED", List.of(context.received(received), rejected), List.of());
                 }
                 case HOLD, BLOCK -> {
                     AuditEventType type = result.outcome() == PostCheck.Outcome.BLOCK ? AuditEventType.BLOCKED : AuditEventType.HELD;
                     AuditEvent stopped = AuditEvent.of(type, post.id()).revision(post.revision()).contentSha256(contentSha)
                             .reason(result.reason()).findings(result.findings()).build();
-                    return new Decision.Stop(post.id(), post.revision(), true, type.name(), List.of(received, stopped),
+                    return new Decision.Stop(post.id(), post.revision(), true, type.name(), List.of(context.received(received), stopped),
                             List.of(heldCopy(r, raw, type, result)));
                 }
             }
@@ -281,7 +282,7 @@ public final class IngestService implements AutoCloseable {
         Instant expiresAt = post.expiresAt() == null ? null : post.expiresAt().toInstant();
         String warningsJson = warnings.isEmpty() ? null : Json.write(warnings);
         List<NewDelivery> deliveries = new ArrayList<>();
-        List<AuditEvent> events = new ArrayList<>(List.of(received));
+        List<AuditEvent> events = new ArrayList<>(List.of(context.received(received)));
         for (String target : post.targets()) {
             String platform = Post.platformOf(target);
             try {

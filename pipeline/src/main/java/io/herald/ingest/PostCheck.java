@@ -39,6 +39,21 @@ public interface PostCheck {
      */
     final class Context {
         private final Set<String> acknowledged = new LinkedHashSet<>();
+        private io.herald.audit.AuditApproval approval;
+
+        /** What the approval check found, for the RECEIVED event; null when no approval check ran or it rejected. */
+        public io.herald.audit.AuditApproval approval() {
+            return approval;
+        }
+
+        public void approval(io.herald.audit.AuditApproval a) {
+            this.approval = a;
+        }
+
+        /** The RECEIVED event with who approved the post, as far as the checks so far established it. */
+        public io.herald.audit.AuditEvent received(io.herald.audit.AuditEvent received) {
+            return approval == null ? received : received.withApproval(approval);
+        }
 
         public Set<String> acknowledged() {
             return Set.copyOf(acknowledged);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.audit.replay.AuditChainVerifier;
 import io.herald.audit.replay.AuditRecord;
+import io.herald.audit.replay.TrustedInstances;
 import io.herald.json.Json;
 import io.herald.store.Database;
 import io.herald.store.StoreFixture;
@@ -89,9 +90,20 @@ class AuditLogTest {
         }
     }
 
-    /** What {@code herald audit verify} says about these records. */
+    /**
+     * What {@code herald audit verify} says about these records' hash chains. The log in these tests
+     * does not sign (signing has tests of its own below), so the one problem allowed is that its
+     * instance is unknown.
+     */
     private static AuditChainVerifier.Report verify(List<ProducerRecord<byte[], byte[]>> records) {
-        AuditChainVerifier verifier = new AuditChainVerifier();
+        AuditChainVerifier.Report r = verify(records, TrustedInstances.none());
+        List<AuditChainVerifier.Problem> chainProblems = r.problems().stream()
+                .filter(p -> !p.reason().startsWith("unknown instance")).toList();
+        return new AuditChainVerifier.Report(r.events(), r.repeats(), r.chains(), chainProblems, r.notes());
+    }
+
+    private static AuditChainVerifier.Report verify(List<ProducerRecord<byte[], byte[]>> records, TrustedInstances trusted) {
+        AuditChainVerifier verifier = new AuditChainVerifier(trusted, NOW.plus(Duration.ofDays(1)));
         for (int i = 0; i < records.size(); i++) {
             String json = new String(records.get(i).value(), StandardCharsets.UTF_8);
             verifier.accept(AuditRecord.of(0, i, 0L, json, StoreFixture.json(records.get(i))));
@@ -377,5 +389,96 @@ class AuditLogTest {
         assertThat(sent).hasSize(writers * perWriter);
         assertIntactChain(sent);
         assertThat(verify(producer.history()).intact()).isTrue();
+    }
+
+    // --- signed checkpoints -------------------------------------------------------------------
+
+    private static final java.security.KeyPair KEY = io.herald.approval.KeyFiles.generate();
+
+    private static CheckpointPolicy policy(int everyEvents, Path witness) {
+        return new CheckpointPolicy(KEY.getPrivate(), io.herald.approval.KeyFiles.fingerprint(KEY.getPublic()), everyEvents,
+                Duration.ofMinutes(1), witness);
+    }
+
+    private static TrustedInstances trusted() {
+        return TrustedInstances.of(java.util.Map.of("herald-test", KEY.getPublic()));
+    }
+
+    private static List<String> types(List<JsonNode> sent) {
+        return sent.stream().map(e -> e.get("type").asText()).toList();
+    }
+
+    @Test
+    void shouldSignTheStartEveryNEventsAndTheShutdown() throws Exception {
+        Path witness = dir.resolve("witness.jsonl");
+        audit.signWith(policy(3, witness));
+        for (int i = 0; i < 7; i++) {
+            audit.append(List.of(event("p" + i, AuditEventType.RECEIVED)));
+        }
+        audit.flush();
+        audit.finalCheckpoint();
+
+        List<JsonNode> sent = StoreFixture.sent(producer);
+        assertThat(types(sent)).containsExactly("CHECKPOINT", "RECEIVED", "RECEIVED", "RECEIVED", "CHECKPOINT", "RECEIVED",
+                "RECEIVED", "RECEIVED", "CHECKPOINT", "RECEIVED", "CHECKPOINT");
+        assertIntactChain(sent);
+        JsonNode last = sent.get(sent.size() - 1);
+        assertThat(last.get("checkpoint").get("final").asBoolean()).isTrue();
+        assertThat(last.get("checkpoint").get("keyFingerprint").asText())
+                .isEqualTo(io.herald.approval.KeyFiles.fingerprint(KEY.getPublic()));
+        assertThat(Checkpoints.verifies(last, KEY.getPublic())).isTrue();
+        assertThat(java.nio.file.Files.readAllLines(witness)).hasSize(4);
+
+        AuditChainVerifier.Report report = verify(producer.history(), trusted());
+        assertThat(report.intact()).as(report.summary()).isTrue();
+        assertThat(report.summary()).contains("4 checkpoints signed by herald-test");
+    }
+
+    @Test
+    void shouldSignARestartBeforeAnythingNewAndCheckpointWhenIdle() {
+        audit.signWith(policy(1000, null));
+        audit.append(List.of(event("a", AuditEventType.RECEIVED)));
+        audit.flush();
+        audit.finalCheckpoint();
+
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        java.time.Clock moving = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        AuditLog restarted = new AuditLog(db, producer, TOPIC, INSTANCE, moving).signWith(policy(1000, null));
+        restarted.append(List.of(event("b", AuditEventType.RECEIVED)));
+        restarted.flush();
+        restarted.flush(); // nothing new, not yet due: no checkpoint
+        now.set(NOW.plus(Duration.ofMinutes(1)));
+        restarted.flush(); // idle for the interval: a checkpoint keeps the promise
+
+        List<JsonNode> sent = StoreFixture.sent(producer);
+        assertThat(types(sent)).containsExactly("CHECKPOINT", "RECEIVED", "CHECKPOINT", "CHECKPOINT", "RECEIVED", "CHECKPOINT");
+        assertIntactChain(sent);
+        AuditChainVerifier.Report report = verify(producer.history(), trusted());
+        assertThat(report.problems()).extracting(AuditChainVerifier.Problem::reason)
+                .allMatch(r -> r.startsWith("truncated")); // verified a day later: the running instance's promise passed
+    }
+
+    @Test
+    void shouldMarkEveryEventWhenApprovalsAreOff() {
+        audit.markApprovalsOff(true).signWith(policy(1000, null));
+        audit.append(List.of(event("a", AuditEventType.RECEIVED)));
+        audit.flush();
+
+        assertThat(StoreFixture.sent(producer)).hasSize(2).allSatisfy(e -> assertThat(e.get("approvalsOff").asBoolean()).isTrue());
     }
 }

@@ -3,6 +3,7 @@ package io.herald.cli;
 import static io.herald.cli.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.audit.replay.AuditFormat;
 import io.herald.audit.replay.AuditReplayFixture;
 import io.herald.testing.KafkaExtension;
 import io.herald.testing.TestKafka;
@@ -58,9 +59,13 @@ class AuditReplayCommandIT {
         CommandRun window = replay(f, "--from", f.at(3).toString(), "--to", f.at(6).toString(), "--format", "table");
 
         assertThat(types(flu)).containsExactly("RECEIVED", "SCHEDULED", "PUBLISHED", "SCHEDULED");
-        assertThat(types(mastodon)).containsExactly("SCHEDULED", "PUBLISHED", "CANCELLED");
-        assertThat(bluesky.out().split("\r\n")).hasSize(4).allSatisfy(l -> assertThat(l).satisfiesAnyOf(
-                h -> assertThat(h).startsWith("eventId,"), r -> assertThat(r).contains(",bluesky:riverside,")));
+        // the post-level events of the target's posts are kept: RECEIVED and HELD name no target
+        assertThat(types(mastodon)).containsExactly("RECEIVED", "RECEIVED", "SCHEDULED", "HELD", "PUBLISHED", "CANCELLED");
+        assertThat(bluesky.out().split("\r\n")).hasSize(6).allSatisfy(l -> assertThat(l).satisfiesAnyOf(
+                h -> assertThat(h).startsWith("eventId,"), r -> assertThat(r).contains("bluesky:riverside")));
+        CommandRun other = replay(f, "--instance", "herald-2");
+        assertThat(other.out()).isEmpty();
+        assertThat(types(replay(f, "--instance", "herald-1"))).hasSize(10);
         List<String> table = window.out().lines().toList();
         assertThat(table).hasSize(4);
         assertThat(table.get(1)).contains("RECEIVED").contains("vax");
@@ -77,10 +82,10 @@ class AuditReplayCommandIT {
         assertThat(run.exit()).as(run.err()).isZero();
         String[] lines = run.out().split("\r\n");
         assertThat(lines).hasSize(4);
-        assertThat(lines[0]).isEqualTo("eventId,type,postId,revision,target,at,attempt,remoteId,remoteUrl,reason,findings,"
-                + "contentSha256,source,instance,seq,prevHash,hash");
-        assertThat(lines[2]).contains(",HELD,dental,1,,").contains(",\"tone: \"\"too casual\"\", see report\",[],")
-                .endsWith(",herald-1,2,prev2,hash2");
+        assertThat(lines[0]).isEqualTo("eventId,type,at,instance,seq,postId,revision,target,targets,attempt,remoteId,remoteUrl,"
+                + "reason,approvedBy,approvedAt,approvalKey,acknowledged,approvalsOff,findings,contentSha256,source,prevHash,hash");
+        assertThat(lines[2]).contains(",HELD," + AuditFormat.millis(f.at(4)) + ",herald-1,2,dental,1,,")
+                .contains(",\"tone: \"\"too casual\"\", see report\",").endsWith(",prev2,hash2").doesNotContain("[");
     }
 
     @Test
@@ -92,10 +97,10 @@ class AuditReplayCommandIT {
         List<String> lines = run.out().lines().toList();
         assertThat(lines).hasSize(11);
         assertThat(lines.get(0)).startsWith("AT").contains("TYPE").contains("POST").contains("REV").contains("TARGET")
-                .contains("ATTEMPT").contains("REMOTE ID").endsWith("REASON");
+                .contains("ATTEMPT").contains("REMOTE ID").contains("INSTANCE").endsWith("REASON");
         int target = lines.get(0).indexOf("TARGET");
         assertThat(lines.subList(1, 11)).allSatisfy(l -> assertThat(l.charAt(target - 1)).isEqualTo(' '));
-        assertThat(lines.get(1)).startsWith(f.at(0).toString());
+        assertThat(lines.get(1)).startsWith(AuditFormat.millis(f.at(0))).contains("herald-1");
     }
 
     @Test

@@ -28,15 +28,36 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaExtension.class)
 class AuditVerifyCommandIT {
 
-    private static List<ObjectNode> history() {
-        AuditChains c = new AuditChains(Instant.now().minus(1, ChronoUnit.HOURS));
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    private final AuditChains c = new AuditChains(Instant.now().minus(1, ChronoUnit.HOURS));
+
+    /** Two instances, each with a start and a shutdown checkpoint. */
+    private List<ObjectNode> history() {
+        java.time.Duration promise = java.time.Duration.ofMinutes(2);
         List<ObjectNode> events = new ArrayList<>();
+        events.add(c.checkpoint("herald-1", false, promise));
+        events.add(c.checkpoint("herald-2", false, promise));
         events.add(c.next("herald-1", AuditEventType.RECEIVED, "flu"));
         events.add(c.next("herald-2", AuditEventType.RECEIVED, "vax"));
         events.add(c.next("herald-1", AuditEventType.SCHEDULED, "flu"));
         events.add(c.next("herald-1", AuditEventType.PUBLISHED, "flu"));
         events.add(c.next("herald-2", AuditEventType.HELD, "vax"));
+        events.add(c.checkpoint("herald-1", true, promise));
+        events.add(c.checkpoint("herald-2", true, promise));
         return events;
+    }
+
+    /** The instances folder: both instances' public keys. */
+    private String instances() throws Exception {
+        java.nio.file.Path folder = dir.resolve("instances");
+        java.nio.file.Files.createDirectories(folder);
+        for (String name : List.of("herald-1", "herald-2")) {
+            java.nio.file.Files.writeString(folder.resolve(name + ".pub"),
+                    io.herald.approval.KeyFiles.publicPem(c.key(name).getPublic()));
+        }
+        return folder.toString();
     }
 
     private static String topic(TestKafka kafka, String name, List<ObjectNode> events) throws Exception {
@@ -49,7 +70,7 @@ class AuditVerifyCommandIT {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
             for (ObjectNode e : events) {
-                producer.send(new ProducerRecord<>(topic, e.get("postId").asText(), Json.write(e))).get();
+                producer.send(new ProducerRecord<>(topic, e.path("postId").asText(null), Json.write(e))).get();
             }
         }
         return topic;
@@ -58,29 +79,43 @@ class AuditVerifyCommandIT {
     @Test
     void shouldSayAnIntactLogIsIntact(TestKafka kafka) throws Exception {
         List<ObjectNode> events = history();
-        events.add(3, events.get(2).deepCopy()); // re-sent after a crash
+        events.add(5, events.get(4).deepCopy()); // re-sent after a crash
         String topic = topic(kafka, "intact", events);
 
-        CommandRun run = run("audit", "verify", "--bootstrap", kafka.bootstrapServers(), "--topic", topic);
+        CommandRun run = run("audit", "verify", "--bootstrap", kafka.bootstrapServers(), "--topic", topic,
+                "--instances", instances());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).isEqualTo("audit log intact: 5 events in 2 chains (herald-1: seq 1..4, herald-2: seq 2..5);"
-                + " 1 re-sent copies ignored\n");
+        assertThat(run.out()).isEqualTo("audit log intact: 9 events in 2 chains (herald-1: seq 1..5, 2 checkpoints signed by"
+                + " herald-1; herald-2: seq 1..4, 2 checkpoints signed by herald-2); 1 re-sent copies ignored\n");
     }
 
     @Test
     void shouldNameTheFirstBrokenEvent(TestKafka kafka) throws Exception {
         List<ObjectNode> events = history();
-        events.get(2).put("type", "CANCELLED");
+        events.get(4).put("type", "CANCELLED");
         String topic = topic(kafka, "broken", events);
 
-        CommandRun run = run("audit", "verify", "--bootstrap", kafka.bootstrapServers(), "--topic", topic);
+        CommandRun run = run("audit", "verify", "--bootstrap", kafka.bootstrapServers(), "--topic", topic,
+                "--instances", instances());
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("herald: audit log BROKEN at event e3 (instance herald-1, seq 3) at partition 0,"
-                + " offset 2: its content does not match its hash (changed after it was written)\n");
-        assertThat(run.out()).hasLineCount(1).startsWith("event e3 ");
+        assertThat(run.err()).isEqualTo("herald: audit log BROKEN at event e5 (instance herald-1, seq 3) at partition 0,"
+                + " offset 4: altered: its content does not match its hash (changed after it was written)\n");
+        assertThat(run.out()).hasLineCount(1).startsWith("event e5 ");
+    }
+
+    @Test
+    void shouldRefuseAChainOfAnInstanceWhoseKeyIsNotTrusted(TestKafka kafka) throws Exception {
+        String topic = topic(kafka, "untrusted", history());
+        java.nio.file.Path none = java.nio.file.Files.createDirectories(dir.resolve("no-keys"));
+
+        CommandRun run = run("audit", "verify", "--bootstrap", kafka.bootstrapServers(), "--topic", topic,
+                "--instances", none.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("unknown instance herald-1").contains("unknown instance herald-2");
     }
 
     @Test

@@ -78,6 +78,12 @@ public final class TestHerald implements AutoCloseable {
         return this;
     }
 
+    /** Other audit settings (before start): checkpoint interval, witness file, signing key. */
+    public TestHerald withAudit(HeraldConfig.Audit audit) {
+        this.config = config.withAudit(audit);
+        return this;
+    }
+
     /** Uses the real gate (approval, then compliance) built from this Herald's configuration. */
     public TestHerald withGate() {
         this.checks = io.herald.cli.Gate.checks(config, true, new PrintStream(PrintStream.nullOutputStream()));

@@ -16,7 +16,6 @@ public enum AuditFormat {
                 @Override
                 public void print(AuditRecord record) {
                     out.println(record.json());
-                    out.flush();
                 }
 
                 @Override
@@ -28,8 +27,10 @@ public enum AuditFormat {
     },
     /**
      * RFC 4180 CSV: a header line, then one line per event, CRLF line ends, fields quoted when they
-     * hold a comma, a quote, a line break or leading/trailing spaces. Objects and lists (findings,
-     * source) are compact JSON.
+     * hold a comma, a quote, a line break or leading/trailing spaces. Every cell is plain text: times
+     * in UTC with milliseconds, the approval in its own columns, findings as {@code rule ACTION
+     * start-end[ acknowledged]} joined by "; ", lists joined by spaces, the source as
+     * {@code topic/partition/offset}.
      */
     CSV {
         @Override
@@ -42,10 +43,9 @@ public enum AuditFormat {
                     header();
                     List<String> row = new ArrayList<>();
                     for (String column : CSV_COLUMNS) {
-                        row.add(csv(cell(record.event(), column)));
+                        row.add(csv(plain(record, column)));
                     }
                     out.print(String.join(",", row) + "\r\n");
-                    out.flush();
                 }
 
                 @Override
@@ -63,7 +63,7 @@ public enum AuditFormat {
             };
         }
     },
-    /** Aligned columns for people: at, type, postId, revision, target, attempt, remoteId, reason. */
+    /** Aligned columns for people: at, type, postId, revision, target, attempt, remoteId, approver, instance, reason. */
     TABLE {
         @Override
         public Printer printer(PrintWriter out) {
@@ -74,18 +74,19 @@ public enum AuditFormat {
                 public void print(AuditRecord record) {
                     String[] row = new String[TABLE_COLUMNS.size()];
                     for (int i = 0; i < row.length; i++) {
-                        String v = cell(record.event(), TABLE_COLUMNS.get(i));
+                        String v = plain(record, TABLE_COLUMNS.get(i));
                         row[i] = v.isEmpty() ? "-" : clean(v);
                     }
                     if (row[0].equals("-")) {
-                        row[0] = record.time().toString();
+                        row[0] = millis(record.time());
                     }
                     rows.add(row);
                 }
 
                 @Override
                 public void finish() {
-                    List<String> headers = List.of("AT", "TYPE", "POST", "REV", "TARGET", "ATTEMPT", "REMOTE ID", "REASON");
+                    List<String> headers = List.of("AT", "TYPE", "POST", "REV", "TARGET", "ATTEMPT", "REMOTE ID", "APPROVER",
+                            "INSTANCE", "REASON");
                     int[] width = new int[headers.size()];
                     for (int i = 0; i < width.length; i++) {
                         width[i] = headers.get(i).length();
@@ -107,13 +108,82 @@ public enum AuditFormat {
         }
     };
 
-    /** The CSV columns: the audit event's fields (DESIGN.md section 4), in its order. */
+    /** The CSV columns: the audit event's fields (DESIGN.md section 4), each plain text. */
     public static final List<String> CSV_COLUMNS = List.of(
-            "eventId", "type", "postId", "revision", "target", "at", "attempt", "remoteId", "remoteUrl", "reason",
-            "findings", "contentSha256", "source", "instance", "seq", "prevHash", "hash");
+            "eventId", "type", "at", "instance", "seq", "postId", "revision", "target", "targets", "attempt", "remoteId",
+            "remoteUrl", "reason", "approvedBy", "approvedAt", "approvalKey", "acknowledged", "approvalsOff", "findings",
+            "contentSha256", "source", "prevHash", "hash");
 
     static final List<String> TABLE_COLUMNS =
-            List.of("at", "type", "postId", "revision", "target", "attempt", "remoteId", "reason");
+            List.of("at", "type", "postId", "revision", "target", "attempt", "remoteId", "approvedBy", "instance", "reason");
+
+    private static final java.time.format.DateTimeFormatter MILLIS =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    /** A time as people read it: UTC, milliseconds. */
+    public static String millis(java.time.Instant t) {
+        return MILLIS.format(t);
+    }
+
+    /** A column as plain text (no JSON): see {@link #CSV}. */
+    static String plain(AuditRecord record, String column) {
+        JsonNode e = record.event();
+        JsonNode approval = e.path("approval");
+        switch (column) {
+            case "at":
+                return e.hasNonNull("at") ? millis(record.time()) : "";
+            case "approvedBy":
+                return approval.path("approvedBy").asText("");
+            case "approvedAt":
+                return approval.path("approvedAt").asText("");
+            case "approvalKey":
+                return approval.path("keyFingerprint").asText("");
+            case "acknowledged":
+                return join(approval.path("acknowledged"), " ");
+            case "targets":
+            case "remoteIds":
+                return join(e.path(column), " ");
+            case "approvalsOff":
+                return e.path("approvalsOff").asBoolean(false) ? "true" : "";
+            case "findings":
+                return findings(e.path("findings"));
+            case "source": {
+                JsonNode src = e.path("source");
+                return src.isObject() ? src.path("topic").asText("") + "/" + src.path("partition").asText("") + "/"
+                        + src.path("offset").asText("") : cell(e, column);
+            }
+            default:
+                return cell(e, column);
+        }
+    }
+
+    /** Findings as {@code rule ACTION start-end[ acknowledged]}, joined by "; ". */
+    public static String findings(JsonNode findings) {
+        if (!findings.isArray()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonNode f : findings) {
+            String p = f.path("rule").asText("?") + " " + f.path("action").asText("");
+            if (f.has("start") && f.has("end") && f.path("end").asInt() > f.path("start").asInt()) {
+                p += " " + f.path("start").asInt() + "-" + f.path("end").asInt();
+            }
+            if (f.path("acknowledged").asBoolean(false)) {
+                p += " acknowledged";
+            }
+            parts.add(p.strip());
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String join(JsonNode list, String sep) {
+        if (!list.isArray()) {
+            return list.isMissingNode() || list.isNull() ? "" : list.asText();
+        }
+        List<String> parts = new ArrayList<>();
+        list.forEach(v -> parts.add(v.asText()));
+        return String.join(sep, parts);
+    }
 
     private static final int MAX_CELL = 40;
 

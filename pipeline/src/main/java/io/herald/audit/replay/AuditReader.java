@@ -177,6 +177,7 @@ public final class AuditReader {
         Merger merger = new Merger(open.stream().map(TopicPartition::partition).collect(Collectors.toList()));
 
         Set<String> recentIds = recentIds();
+        java.util.function.Predicate<AuditRecord> keep = filter.matcher();
         long emitted = 0;
         long progress = -1;
         long lastProgress = System.nanoTime();
@@ -192,7 +193,7 @@ public final class AuditReader {
                     repeats++;
                     continue;
                 }
-                if (record != null && filter.matches(record)) {
+                if (record != null && keep.test(record)) {
                     merger.add(record);
                 }
             }

@@ -31,6 +31,12 @@ class AuditFormatTest {
             + "\"at\":\"2026-11-26T14:00:01Z\",\"reason\":\"tone: \\\"too casual\\\", twice\\nsee report\","
             + "\"findings\":[{\"rule\":\"TONE-001\",\"category\":\"conduct\",\"action\":\"HOLD\",\"start\":0,\"end\":4}]}";
 
+    private static final String RECEIVED = "{\"eventId\":\"e3\",\"type\":\"RECEIVED\",\"postId\":\"flu\",\"revision\":1,"
+            + "\"targets\":[\"mastodon:riverside\",\"x:riverside\"],\"at\":\"2026-11-26T14:00:02Z\","
+            + "\"reason\":\"targets mastodon:riverside, x:riverside\",\"source\":{\"topic\":\"herald.posts.approved\",\"partition\":0,"
+            + "\"offset\":12},\"approval\":{\"verified\":true,\"approvedBy\":\"officer\",\"approvedAt\":\"2026-11-26T13:00:00Z\","
+            + "\"keyFingerprint\":\"ab12\",\"acknowledged\":[\"TONE-001\"]},\"approvalsOff\":true,\"instance\":\"herald-1\",\"seq\":7}";
+
     @Test
     void shouldPrintJsonLinesAsRecorded() throws Exception {
         String out = print(AuditFormat.JSONL, List.of(record(PUBLISHED), record(HELD)));
@@ -39,17 +45,20 @@ class AuditFormatTest {
     }
 
     @Test
-    void shouldPrintCsvWithAHeaderAndRfc4180Quoting() throws Exception {
-        String out = print(AuditFormat.CSV, List.of(record(PUBLISHED), record(HELD)));
+    void shouldPrintCsvWithAHeaderPlainColumnsAndRfc4180Quoting() throws Exception {
+        String out = print(AuditFormat.CSV, List.of(record(PUBLISHED), record(HELD), record(RECEIVED)));
 
         String[] lines = out.split("\r\n", -1);
-        assertThat(lines[0]).isEqualTo("eventId,type,postId,revision,target,at,attempt,remoteId,remoteUrl,reason,findings,"
-                + "contentSha256,source,instance,seq,prevHash,hash");
-        assertThat(lines[1]).isEqualTo("e1,PUBLISHED,flu,1,mastodon:riverside,2026-11-26T14:00:00.412Z,1,1134,"
-                + "https://m.example/1134,,[],,,,42,,");
-        assertThat(out).contains("e2,HELD,flu,1,,2026-11-26T14:00:01Z,,,,\"tone: \"\"too casual\"\", twice\nsee report\","
-                + "\"[{\"\"rule\"\":\"\"TONE-001\"\",\"\"category\"\":\"\"conduct\"\",\"\"action\"\":\"\"HOLD\"\",\"\"start\"\":0,\"\"end\"\":4}]\",,,,,,\r\n");
-        assertThat(out).endsWith("\r\n");
+        assertThat(lines[0]).isEqualTo("eventId,type,at,instance,seq,postId,revision,target,targets,attempt,remoteId,remoteUrl,"
+                + "reason,approvedBy,approvedAt,approvalKey,acknowledged,approvalsOff,findings,contentSha256,source,prevHash,hash");
+        assertThat(lines[1]).isEqualTo("e1,PUBLISHED,2026-11-26T14:00:00.412Z,,42,flu,1,mastodon:riverside,,1,1134,"
+                + "https://m.example/1134,,,,,,,,,,,");
+        assertThat(out).contains("e2,HELD,2026-11-26T14:00:01.000Z,,,flu,1,,,,,,\"tone: \"\"too casual\"\", twice\nsee report\","
+                + ",,,,,TONE-001 HOLD 0-4,,,,\r\n");
+        assertThat(lines[lines.length - 2]).isEqualTo("e3,RECEIVED,2026-11-26T14:00:02.000Z,herald-1,7,flu,1,,mastodon:riverside"
+                + " x:riverside,,,,\"targets mastodon:riverside, x:riverside\",officer,2026-11-26T13:00:00Z,ab12,TONE-001,true,"
+                + ",,herald.posts.approved/0/12,,");
+        assertThat(out).doesNotContain("{").endsWith("\r\n");
     }
 
     @Test
@@ -64,7 +73,10 @@ class AuditFormatTest {
 
         List<String> lines = out.lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).startsWith("AT ").contains("TYPE").contains("REMOTE ID").endsWith("REASON");
+        assertThat(lines.get(0)).startsWith("AT ").contains("TYPE").contains("REMOTE ID").contains("APPROVER")
+                .contains("INSTANCE").endsWith("REASON");
+        assertThat(lines.get(1)).startsWith("2026-11-26T14:00:00.412Z ");
+        assertThat(lines.get(2)).startsWith("2026-11-26T14:00:01.000Z ");
         int typeColumn = lines.get(0).indexOf("TYPE");
         assertThat(lines.get(1).indexOf("PUBLISHED")).isEqualTo(typeColumn);
         assertThat(lines.get(2).indexOf("HELD")).isEqualTo(typeColumn);

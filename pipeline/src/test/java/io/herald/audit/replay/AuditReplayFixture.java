@@ -48,10 +48,13 @@ public final class AuditReplayFixture {
             a.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-            send(producer, 0, event(AuditEventType.RECEIVED, "flu", null, 0).build(), 1, null);
-            send(producer, 1, event(AuditEventType.RECEIVED, "dental", null, 1).build(), 1, null);
+            send(producer, 0, event(AuditEventType.RECEIVED, "flu", null, 0)
+                    .targets(List.of("mastodon:riverside", "bluesky:riverside")).build(), 1, null);
+            send(producer, 1, event(AuditEventType.RECEIVED, "dental", null, 1)
+                    .targets(List.of("mastodon:riverside")).build(), 1, null);
             send(producer, 0, event(AuditEventType.SCHEDULED, "flu", "mastodon:riverside", 2).build(), 1, null);
-            send(producer, 2, event(AuditEventType.RECEIVED, "vax", null, 3).build(), 1, null);
+            send(producer, 2, event(AuditEventType.RECEIVED, "vax", null, 3)
+                    .targets(List.of("bluesky:riverside")).build(), 1, null);
             send(producer, 1, event(AuditEventType.HELD, "dental", null, 4)
                     .reason("tone: \"too casual\", see report").build(), 2, null);
             send(producer, 0, event(AuditEventType.PUBLISHED, "flu", "mastodon:riverside", 5)
