@@ -91,6 +91,12 @@ public final class Dispatcher implements AutoCloseable {
     private volatile Instant lastLeaseSweep = Instant.EPOCH;
     private volatile boolean running;
     private volatile boolean closed;
+    /** Sets an alarm at a time (Quartz's release trigger), or null: then the dispatcher's own timer waits. */
+    private volatile java.util.function.Consumer<Instant> alarm;
+    /** With an alarm: how often the dispatcher looks anyway (a safety sweep, not what makes it timely). */
+    private volatile Duration sweep;
+    /** Whether expired leases are swept in rounds (false when housekeeping on Quartz does it). */
+    private volatile boolean sweepLeasesInRounds = true;
 
     public Dispatcher(DeliveryStore store, AuditLog audit, Networks networks, MediaSource media, String deadTopic, Clock clock,
             String instance, HeraldConfig.Dispatch settings) {
@@ -109,6 +115,21 @@ public final class Dispatcher implements AutoCloseable {
         this.ticker = Executors.newSingleThreadScheduledExecutor(named("herald-dispatch-select"));
         this.workers = Executors.newFixedThreadPool(settings.threads(), named("herald-dispatch"));
         this.lanes = new Lanes(workers);
+    }
+
+    /**
+     * Lets {@code alarm} drive time: after a round that found nothing to do, it is set at the store's
+     * next due time (and the end of holds), so the next round starts when the alarm rings instead of
+     * at the next poll; the dispatcher's own timer then only sweeps every {@code sweep}.
+     */
+    public void useAlarm(java.util.function.Consumer<Instant> alarm, Duration sweep) {
+        this.alarm = alarm;
+        this.sweep = sweep;
+    }
+
+    /** Leaves the sweep for expired leases to housekeeping (one instance at a time, on Quartz). */
+    public void sweepLeasesElsewhere() {
+        this.sweepLeasesInRounds = false;
     }
 
     /** Recovers attempts this instance left unfinished, then selects due deliveries whenever there may be some. */
@@ -148,7 +169,8 @@ public final class Dispatcher implements AutoCloseable {
         if (previous != null) {
             previous.cancel(false);
         }
-        long ms = Math.max(1, Math.min(after.toMillis(), settings.pollInterval().toMillis()));
+        Duration cap = alarm != null ? sweep : settings.pollInterval();
+        long ms = Math.max(1, Math.min(after.toMillis(), cap.toMillis()));
         try {
             nextRound = ticker.schedule(this::roundSafely, ms, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -167,7 +189,7 @@ public final class Dispatcher implements AutoCloseable {
             return settings.pollInterval();
         }
         Instant now = clock.instant();
-        if (Duration.between(lastLeaseSweep, now).compareTo(LEASE_SWEEP) >= 0) {
+        if (sweepLeasesInRounds && Duration.between(lastLeaseSweep, now).compareTo(LEASE_SWEEP) >= 0) {
             lastLeaseSweep = now;
             takeOverExpiredLeases(now);
         }
@@ -230,12 +252,28 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private Duration untilNextDue(Instant now) {
-        Optional<Instant> next = store.nextDue();
+        Optional<Instant> next = store.nextRelease(now);
+        java.util.function.Consumer<Instant> a = alarm;
         if (next.isEmpty()) {
-            return settings.pollInterval();
+            return a != null ? sweep : settings.pollInterval();
         }
         Duration d = Duration.between(now, next.get());
-        return d.isNegative() ? settings.pollInterval() : d;
+        if (d.isNegative() || d.isZero()) {
+            return settings.pollInterval(); // due, but its account's lane is busy: the lane wakes us when done
+        }
+        if (a != null) {
+            a.accept(next.get());
+            return sweep;
+        }
+        return d;
+    }
+
+    /** Claims of any instance whose lease ran out: taken over and recovered (housekeeping calls it). */
+    public void sweepLeases() {
+        if (running && !closed) {
+            takeOverExpiredLeases(clock.instant());
+            audit.signal();
+        }
     }
 
     /** Takes one delivery through claim, network call and outcome (tests call it directly). */

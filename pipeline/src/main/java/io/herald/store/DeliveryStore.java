@@ -91,6 +91,14 @@ public interface DeliveryStore {
     Optional<Instant> nextDue();
 
     /**
+     * When the next pending delivery may be released: its next attempt, or the end of its account's
+     * hold when that is later. The time the release alarm is set at.
+     */
+    default Optional<Instant> nextRelease(Instant now) {
+        return nextDue();
+    }
+
+    /**
      * Claims a delivery by compare-and-set (state and attempts unchanged since read), moving it to
      * IN_FLIGHT with attempts + 1 and writing an ATTEMPT event. Empty when another worker won.
      */
@@ -155,6 +163,17 @@ public interface DeliveryStore {
 
     /** Deliveries left IN_FLIGHT by an instance (after a crash), for recovery at start. */
     List<Delivery> inFlight(String instance);
+
+    /**
+     * Store retention: forgets what is no longer needed (input records processed before
+     * {@code before}, holds that ended, the recorded steps of deliveries that ended for good before
+     * {@code before}). Never a delivery, never an audit event.
+     *
+     * @return how many rows were removed
+     */
+    default int purge(Instant before, Instant now) {
+        return 0;
+    }
 
     /** One delivery, for tests and tools. */
     Optional<Delivery> find(DeliveryKey key);

@@ -467,6 +467,44 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public int purge(Instant before, Instant now) {
+        return db.inTransaction(c -> {
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ingested_record WHERE processed_at < ?")) {
+                ps.setObject(1, odt(before));
+                n += ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM account_hold WHERE hold_until < ?")) {
+                ps.setObject(1, odt(now));
+                n += ps.executeUpdate();
+            }
+            // steps of deliveries that ended for good (a FAILED one keeps them: a re-drive resumes after them)
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM delivery_checkpoint k WHERE EXISTS (SELECT 1 FROM delivery d"
+                    + " WHERE d.post_id = k.post_id AND d.revision = k.revision AND d.target = k.target"
+                    + " AND d.state IN ('PUBLISHED', 'CANCELLED', 'EXPIRED', 'SUPERSEDED') AND d.updated_at < ?)")) {
+                ps.setObject(1, odt(before));
+                n += ps.executeUpdate();
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public Optional<Instant> nextRelease(Instant now) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(CASE WHEN h.hold_until IS NOT NULL"
+                    + " AND h.hold_until > d.next_attempt_at THEN h.hold_until ELSE d.next_attempt_at END)"
+                    + " FROM delivery d LEFT JOIN account_hold h ON h.target = d.target WHERE d.state IN ('SCHEDULED', 'RETRY')")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
+                    return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+                }
+            }
+        });
+    }
+
+    @Override
     public Optional<Delivery> claim(Delivery d, String instance, Instant now) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'IN_FLIGHT', attempts = attempts + 1,"
