@@ -210,7 +210,15 @@ public final class Dispatcher implements AutoCloseable {
                 continue;
             }
             Capabilities caps = networks.capabilities(target);
+            io.herald.config.AccountSchedule schedule = networks.accounts().schedule(target);
+            if (paced(target, schedule, now)) {
+                continue;
+            }
+            int taken = 0;
             for (Delivery d : e.getValue()) {
+                if (schedule.minInterval() != null && taken++ > 0) {
+                    break; // paced: the next one waits for the interval after this one
+                }
                 AccountGate.Admission admission = gate.admit(account.get(), caps, networks.accounts().schedule(target).limits());
                 if (admission instanceof AccountGate.Admission.Held held) {
                     store.holdAccount(target, held.until(), held.reason());
@@ -249,6 +257,25 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         return Duration.ZERO;
+    }
+
+    /**
+     * Quiet hours and pacing: when the account may not post now, its due deliveries move to the time
+     * it may, each with a SCHEDULED event saying when and why.
+     */
+    private boolean paced(String target, io.herald.config.AccountSchedule schedule, Instant now) {
+        if (schedule.quietHours() == null && schedule.minInterval() == null) {
+            return false;
+        }
+        Instant last = schedule.minInterval() == null ? null : store.lastRelease(target).orElse(null);
+        Optional<io.herald.schedule.Pacing.Wait> wait = io.herald.schedule.Pacing.check(schedule, now, last);
+        if (wait.isEmpty()) {
+            return false;
+        }
+        int n = store.defer(target, now, wait.get().until(), wait.get().reason());
+        LOG.info("{}: {} due deliveries {}", target, n, wait.get().reason());
+        audit.signal();
+        return true;
     }
 
     private Duration untilNextDue(Instant now) {

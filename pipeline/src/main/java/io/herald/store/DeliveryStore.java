@@ -143,6 +143,21 @@ public interface DeliveryStore {
      */
     List<Delivery> dueFair(Instant now, int perAccount, int limit);
 
+    /**
+     * Moves every due delivery of an account (due at {@code now}) to {@code until}, each with a
+     * SCHEDULED event saying when and why (quiet hours, pacing); the delivery stays waiting.
+     *
+     * @return how many were moved
+     */
+    default int defer(String target, Instant now, Instant until, String reason) {
+        throw new UnsupportedOperationException("defer");
+    }
+
+    /** When the account's latest delivery was released (claimed for publication), or empty: for pacing. */
+    default Optional<Instant> lastRelease(String target) {
+        return Optional.empty();
+    }
+
     /** Holds an account back until {@code until}: its deliveries are not selected before then. */
     void holdAccount(String target, Instant until, String reason);
 

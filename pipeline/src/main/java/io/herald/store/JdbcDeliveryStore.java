@@ -467,6 +467,44 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public int defer(String target, Instant now, Instant until, String reason) {
+        return db.inTransaction(c -> {
+            List<AuditEvent> events = new ArrayList<>();
+            for (Delivery d : select(c, "WHERE target = ? AND state IN ('SCHEDULED', 'RETRY') AND next_attempt_at <= ?"
+                    + " ORDER BY next_attempt_at, created_at, post_id, revision", target, odt(now))) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET next_attempt_at = ?, updated_at = ?"
+                        + " WHERE post_id = ? AND revision = ? AND target = ? AND state = ? AND next_attempt_at = ?")) {
+                    ps.setObject(1, odt(until));
+                    ps.setObject(2, now());
+                    setKey(ps, 3, d.key());
+                    ps.setString(6, d.state().name());
+                    ps.setObject(7, odt(d.nextAttemptAt()));
+                    if (ps.executeUpdate() == 1) {
+                        events.add(AuditEvent.of(AuditEventType.SCHEDULED, d.key().postId()).revision(d.key().revision())
+                                .target(target).contentSha256(d.contentSha256()).reason(truncate500(reason)).build());
+                    }
+                }
+            }
+            audit.append(c, events);
+            return events.size();
+        });
+    }
+
+    @Override
+    public Optional<Instant> lastRelease(String target) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(claimed_at) FROM delivery WHERE target = ?"
+                    + " AND state IN ('IN_FLIGHT', 'PUBLISHED', 'UNKNOWN_OUTCOME')")) {
+                ps.setString(1, target);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+                }
+            }
+        });
+    }
+
+    @Override
     public int purge(Instant before, Instant now) {
         return db.inTransaction(c -> {
             int n = 0;
