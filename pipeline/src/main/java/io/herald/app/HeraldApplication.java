@@ -120,7 +120,8 @@ public final class HeraldApplication implements AutoCloseable {
         Producer<byte[], byte[]> producer = KafkaClients.producer(bootstrap, "herald-" + instance);
         resources.push(producer);
         audit = new AuditLog(database, producer, k.topics().audit(), instance, clock);
-        store = new JdbcDeliveryStore(database, audit, clock);
+        store = new JdbcDeliveryStore(database, audit, clock)
+                .withSlots(slotsOf(accounts));
         audit.flush(); // anything a crash left in the outbox goes out first
         audit.startRelay(Duration.ofMillis(200));
         resources.push(audit::stopRelay);
@@ -192,6 +193,12 @@ public final class HeraldApplication implements AutoCloseable {
         }
         LOG.info("accounts from {}: {}", file, registry.targetsHint());
         return registry;
+    }
+
+    /** Each account's posting slots, read once. */
+    private static java.util.function.Function<String, io.herald.config.PostingSlots> slotsOf(AccountRegistry accounts) {
+        Map<String, io.herald.config.PostingSlots> slots = new java.util.concurrent.ConcurrentHashMap<>();
+        return t -> slots.computeIfAbsent(t, x -> io.herald.config.PostingSlots.of(accounts.schedule(x)));
     }
 
     /** Starts the stand-ins unless some already listen on the port; returns their address. */
