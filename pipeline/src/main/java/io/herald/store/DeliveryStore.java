@@ -190,6 +190,16 @@ public interface DeliveryStore {
         return 0;
     }
 
+    /** Deliveries waiting or under way whose next attempt is in {@code [from, to)}, in time order (for {@code herald schedule}). */
+    default List<Delivery> waiting(Instant from, Instant to, String target) {
+        return List.of();
+    }
+
+    /** The posting slots of an account taken in {@code [from, to)} (by deliveries waiting, under way or published). */
+    default java.util.Set<Instant> takenSlots(String target, Instant from, Instant to) {
+        return java.util.Set.of();
+    }
+
     /** One delivery, for tests and tools. */
     Optional<Delivery> find(DeliveryKey key);
 

@@ -587,6 +587,34 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public List<Delivery> waiting(Instant from, Instant to, String target) {
+        return db.inTransaction(c -> target == null
+                ? select(c, "WHERE state IN ('SCHEDULED', 'RETRY', 'IN_FLIGHT') AND next_attempt_at >= ? AND next_attempt_at < ?"
+                        + " ORDER BY next_attempt_at, created_at, post_id, revision, target", odt(from), odt(to))
+                : select(c, "WHERE state IN ('SCHEDULED', 'RETRY', 'IN_FLIGHT') AND next_attempt_at >= ? AND next_attempt_at < ?"
+                        + " AND target = ? ORDER BY next_attempt_at, created_at, post_id, revision", odt(from), odt(to), target));
+    }
+
+    @Override
+    public java.util.Set<Instant> takenSlots(String target, Instant from, Instant to) {
+        return db.inTransaction(c -> {
+            java.util.Set<Instant> out = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT slot_at FROM delivery WHERE target = ? AND slot_at >= ?"
+                    + " AND slot_at < ? AND state IN ('SCHEDULED', 'RETRY', 'IN_FLIGHT', 'PUBLISHED', 'UNKNOWN_OUTCOME')")) {
+                ps.setString(1, target);
+                ps.setObject(2, odt(from));
+                ps.setObject(3, odt(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(instant(rs, 1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public int purge(Instant before, Instant now) {
         return db.inTransaction(c -> {
             int n = 0;
