@@ -80,7 +80,7 @@ public final class Dispatcher implements AutoCloseable {
     private final HeraldConfig.Dispatch settings;
     private final OutcomePolicy policy;
     private final AccountGate gate;
-    private final Duration lease;
+    private volatile Duration lease;
     private final ScheduledExecutorService ticker;
     private final ExecutorService workers;
     private final Lanes lanes;
@@ -125,6 +125,12 @@ public final class Dispatcher implements AutoCloseable {
     public void useAlarm(java.util.function.Consumer<Instant> alarm, Duration sweep) {
         this.alarm = alarm;
         this.sweep = sweep;
+    }
+
+    /** How long a claim lasts before another instance may take it over (default two minutes). */
+    public Dispatcher withLease(Duration lease) {
+        this.lease = lease;
+        return this;
     }
 
     /** Leaves the sweep for expired leases to housekeeping (one instance at a time, on Quartz). */
