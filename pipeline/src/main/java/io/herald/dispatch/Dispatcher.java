@@ -306,6 +306,7 @@ public final class Dispatcher implements AutoCloseable {
         if (running && !closed) {
             takeOverExpiredLeases(clock.instant());
             audit.signal();
+            wake(); // a recovered delivery's retry is due soon: the next round sets the alarm for it
         }
     }
 
