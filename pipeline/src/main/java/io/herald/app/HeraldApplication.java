@@ -59,6 +59,7 @@ public final class HeraldApplication implements AutoCloseable {
     private DeliveryStore store;
     private AuditLog audit;
     private Dispatcher dispatcher;
+    private io.herald.schedule.Timekeeper timekeeper;
     private SandboxServer sandboxServer;
     private String instance;
 
@@ -124,15 +125,22 @@ public final class HeraldApplication implements AutoCloseable {
         audit = new AuditLog(database, producer, k.topics().audit(), instance, clock);
         audit.markApprovalsOff(!config.approval().required());
         audit.signWith(checkpointPolicy(config, dataDir, o));
-        store = new JdbcDeliveryStore(database, audit, clock);
+        store = new JdbcDeliveryStore(database, audit, clock)
+                .withSlots(slotsOf(accounts));
         audit.flush(); // anything a crash left in the outbox goes out first
         audit.startRelay(Duration.ofMillis(200));
         resources.push(audit::stopRelay);
 
+        // Quartz on the store's database drives time: the release trigger at the next due time, housekeeping
+        timekeeper = io.herald.schedule.Timekeeper.create(database, instance, io.herald.schedule.Timekeeper.Settings.defaults());
+        resources.push(timekeeper);
         dispatcher = new Dispatcher(store, audit, networks,
                 new io.herald.connector.HttpMediaSource(http, Duration.ofSeconds(15), o.sandbox()),
                 k.topics().dead(), clock, instance, config.dispatch());
         resources.push(dispatcher);
+        timekeeper.onRelease(dispatcher::wake);
+        dispatcher.useAlarm(timekeeper::releaseAt, Duration.ofSeconds(5));
+        dispatcher.sweepLeasesElsewhere();
         dispatcher.start();
 
         PostParser parser = new PostParser(accounts::has, accounts::targetsHint);
@@ -144,6 +152,11 @@ public final class HeraldApplication implements AutoCloseable {
         KafkaComponent kafkaComponent = new KafkaComponent();
         kafkaComponent.setKafkaManualCommitFactory(new DefaultKafkaManualAsyncCommitFactory());
         main.bind("kafka", kafkaComponent);
+        org.apache.camel.component.quartz.QuartzComponent quartz = new org.apache.camel.component.quartz.QuartzComponent();
+        quartz.setScheduler(timekeeper.scheduler()); // camel-quartz starts it with the context
+        main.bind("quartz", quartz);
+        main.configure().addRoutesBuilder(new io.herald.schedule.HousekeepingRoutes(dispatcher::sweepLeases, store, clock,
+                Duration.ofDays(30), "0/5 * * * * ?"));
         main.configure().addRoutesBuilder(new PipelineErrors());
         main.configure().addRoutesBuilder(new IngestRoute(k, bootstrap, ingest, instance));
         main.configure().addRoutesBuilder(new io.herald.control.ControlRoute(k, bootstrap, store, audit, dispatcher::wake,
@@ -154,6 +167,7 @@ public final class HeraldApplication implements AutoCloseable {
             throw new IllegalStateException("cannot start the Camel routes: " + e.getMessage(), e);
         }
         resources.push(() -> main.stop());
+        timekeeper.start(); // started by camel-quartz with the context; made sure of
         // first of all at shutdown: a batch waiting out an outage gives up (it is redelivered after the restart)
         resources.push(ingest);
         awaitConsuming(admin, k.consumerGroup(), Duration.ofSeconds(60));
@@ -188,6 +202,12 @@ public final class HeraldApplication implements AutoCloseable {
         }
         LOG.info("accounts from {}: {}", file, registry.targetsHint());
         return registry;
+    }
+
+    /** Each account's posting slots, read once. */
+    private static java.util.function.Function<String, io.herald.config.PostingSlots> slotsOf(AccountRegistry accounts) {
+        Map<String, io.herald.config.PostingSlots> slots = new java.util.concurrent.ConcurrentHashMap<>();
+        return t -> slots.computeIfAbsent(t, x -> io.herald.config.PostingSlots.of(accounts.schedule(x)));
     }
 
     /** Starts the stand-ins unless some already listen on the port; returns their address. */
@@ -279,6 +299,10 @@ public final class HeraldApplication implements AutoCloseable {
 
     public String instance() {
         return instance;
+    }
+
+    public io.herald.schedule.Timekeeper timekeeper() {
+        return timekeeper;
     }
 
     public SandboxServer sandbox() {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             AccountsCommand.class,
             RedriveCommand.class,
             ResolveCommand.class,
+            ScheduleCommand.class,
             PreviewCommand.class,
             CheckCommand.class,
             ApproveCommand.class,

@@ -38,6 +38,23 @@ public final class AccountRegistry {
     }
 
     /**
+     * Only the schedules of an accounts file (zone, slots, quiet hours, pacing), by target: what
+     * {@code herald schedule} shows, read without the accounts' credentials.
+     */
+    public static Map<String, AccountSchedule> schedules(Path file) {
+        if (!Files.exists(file)) {
+            throw new ConfigException(file + ": no such file; it lists the accounts Herald publishes to");
+        }
+        AccountsFile parsed = ConfigLoader.read(file, AccountsFile.class);
+        Map<String, AccountSchedule> out = new LinkedHashMap<>();
+        for (int i = 0; i < parsed.accounts().size(); i++) {
+            AccountsFile.Entry e = parsed.accounts().get(i);
+            out.put(String.valueOf(e.target()), AccountSchedule.read(file + ": accounts[" + i + "] (" + e.target() + ")", e.schedule()));
+        }
+        return out;
+    }
+
+    /**
      * Loads an accounts file. A missing file is a mistake, named: Herald would have nowhere to
      * publish, and "no accounts" must not look like a healthy start.
      *

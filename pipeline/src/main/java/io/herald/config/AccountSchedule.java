@@ -55,6 +55,7 @@ public record AccountSchedule(ZoneId zone, List<String> slots, String quietHours
         } else if (s != null) {
             throw new ConfigException(where + ".slots must be a list such as [\"MON-FRI 09:00\", \"SAT 10:00\"]");
         }
+        PostingSlots.parse(where + ".slots", zone, slots); // each slot checked now, not at the first queued post
         String quiet = keys.get("quietHours") == null ? null : String.valueOf(keys.get("quietHours")).strip();
         if (quiet != null && !quiet.matches("([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d")) {
             throw new ConfigException(where + ".quietHours: '" + quiet + "' must be HH:MM-HH:MM, e.g. 21:00-07:00");

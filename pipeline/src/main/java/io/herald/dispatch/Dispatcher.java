@@ -80,7 +80,7 @@ public final class Dispatcher implements AutoCloseable {
     private final HeraldConfig.Dispatch settings;
     private final OutcomePolicy policy;
     private final AccountGate gate;
-    private final Duration lease;
+    private volatile Duration lease;
     private final ScheduledExecutorService ticker;
     private final ExecutorService workers;
     private final Lanes lanes;
@@ -91,6 +91,12 @@ public final class Dispatcher implements AutoCloseable {
     private volatile Instant lastLeaseSweep = Instant.EPOCH;
     private volatile boolean running;
     private volatile boolean closed;
+    /** Sets an alarm at a time (Quartz's release trigger), or null: then the dispatcher's own timer waits. */
+    private volatile java.util.function.Consumer<Instant> alarm;
+    /** With an alarm: how often the dispatcher looks anyway (a safety sweep, not what makes it timely). */
+    private volatile Duration sweep;
+    /** Whether expired leases are swept in rounds (false when housekeeping on Quartz does it). */
+    private volatile boolean sweepLeasesInRounds = true;
 
     public Dispatcher(DeliveryStore store, AuditLog audit, Networks networks, MediaSource media, String deadTopic, Clock clock,
             String instance, HeraldConfig.Dispatch settings) {
@@ -109,6 +115,27 @@ public final class Dispatcher implements AutoCloseable {
         this.ticker = Executors.newSingleThreadScheduledExecutor(named("herald-dispatch-select"));
         this.workers = Executors.newFixedThreadPool(settings.threads(), named("herald-dispatch"));
         this.lanes = new Lanes(workers);
+    }
+
+    /**
+     * Lets {@code alarm} drive time: after a round that found nothing to do, it is set at the store's
+     * next due time (and the end of holds), so the next round starts when the alarm rings instead of
+     * at the next poll; the dispatcher's own timer then only sweeps every {@code sweep}.
+     */
+    public void useAlarm(java.util.function.Consumer<Instant> alarm, Duration sweep) {
+        this.alarm = alarm;
+        this.sweep = sweep;
+    }
+
+    /** How long a claim lasts before another instance may take it over (default two minutes). */
+    public Dispatcher withLease(Duration lease) {
+        this.lease = lease;
+        return this;
+    }
+
+    /** Leaves the sweep for expired leases to housekeeping (one instance at a time, on Quartz). */
+    public void sweepLeasesElsewhere() {
+        this.sweepLeasesInRounds = false;
     }
 
     /** Recovers attempts this instance left unfinished, then selects due deliveries whenever there may be some. */
@@ -148,7 +175,8 @@ public final class Dispatcher implements AutoCloseable {
         if (previous != null) {
             previous.cancel(false);
         }
-        long ms = Math.max(1, Math.min(after.toMillis(), settings.pollInterval().toMillis()));
+        Duration cap = alarm != null ? sweep : settings.pollInterval();
+        long ms = Math.max(1, Math.min(after.toMillis(), cap.toMillis()));
         try {
             nextRound = ticker.schedule(this::roundSafely, ms, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -167,7 +195,7 @@ public final class Dispatcher implements AutoCloseable {
             return settings.pollInterval();
         }
         Instant now = clock.instant();
-        if (Duration.between(lastLeaseSweep, now).compareTo(LEASE_SWEEP) >= 0) {
+        if (sweepLeasesInRounds && Duration.between(lastLeaseSweep, now).compareTo(LEASE_SWEEP) >= 0) {
             lastLeaseSweep = now;
             takeOverExpiredLeases(now);
         }
@@ -188,7 +216,15 @@ public final class Dispatcher implements AutoCloseable {
                 continue;
             }
             Capabilities caps = networks.capabilities(target);
+            io.herald.config.AccountSchedule schedule = networks.accounts().schedule(target);
+            if (paced(target, schedule, now)) {
+                continue;
+            }
+            int taken = 0;
             for (Delivery d : e.getValue()) {
+                if (schedule.minInterval() != null && taken++ > 0) {
+                    break; // paced: the next one waits for the interval after this one
+                }
                 AccountGate.Admission admission = gate.admit(account.get(), caps, networks.accounts().schedule(target).limits());
                 if (admission instanceof AccountGate.Admission.Held held) {
                     store.holdAccount(target, held.until(), held.reason());
@@ -229,13 +265,49 @@ public final class Dispatcher implements AutoCloseable {
         return Duration.ZERO;
     }
 
+    /**
+     * Quiet hours and pacing: when the account may not post now, its due deliveries move to the time
+     * it may, each with a SCHEDULED event saying when and why.
+     */
+    private boolean paced(String target, io.herald.config.AccountSchedule schedule, Instant now) {
+        if (schedule.quietHours() == null && schedule.minInterval() == null) {
+            return false;
+        }
+        Instant last = schedule.minInterval() == null ? null : store.lastRelease(target).orElse(null);
+        Optional<io.herald.schedule.Pacing.Wait> wait = io.herald.schedule.Pacing.check(schedule, now, last);
+        if (wait.isEmpty()) {
+            return false;
+        }
+        int n = store.defer(target, now, wait.get().until(), wait.get().reason());
+        LOG.info("{}: {} due deliveries {}", target, n, wait.get().reason());
+        audit.signal();
+        return true;
+    }
+
     private Duration untilNextDue(Instant now) {
-        Optional<Instant> next = store.nextDue();
+        Optional<Instant> next = store.nextRelease(now);
+        java.util.function.Consumer<Instant> a = alarm;
         if (next.isEmpty()) {
-            return settings.pollInterval();
+            return a != null ? sweep : settings.pollInterval();
         }
         Duration d = Duration.between(now, next.get());
-        return d.isNegative() ? settings.pollInterval() : d;
+        if (d.isNegative() || d.isZero()) {
+            return settings.pollInterval(); // due, but its account's lane is busy: the lane wakes us when done
+        }
+        if (a != null) {
+            a.accept(next.get());
+            return sweep;
+        }
+        return d;
+    }
+
+    /** Claims of any instance whose lease ran out: taken over and recovered (housekeeping calls it). */
+    public void sweepLeases() {
+        if (running && !closed) {
+            takeOverExpiredLeases(clock.instant());
+            audit.signal();
+            wake(); // a recovered delivery's retry is due soon: the next round sets the alarm for it
+        }
     }
 
     /** Takes one delivery through claim, network call and outcome (tests call it directly). */

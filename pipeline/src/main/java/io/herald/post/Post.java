@@ -22,7 +22,16 @@ public record Post(
         OffsetDateTime publishAt,
         OffsetDateTime expiresAt,
         Map<String, Override> overrides,
-        Approval approval) {
+        Approval approval,
+        boolean queue,
+        java.time.ZoneId zone) {
+
+    /** Without the scheduling fields: not queued, times with their offsets. */
+    public Post(String id, int revision, String body, String link, List<String> hashtags, List<MediaItem> media,
+            List<String> targets, OffsetDateTime publishAt, OffsetDateTime expiresAt, Map<String, Override> overrides,
+            Approval approval) {
+        this(id, revision, body, link, hashtags, media, targets, publishAt, expiresAt, overrides, approval, false, null);
+    }
 
     /** A network-specific replacement for some fields, keyed by platform. */
     public record Override(String body, String link, List<String> hashtags) {}

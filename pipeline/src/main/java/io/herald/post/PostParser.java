@@ -54,7 +54,7 @@ public final class PostParser {
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> FIELDS = Set.of("id", "revision", "body", "link", "hashtags", "media", "targets",
-            "publishAt", "expiresAt", "overrides", "approval");
+            "publishAt", "expiresAt", "overrides", "approval", "queue", "zone");
     private static final Set<String> MEDIA_FIELDS = Set.of("url", "altText", "mimeType", "showsFace", "consentRef");
     private static final Set<String> OVERRIDE_FIELDS = Set.of("body", "link", "hashtags");
     private static final Set<String> APPROVAL_FIELDS = Set.of("approvedBy", "approvedAt", "signature", "acknowledged");
@@ -180,14 +180,66 @@ public final class PostParser {
         List<String> hashtags = hashtags(n.get("hashtags"), top.field("hashtags"));
         List<Post.MediaItem> media = media(n.get("media"), top.field("media"));
         List<String> targets = targets(n.get("targets"), top.field("targets"));
-        OffsetDateTime publishAt = instant(n, top.field("publishAt"));
-        OffsetDateTime expiresAt = instant(n, top.field("expiresAt"));
+        java.time.ZoneId zone = zone(n, top.field("zone"));
+        OffsetDateTime publishAt = instant(n, top.field("publishAt"), zone);
+        OffsetDateTime expiresAt = instant(n, top.field("expiresAt"), zone);
+        boolean queue = false;
+        if (present(n, "queue")) {
+            if (!n.get("queue").isBoolean()) {
+                throw new Refusal(top.field("queue"), "must be true or false, but is " + JsonProblems.kind(n.get("queue")));
+            }
+            queue = n.get("queue").booleanValue();
+        }
         if (publishAt != null && expiresAt != null && !expiresAt.isAfter(publishAt)) {
             throw new Refusal(top.field("expiresAt"), "must be after publishAt");
         }
         Map<String, Post.Override> overrides = overrides(n.get("overrides"), targets, top.field("overrides"));
         Post.Approval approval = approval(n.get("approval"), top.field("approval"));
-        return new Post(id, revision, body, link, hashtags, media, targets, publishAt, expiresAt, overrides, approval);
+        return new Post(id, revision, body, link, hashtags, media, targets, publishAt, expiresAt, overrides, approval, queue, zone);
+    }
+
+    /** A region time zone such as America/New_York (not a bare offset: offsets do not follow daylight saving). */
+    private static java.time.ZoneId zone(JsonNode n, FieldPath field) throws Refusal {
+        String v = optionalText(n, field);
+        if (v == null) {
+            return null;
+        }
+        try {
+            java.time.ZoneId z = java.time.ZoneId.of(v);
+            if (z instanceof java.time.ZoneOffset) {
+                throw new Refusal(field, "must be a region such as America/New_York, not an offset (an offset does not follow"
+                        + " daylight saving time); write the offset in publishAt instead");
+            }
+            return z;
+        } catch (java.time.DateTimeException e) {
+            throw new Refusal(field, "is not a time zone; write a region such as America/New_York or Europe/London");
+        }
+    }
+
+    /**
+     * A time with an offset, or, when the post names a {@code zone}, a local wall time in it. A wall
+     * time that does not exist (in the gap when clocks go forward, 02:30 on such a night) is moved
+     * forward by the length of the gap (03:30); one that exists twice (in the overlap when clocks go
+     * back, 01:30) is the earlier of the two (still on summer time).
+     */
+    private static OffsetDateTime instant(JsonNode n, FieldPath field, java.time.ZoneId zone) throws Refusal {
+        if (zone == null) {
+            return instant(n, field);
+        }
+        String v = optionalText(n, field);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v);
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return java.time.LocalDateTime.parse(v).atZone(zone).toOffsetDateTime();
+            } catch (DateTimeParseException e) {
+                throw new Refusal(field, "must be a local time in " + zone.getId() + " such as 2026-03-08T09:00,"
+                        + " or a time with an offset such as 2026-03-08T09:00:00-05:00");
+            }
+        }
     }
 
     private static void checkBody(FieldPath field, String body) throws Refusal {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.herald.config.ConfigException;
 import io.herald.config.HeraldConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,10 @@ public final class Database implements AutoCloseable {
     public static final String DEFAULT_PASSWORD_ENV = "HERALD_DB_PASSWORD";
     private final HikariDataSource dataSource;
     private final boolean postgres;
+    /** The data dir's lock, held while this database is open for writing (embedded only). */
+    private volatile java.nio.channels.FileChannel lock;
+    private volatile org.h2.tools.Server readers;
+    private volatile Path readersFile;
 
     private Database(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
@@ -33,9 +38,104 @@ public final class Database implements AutoCloseable {
 
     /** Opens the configured database and migrates its schema. */
     public static Database open(HeraldConfig.Store store, Path dataDir, Map<String, String> env) {
+        java.nio.channels.FileChannel lock = store.url().isEmpty() ? lockDataDir(dataDir) : null;
+        try {
+            Database db = open(store, dataDir, env, true);
+            db.lock = lock;
+            if (lock != null) {
+                db.serveReaders(dataDir);
+            }
+            return db;
+        } catch (RuntimeException e) {
+            release(lock);
+            throw e;
+        }
+    }
+
+    /** Where the embedded store's reader port is written while it is open. */
+    private static Path readerPortFile(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("store").resolve("herald.readers");
+    }
+
+    /**
+     * Lets {@code herald schedule} read the embedded store while this process has it open: an H2 TCP
+     * server on 127.0.0.1 (a free port, written to {@code store/herald.readers}), serving the same
+     * open database.
+     */
+    private void serveReaders(Path dataDir) {
+        try {
+            org.h2.tools.Server server = org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-ifExists").start();
+            Files.writeString(readerPortFile(dataDir), String.valueOf(server.getPort()));
+            this.readers = server;
+            this.readersFile = readerPortFile(dataDir);
+        } catch (SQLException | java.io.IOException e) {
+            LOG.warn("herald schedule will not reach this store while it runs: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Opens the configured database to read it while Herald runs (for {@code herald schedule}): no
+     * migration; the embedded file database is reached through the running Herald (H2's automatic
+     * server), or opened directly when none runs.
+     */
+    public static Database openForReading(HeraldConfig.Store store, Path dataDir, Map<String, String> env) {
+        if (store.url().isEmpty() && !Files.exists(dataDir.toAbsolutePath().resolve("store").resolve("herald.mv.db"))) {
+            throw new ConfigException("dataDir: there is no delivery store in " + dataDir.toAbsolutePath()
+                    + " (has './herald run' run with this data dir?)");
+        }
+        if (store.url().isEmpty() && Files.exists(readerPortFile(dataDir))) {
+            try {
+                String port = Files.readString(readerPortFile(dataDir)).trim();
+                String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/" + dataDir.toAbsolutePath().resolve("store").resolve("herald")
+                        + ";IFEXISTS=TRUE";
+                try (Connection probe = java.sql.DriverManager.getConnection(url)) {
+                    return open(new HeraldConfig.Store(url, null, null, 2), dataDir, env, false);
+                }
+            } catch (java.io.IOException | SQLException | ConfigException e) {
+                LOG.debug("no running Herald serves the store: {}", e.getMessage()); // it stopped: read the file
+            }
+        }
+        return open(store, dataDir, env, false);
+    }
+
+    /** One writer per data dir: a second Herald on it is refused (readers reach it through H2's automatic server). */
+    private static java.nio.channels.FileChannel lockDataDir(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().resolve("store").resolve("herald.run.lock");
+        try {
+            Files.createDirectories(file.getParent());
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l == null) {
+                ch.close();
+                throw new ConfigException("dataDir: the delivery store in " + dataDir.toAbsolutePath()
+                        + " is in use by another Herald; each instance needs its own data dir");
+            }
+            return ch;
+        } catch (java.io.IOException e) {
+            throw new ConfigException("dataDir: cannot lock the delivery store in " + dataDir.toAbsolutePath() + ": " + e.getMessage());
+        }
+    }
+
+    private static void release(java.nio.channels.FileChannel lock) {
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (java.io.IOException ignored) {
+                // the lock goes with the process anyway
+            }
+        }
+    }
+
+    private static Database open(HeraldConfig.Store store, Path dataDir, Map<String, String> env, boolean migrate) {
         String url = store.url().isEmpty()
                 // WRITE_DELAY=0: every commit reaches the file before it returns, so a killed process
-                // loses no committed outcome (H2's default keeps up to a second in memory)
+                // loses no committed outcome (H2's default keeps up to a second in memory).
                 ? "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("store").resolve("herald")
                         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
                 : store.url();
@@ -68,7 +168,9 @@ public final class Database implements AutoCloseable {
                     + rootMessage(e).lines().findFirst().orElse(""), e);
         }
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            if (migrate) {
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            }
         } catch (RuntimeException e) {
             ds.close();
             throw new ConfigException("store.url: cannot prepare the delivery store at " + redact(url) + ": " + rootMessage(e), e);
@@ -160,6 +262,15 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (readers != null) {
+            readers.stop();
+            try {
+                Files.deleteIfExists(readersFile);
+            } catch (java.io.IOException ignored) {
+                // a stale file is tried and passed over
+            }
+        }
         dataSource.close();
+        release(lock);
     }
 }

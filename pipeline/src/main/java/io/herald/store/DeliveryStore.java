@@ -91,6 +91,14 @@ public interface DeliveryStore {
     Optional<Instant> nextDue();
 
     /**
+     * When the next pending delivery may be released: its next attempt, or the end of its account's
+     * hold when that is later. The time the release alarm is set at.
+     */
+    default Optional<Instant> nextRelease(Instant now) {
+        return nextDue();
+    }
+
+    /**
      * Claims a delivery by compare-and-set (state and attempts unchanged since read), moving it to
      * IN_FLIGHT with attempts + 1 and writing an ATTEMPT event. Empty when another worker won.
      */
@@ -135,6 +143,21 @@ public interface DeliveryStore {
      */
     List<Delivery> dueFair(Instant now, int perAccount, int limit);
 
+    /**
+     * Moves every due delivery of an account (due at {@code now}) to {@code until}, each with a
+     * SCHEDULED event saying when and why (quiet hours, pacing); the delivery stays waiting.
+     *
+     * @return how many were moved
+     */
+    default int defer(String target, Instant now, Instant until, String reason) {
+        throw new UnsupportedOperationException("defer");
+    }
+
+    /** When the account's latest delivery was released (claimed for publication), or empty: for pacing. */
+    default Optional<Instant> lastRelease(String target) {
+        return Optional.empty();
+    }
+
     /** Holds an account back until {@code until}: its deliveries are not selected before then. */
     void holdAccount(String target, Instant until, String reason);
 
@@ -155,6 +178,27 @@ public interface DeliveryStore {
 
     /** Deliveries left IN_FLIGHT by an instance (after a crash), for recovery at start. */
     List<Delivery> inFlight(String instance);
+
+    /**
+     * Store retention: forgets what is no longer needed (input records processed before
+     * {@code before}, holds that ended, the recorded steps of deliveries that ended for good before
+     * {@code before}). Never a delivery, never an audit event.
+     *
+     * @return how many rows were removed
+     */
+    default int purge(Instant before, Instant now) {
+        return 0;
+    }
+
+    /** Deliveries waiting or under way whose next attempt is in {@code [from, to)}, in time order (for {@code herald schedule}). */
+    default List<Delivery> waiting(Instant from, Instant to, String target) {
+        return List.of();
+    }
+
+    /** The posting slots of an account taken in {@code [from, to)} (by deliveries waiting, under way or published). */
+    default java.util.Set<Instant> takenSlots(String target, Instant from, Instant to) {
+        return java.util.Set.of();
+    }
 
     /** One delivery, for tests and tools. */
     Optional<Delivery> find(DeliveryKey key);

@@ -33,11 +33,19 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private final AuditLog audit;
     private final Clock clock;
     private volatile java.time.Duration lease = java.time.Duration.ofMinutes(2);
+    /** Each account's posting slots, for queued posts (null: the account has none). */
+    private volatile java.util.function.Function<String, io.herald.config.PostingSlots> slots = t -> null;
 
     public JdbcDeliveryStore(Database db, AuditLog audit, Clock clock) {
         this.db = db;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Where queued posts find their accounts' posting slots. */
+    public JdbcDeliveryStore withSlots(java.util.function.Function<String, io.herald.config.PostingSlots> slots) {
+        this.slots = slots;
+        return this;
     }
 
     /** How long a claim lives from its last sign of life (a claim, a checkpoint) before another instance may take it over. */
@@ -149,8 +157,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Map<String, String[]> remote = published.isEmpty() ? Map.of() : remoteOf(c, s.postId());
         OffsetDateTime now = now();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (post_id, revision, target, state, publish_at,"
-                + " expires_at, next_attempt_at, attempts, content, content_sha256, warnings, last_error, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)")) {
+                + " expires_at, next_attempt_at, attempts, content, content_sha256, warnings, last_error, created_at, updated_at, slot_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)")) {
             for (NewDelivery d : s.deliveries()) {
                 Delivery earlier = published.get(d.target());
                 String refusal = null;
@@ -161,24 +169,43 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                             + (r[1] == null ? "" : " (" + r[1] + ")") + "; the account's corrections policy is refuse,"
                             + " so Herald neither edits nor posts it again (retract it, or publish a new post with a new id)";
                 }
+                Instant publishAt = d.publishAt();
+                Instant slot = null;
+                String queued = "";
+                if (d.queue() && refusal == null) {
+                    io.herald.config.PostingSlots calendar = slots.apply(d.target());
+                    if (calendar == null || calendar.isEmpty()) {
+                        queued = "queued, but " + d.target() + " has no posting slots: ";
+                    } else {
+                        slot = takeSlot(c, calendar, s.postId(), s.revision(), d.target(), publishAt);
+                        if (slot == null) {
+                            queued = "queued, but " + d.target() + " has no slot after " + publishAt + ": ";
+                        } else {
+                            publishAt = slot;
+                            queued = "queued: the slot " + slot + " (" + slot.atZone(calendar.zone()).toLocalDateTime() + " "
+                                    + calendar.zone().getId() + ") of " + d.target() + "; ";
+                        }
+                    }
+                }
                 ps.setString(1, s.postId());
                 ps.setInt(2, s.revision());
                 ps.setString(3, d.target());
                 ps.setString(4, refusal == null ? "SCHEDULED" : "REFUSED");
-                ps.setObject(5, odt(d.publishAt()));
+                ps.setObject(5, odt(publishAt));
                 ps.setObject(6, d.expiresAt() == null ? null : odt(d.expiresAt()));
-                ps.setObject(7, odt(d.publishAt()));
+                ps.setObject(7, odt(publishAt));
                 ps.setString(8, d.content());
                 ps.setString(9, d.contentSha256());
                 ps.setString(10, d.warnings());
                 ps.setString(11, truncate(refusal));
                 ps.setObject(12, now);
                 ps.setObject(13, now);
+                ps.setObject(14, slot == null ? null : odt(slot));
                 ps.addBatch();
                 if (refusal == null) {
                     events.add(AuditEvent.of(AuditEventType.SCHEDULED, s.postId()).revision(s.revision()).target(d.target())
                             .contentSha256(d.contentSha256())
-                            .reason("publish at " + d.publishAt() + (d.expiresAt() == null ? "" : ", expires " + d.expiresAt()))
+                            .reason(queued + "publish at " + publishAt + (d.expiresAt() == null ? "" : ", expires " + d.expiresAt()))
                             .build());
                 } else {
                     events.add(AuditEvent.of(AuditEventType.FAILED, s.postId()).revision(s.revision()).target(d.target())
@@ -188,6 +215,61 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             }
             ps.executeBatch();
         }
+    }
+
+    /**
+     * The slot a queued delivery takes: the one its post's previous revision held, when that is still
+     * free and not before {@code publishAt} (a new revision keeps its place in the queue); else the
+     * account's first free slot at or after {@code publishAt} (or now). The account's queue row is
+     * locked meanwhile, so that two instances never hand out one slot twice.
+     */
+    private Instant takeSlot(Connection c, io.herald.config.PostingSlots calendar, String postId, int revision, String target,
+            Instant publishAt) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("UPDATE account_queue SET updated_at = ? WHERE target = ?")) {
+            up.setObject(1, now());
+            up.setString(2, target);
+            if (up.executeUpdate() == 0) {
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO account_queue (target, updated_at) VALUES (?, ?)")) {
+                    ins.setString(1, target);
+                    ins.setObject(2, now());
+                    ins.executeUpdate();
+                }
+            }
+        }
+        Instant from = publishAt.isBefore(clock.instant()) ? clock.instant() : publishAt;
+        java.util.Set<Instant> taken = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT slot_at FROM delivery WHERE target = ? AND slot_at >= ?"
+                + " AND state IN ('SCHEDULED', 'RETRY', 'IN_FLIGHT', 'PUBLISHED', 'UNKNOWN_OUTCOME')")) {
+            ps.setString(1, target);
+            ps.setObject(2, odt(from));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    taken.add(instant(rs, 1));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT slot_at FROM delivery WHERE post_id = ? AND target = ?"
+                + " AND revision < ? AND state = 'SUPERSEDED' AND slot_at IS NOT NULL ORDER BY revision DESC")) {
+            ps.setString(1, postId);
+            ps.setString(2, target);
+            ps.setInt(3, revision);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    Instant kept = instant(rs, 1);
+                    if (!kept.isBefore(from) && !taken.contains(kept)) {
+                        return kept;
+                    }
+                }
+            }
+        }
+        Optional<Instant> slot = calendar.firstAtOrAfter(from);
+        for (int i = 0; i < 100_000 && slot.isPresent(); i++) {
+            if (!taken.contains(slot.get())) {
+                return slot.get();
+            }
+            slot = calendar.firstAfter(slot.get());
+        }
+        return null;
     }
 
     /** The remote id and URL of every published delivery of a post, by {@code target#revision}. */
@@ -457,6 +539,110 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT MIN(next_attempt_at) FROM delivery WHERE state IN ('SCHEDULED', 'RETRY')")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
+                    return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+                }
+            }
+        });
+    }
+
+    @Override
+    public int defer(String target, Instant now, Instant until, String reason) {
+        return db.inTransaction(c -> {
+            List<AuditEvent> events = new ArrayList<>();
+            for (Delivery d : select(c, "WHERE target = ? AND state IN ('SCHEDULED', 'RETRY') AND next_attempt_at <= ?"
+                    + " ORDER BY next_attempt_at, created_at, post_id, revision", target, odt(now))) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET next_attempt_at = ?, updated_at = ?"
+                        + " WHERE post_id = ? AND revision = ? AND target = ? AND state = ? AND next_attempt_at = ?")) {
+                    ps.setObject(1, odt(until));
+                    ps.setObject(2, now());
+                    setKey(ps, 3, d.key());
+                    ps.setString(6, d.state().name());
+                    ps.setObject(7, odt(d.nextAttemptAt()));
+                    if (ps.executeUpdate() == 1) {
+                        events.add(AuditEvent.of(AuditEventType.SCHEDULED, d.key().postId()).revision(d.key().revision())
+                                .target(target).contentSha256(d.contentSha256()).reason(truncate500(reason)).build());
+                    }
+                }
+            }
+            audit.append(c, events);
+            return events.size();
+        });
+    }
+
+    @Override
+    public Optional<Instant> lastRelease(String target) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(claimed_at) FROM delivery WHERE target = ?"
+                    + " AND state IN ('IN_FLIGHT', 'PUBLISHED', 'UNKNOWN_OUTCOME')")) {
+                ps.setString(1, target);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Delivery> waiting(Instant from, Instant to, String target) {
+        return db.inTransaction(c -> target == null
+                ? select(c, "WHERE state IN ('SCHEDULED', 'RETRY', 'IN_FLIGHT') AND next_attempt_at >= ? AND next_attempt_at < ?"
+                        + " ORDER BY next_attempt_at, created_at, post_id, revision, target", odt(from), odt(to))
+                : select(c, "WHERE state IN ('SCHEDULED', 'RETRY', 'IN_FLIGHT') AND next_attempt_at >= ? AND next_attempt_at < ?"
+                        + " AND target = ? ORDER BY next_attempt_at, created_at, post_id, revision", odt(from), odt(to), target));
+    }
+
+    @Override
+    public java.util.Set<Instant> takenSlots(String target, Instant from, Instant to) {
+        return db.inTransaction(c -> {
+            java.util.Set<Instant> out = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT slot_at FROM delivery WHERE target = ? AND slot_at >= ?"
+                    + " AND slot_at < ? AND state IN ('SCHEDULED', 'RETRY', 'IN_FLIGHT', 'PUBLISHED', 'UNKNOWN_OUTCOME')")) {
+                ps.setString(1, target);
+                ps.setObject(2, odt(from));
+                ps.setObject(3, odt(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(instant(rs, 1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int purge(Instant before, Instant now) {
+        return db.inTransaction(c -> {
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ingested_record WHERE processed_at < ?")) {
+                ps.setObject(1, odt(before));
+                n += ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM account_hold WHERE hold_until < ?")) {
+                ps.setObject(1, odt(now));
+                n += ps.executeUpdate();
+            }
+            // steps of deliveries that ended for good (a FAILED one keeps them: a re-drive resumes after them)
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM delivery_checkpoint k WHERE EXISTS (SELECT 1 FROM delivery d"
+                    + " WHERE d.post_id = k.post_id AND d.revision = k.revision AND d.target = k.target"
+                    + " AND d.state IN ('PUBLISHED', 'CANCELLED', 'EXPIRED', 'SUPERSEDED') AND d.updated_at < ?)")) {
+                ps.setObject(1, odt(before));
+                n += ps.executeUpdate();
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public Optional<Instant> nextRelease(Instant now) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(CASE WHEN h.hold_until IS NOT NULL"
+                    + " AND h.hold_until > d.next_attempt_at THEN h.hold_until ELSE d.next_attempt_at END)"
+                    + " FROM delivery d LEFT JOIN account_hold h ON h.target = d.target WHERE d.state IN ('SCHEDULED', 'RETRY')")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);

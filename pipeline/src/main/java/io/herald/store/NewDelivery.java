@@ -2,6 +2,17 @@ package io.herald.store;
 
 import java.time.Instant;
 
-/** A delivery ingest plans: the adapted content for one target and its times. */
+/**
+ * A delivery ingest plans: the adapted content for one target and its times.
+ *
+ * @param queue whether it takes the account's next free posting slot at or after {@code publishAt}
+ */
 public record NewDelivery(
-        String target, Instant publishAt, Instant expiresAt, String content, String contentSha256, String warnings) {}
+        String target, Instant publishAt, Instant expiresAt, String content, String contentSha256, String warnings,
+        boolean queue) {
+
+    /** Released at {@code publishAt}, not queued. */
+    public NewDelivery(String target, Instant publishAt, Instant expiresAt, String content, String contentSha256, String warnings) {
+        this(target, publishAt, expiresAt, content, contentSha256, warnings, false);
+    }
+}
