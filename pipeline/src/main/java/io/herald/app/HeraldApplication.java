@@ -59,6 +59,8 @@ public final class HeraldApplication implements AutoCloseable {
     private DeliveryStore store;
     private AuditLog audit;
     private Dispatcher dispatcher;
+    private io.herald.store.JdbcCorrectionStore corrections;
+    private io.herald.correction.Corrector corrector;
     private SandboxServer sandboxServer;
     private String instance;
 
@@ -119,7 +121,7 @@ public final class HeraldApplication implements AutoCloseable {
         Producer<byte[], byte[]> producer = KafkaClients.producer(bootstrap, "herald-" + instance);
         resources.push(producer);
         audit = new AuditLog(database, producer, k.topics().audit(), instance, clock);
-        store = new JdbcDeliveryStore(database, audit, clock);
+        store = new JdbcDeliveryStore(database, audit, clock).withCorrections(correctionRules(accounts, networks));
         audit.flush(); // anything a crash left in the outbox goes out first
         audit.startRelay(Duration.ofMillis(200));
         resources.push(audit::stopRelay);
@@ -129,6 +131,11 @@ public final class HeraldApplication implements AutoCloseable {
                 k.topics().dead(), clock, instance, config.dispatch());
         resources.push(dispatcher);
         dispatcher.start();
+        corrections = new io.herald.store.JdbcCorrectionStore(database, audit, clock, (JdbcDeliveryStore) store);
+        corrector = new io.herald.correction.Corrector(corrections, store, audit, networks, clock, instance,
+                config.dispatch().maxAttempts(), config.dispatch().initialBackoff(), config.dispatch().pollInterval(), dispatcher::wake);
+        resources.push(corrector);
+        corrector.start();
 
         PostParser parser = new PostParser(accounts::has, accounts::targetsHint);
         IngestService ingest = new IngestService(parser, o.checks(), networks, store, audit, k.topics(), clock,
@@ -141,8 +148,10 @@ public final class HeraldApplication implements AutoCloseable {
         main.bind("kafka", kafkaComponent);
         main.configure().addRoutesBuilder(new PipelineErrors());
         main.configure().addRoutesBuilder(new IngestRoute(k, bootstrap, ingest, instance));
-        main.configure().addRoutesBuilder(new io.herald.control.ControlRoute(k, bootstrap, store, audit, dispatcher::wake,
-                instance));
+        main.configure().addRoutesBuilder(new io.herald.control.ControlRoute(k, bootstrap, store, audit, () -> {
+            dispatcher.wake();
+            corrector.wake();
+        }, instance).withCorrections(corrections, corrector::wake));
         try {
             main.start();
         } catch (Exception e) {
@@ -154,6 +163,29 @@ public final class HeraldApplication implements AutoCloseable {
         awaitConsuming(admin, k.consumerGroup(), Duration.ofSeconds(60));
         o.out().println("ready");
         o.out().flush();
+    }
+
+    /** Each account's corrections policy, and whether its network can edit in place. */
+    private static io.herald.store.CorrectionPolicy.Rules correctionRules(AccountRegistry accounts,
+            io.herald.network.Networks networks) {
+        for (String target : accounts.targets()) {
+            if (accounts.corrections(target) == io.herald.store.CorrectionPolicy.EDIT
+                    && !networks.capabilities(target).corrections().edit()) {
+                LOG.warn("{}: corrections: edit, but its network cannot edit a published post through its API; revisions of"
+                        + " published posts are refused there (set corrections: replace to take down and publish anew)", target);
+            }
+        }
+        return new io.herald.store.CorrectionPolicy.Rules() {
+            @Override
+            public io.herald.store.CorrectionPolicy policy(String target) {
+                return accounts.corrections(target);
+            }
+
+            @Override
+            public boolean canEdit(String target) {
+                return networks.has(target) && networks.capabilities(target).corrections().edit();
+            }
+        };
     }
 
     private static AccountRegistry loadAccounts(HeraldConfig config, String sandboxBase, Connectors connectors,
@@ -242,6 +274,11 @@ public final class HeraldApplication implements AutoCloseable {
 
     public String bootstrap() {
         return bootstrap;
+    }
+
+    /** The corrections of published deliveries (retractions, edits), for tests and tools. */
+    public io.herald.store.JdbcCorrectionStore corrections() {
+        return corrections;
     }
 
     public DeliveryStore store() {
