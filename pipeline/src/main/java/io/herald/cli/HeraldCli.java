@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             HeldCommand.class,
             RedriveCommand.class,
             ResolveCommand.class,
+            RetractCommand.class,
             PreviewCommand.class,
             CheckCommand.class,
             ApproveCommand.class,
