@@ -67,6 +67,42 @@ class RetractCommandIT {
     }
 
     @Test
+    void shouldTakeAPostDownFromEveryDemoAccountAndNameWhatMustGoByHand(TestKafka kafka) throws IOException {
+        try (TestHerald herald = new TestHerald(kafka, "everywhere", List.of())) {
+            Files.copy(Path.of("../config/sandbox/accounts.yaml"), herald.configDir().resolve("sandbox/accounts.yaml"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            herald.start();
+            Path config = commandConfig(herald);
+            List<String> targets = List.of("mastodon:demo", "linkedin:demo", "facebook:demo", "instagram:demo", "threads:demo");
+            String image = "http://localhost:" + herald.sandbox().port() + "/media/sample.jpg";
+            herald.produce("all-1", Json.write(Map.of("id", "all-1", "revision", 1, "body", "Flu shots now at Main Street.",
+                    "media", List.of(Map.of("url", image, "altText", "A nurse giving a flu shot", "mimeType", "image/jpeg")),
+                    "targets", targets)));
+            await().atMost(WAIT).until(() -> herald.auditTypes("all-1").stream().filter("PUBLISHED"::equals).count() == 5);
+            String instagramId = herald.posts().stream().filter(p -> p.target().equals("instagram:demo")).findFirst().orElseThrow()
+                    .remoteId();
+
+            CommandRun r = CommandRun.run("retract", "all-1", "--config", config.toString(), "--by", "jane",
+                    "--reason", "patient recognisable in the photo", "--wait", "60s");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(RetractCommand.NOT_ALL_GONE);
+            for (String t : List.of("mastodon:demo", "linkedin:demo", "facebook:demo", "threads:demo")) {
+                assertThat(r.out()).containsPattern(t + " +all-1 +1 +taken down");
+            }
+            assertThat(r.out()).containsPattern("instagram:demo +all-1 +1 +delete by hand +" + instagramId + " http");
+            assertThat(herald.posts()).allSatisfy(p -> assertThat(p.state()).as(p.target())
+                    .isEqualTo(p.target().equals("instagram:demo") ? SandboxPost.PUBLISHED : SandboxPost.DELETED));
+            assertThat(events(herald, "all-1", "RETRACTED")).extracting(e -> e.get("target").asText())
+                    .containsExactlyInAnyOrder("mastodon:demo", "linkedin:demo", "facebook:demo", "threads:demo");
+            assertThat(events(herald, "all-1", "RETRACTED")).allSatisfy(e -> assertThat(e.get("reason").asText())
+                    .startsWith("retract by jane: patient recognisable in the photo"));
+            JsonNode byHand = events(herald, "all-1", "RETRACT_BY_HAND").get(0);
+            assertThat(byHand.get("target").asText()).isEqualTo("instagram:demo");
+            assertThat(byHand.get("remoteUrl").asText()).startsWith("http");
+        }
+    }
+
+    @Test
     void shouldListABulkTakedownInADryRunThenTakeItDown(TestKafka kafka) throws IOException {
         try (TestHerald herald = new TestHerald(kafka, "bulk", List.of()).start()) {
             Path config = commandConfig(herald);
