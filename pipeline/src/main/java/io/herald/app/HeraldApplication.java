@@ -60,6 +60,8 @@ public final class HeraldApplication implements AutoCloseable {
     private AuditLog audit;
     private Dispatcher dispatcher;
     private io.herald.schedule.Timekeeper timekeeper;
+    private io.herald.store.JdbcCorrectionStore corrections;
+    private io.herald.correction.Corrector corrector;
     private SandboxServer sandboxServer;
     private String instance;
 
@@ -126,7 +128,8 @@ public final class HeraldApplication implements AutoCloseable {
         audit.markApprovalsOff(!config.approval().required());
         audit.signWith(checkpointPolicy(config, dataDir, o));
         store = new JdbcDeliveryStore(database, audit, clock)
-                .withSlots(slotsOf(accounts));
+                .withSlots(slotsOf(accounts))
+                .withCorrections(correctionRules(accounts, networks));
         audit.flush(); // anything a crash left in the outbox goes out first
         audit.startRelay(Duration.ofMillis(200));
         resources.push(audit::stopRelay);
@@ -142,6 +145,11 @@ public final class HeraldApplication implements AutoCloseable {
         dispatcher.useAlarm(timekeeper::releaseAt, Duration.ofSeconds(5));
         dispatcher.sweepLeasesElsewhere();
         dispatcher.start();
+        corrections = new io.herald.store.JdbcCorrectionStore(database, audit, clock, (JdbcDeliveryStore) store);
+        corrector = new io.herald.correction.Corrector(corrections, store, audit, networks, clock, instance,
+                config.dispatch().maxAttempts(), config.dispatch().initialBackoff(), config.dispatch().pollInterval(), dispatcher::wake);
+        resources.push(corrector);
+        corrector.start();
 
         PostParser parser = new PostParser(accounts::has, accounts::targetsHint);
         IngestService ingest = new IngestService(parser, o.checks(), networks, store, audit, k.topics(), clock,
@@ -159,8 +167,10 @@ public final class HeraldApplication implements AutoCloseable {
                 Duration.ofDays(30), "0/5 * * * * ?"));
         main.configure().addRoutesBuilder(new PipelineErrors());
         main.configure().addRoutesBuilder(new IngestRoute(k, bootstrap, ingest, instance));
-        main.configure().addRoutesBuilder(new io.herald.control.ControlRoute(k, bootstrap, store, audit, dispatcher::wake,
-                instance));
+        main.configure().addRoutesBuilder(new io.herald.control.ControlRoute(k, bootstrap, store, audit, () -> {
+            dispatcher.wake();
+            corrector.wake();
+        }, instance).withCorrections(corrections, corrector::wake));
         try {
             main.start();
         } catch (Exception e) {
@@ -173,6 +183,29 @@ public final class HeraldApplication implements AutoCloseable {
         awaitConsuming(admin, k.consumerGroup(), Duration.ofSeconds(60));
         o.out().println("ready");
         o.out().flush();
+    }
+
+    /** Each account's corrections policy, and whether its network can edit in place. */
+    private static io.herald.store.CorrectionPolicy.Rules correctionRules(AccountRegistry accounts,
+            io.herald.network.Networks networks) {
+        for (String target : accounts.targets()) {
+            if (accounts.corrections(target) == io.herald.store.CorrectionPolicy.EDIT
+                    && !networks.capabilities(target).corrections().edit()) {
+                LOG.warn("{}: corrections: edit, but its network cannot edit a published post through its API; revisions of"
+                        + " published posts are refused there (set corrections: replace to take down and publish anew)", target);
+            }
+        }
+        return new io.herald.store.CorrectionPolicy.Rules() {
+            @Override
+            public io.herald.store.CorrectionPolicy policy(String target) {
+                return accounts.corrections(target);
+            }
+
+            @Override
+            public boolean canEdit(String target) {
+                return networks.has(target) && networks.capabilities(target).corrections().edit();
+            }
+        };
     }
 
     /**
@@ -287,6 +320,11 @@ public final class HeraldApplication implements AutoCloseable {
 
     public String bootstrap() {
         return bootstrap;
+    }
+
+    /** The corrections of published deliveries (retractions, edits), for tests and tools. */
+    public io.herald.store.JdbcCorrectionStore corrections() {
+        return corrections;
     }
 
     public DeliveryStore store() {

@@ -102,7 +102,7 @@ final class ControlClient {
         }
     }
 
-    private static JsonNode answerTo(ConsumerRecord<byte[], byte[]> r, String topic, RecordMetadata md) {
+    static JsonNode answerTo(ConsumerRecord<byte[], byte[]> r, String topic, RecordMetadata md) {
         if (r.value() == null) {
             return null;
         }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RedriveCommand.class,
             ResolveCommand.class,
             ScheduleCommand.class,
+            RetractCommand.class,
             PreviewCommand.class,
             CheckCommand.class,
             ApproveCommand.class,

@@ -22,6 +22,7 @@ public final class AccountRegistry {
 
     private final Map<String, Account> byTarget;
     private final Map<String, AccountSchedule> schedules;
+    private Map<String, io.herald.store.CorrectionPolicy> corrections = Map.of();
 
     public AccountRegistry(Map<String, Account> byTarget) {
         this(byTarget, Map.of());
@@ -30,6 +31,18 @@ public final class AccountRegistry {
     public AccountRegistry(Map<String, Account> byTarget, Map<String, AccountSchedule> schedules) {
         this.byTarget = Map.copyOf(byTarget);
         this.schedules = Map.copyOf(schedules);
+    }
+
+    /** What a new revision of a post already published to the account does there (refuse unless configured). */
+    public io.herald.store.CorrectionPolicy corrections(String target) {
+        return corrections.getOrDefault(target, io.herald.store.CorrectionPolicy.REFUSE);
+    }
+
+    /** The same accounts with these corrections policies. */
+    public AccountRegistry withCorrections(Map<String, io.herald.store.CorrectionPolicy> policies) {
+        AccountRegistry r = new AccountRegistry(byTarget, schedules);
+        r.corrections = Map.copyOf(policies);
+        return r;
     }
 
     /** How an account's posts are timed: its zone, slots, quiet hours, pacing and limits. */
@@ -72,6 +85,7 @@ public final class AccountRegistry {
         AccountsFile parsed = ConfigLoader.read(file, AccountsFile.class);
         Map<String, Account> out = new LinkedHashMap<>();
         Map<String, AccountSchedule> schedules = new LinkedHashMap<>();
+        Map<String, io.herald.store.CorrectionPolicy> corrections = new LinkedHashMap<>();
         for (int i = 0; i < parsed.accounts().size(); i++) {
             AccountsFile.Entry e = parsed.accounts().get(i);
             String key = "accounts[" + i + "]";
@@ -96,12 +110,18 @@ public final class AccountRegistry {
             }
             // from here on the messages name the account too: "accounts[3]" alone is hard to find
             Map<String, Secret> secrets = secrets(file, key + " (" + e.target() + ")", e, sandbox, env);
+            try {
+                corrections.put(e.target(), io.herald.store.CorrectionPolicy.parse(file + ": " + key + " (" + e.target() + ")",
+                        e.corrections()));
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigException(ex.getMessage());
+            }
             schedules.put(e.target(), AccountSchedule.read(file + ": " + key + " (" + e.target() + ")", e.schedule()));
             if (out.put(e.target(), new Account(platform, name, base, secrets, e.settings())) != null) {
                 throw new ConfigException(file + ": " + key + ".target '" + e.target() + "' is configured twice");
             }
         }
-        return new AccountRegistry(out, schedules);
+        return new AccountRegistry(out, schedules).withCorrections(corrections);
     }
 
     /** Every secret of an account, read from where the file says; at least one is needed. */

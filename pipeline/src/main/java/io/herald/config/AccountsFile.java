@@ -35,6 +35,7 @@ public record AccountsFile(List<Entry> accounts) {
         private final Map<String, String> secretFile = new LinkedHashMap<>();
         private final Map<String, String> sandboxSecrets = new LinkedHashMap<>();
         private final Map<String, Object> schedule = new LinkedHashMap<>();
+        private String corrections;
 
         @JsonCreator
         public Entry(@JsonProperty("target") String target, @JsonProperty("baseUrl") String baseUrl,
@@ -73,7 +74,9 @@ public record AccountsFile(List<Entry> accounts) {
         @JsonAnySetter
         void other(String key, Object value) {
             Matcher m = SECRET_KEY.matcher(key);
-            if (SCHEDULE_KEYS.contains(key)) {
+            if (key.equals("corrections") && value instanceof String c) {
+                corrections = c;
+            } else if (SCHEDULE_KEYS.contains(key)) {
                 schedule.put(key, value);
             } else if (m.matches() && value instanceof String s) {
                 Map<String, String> to = m.group(2).equals("Env") ? secretEnv : secretFile;
@@ -113,6 +116,11 @@ public record AccountsFile(List<Entry> accounts) {
         /** Literal secrets, allowed in the sandbox accounts file only. */
         public Map<String, String> sandboxSecrets() {
             return sandboxSecrets;
+        }
+
+        /** What a new revision of a published post does: {@code edit}, {@code replace} or {@code refuse} (null: refuse). */
+        public String corrections() {
+            return corrections;
         }
 
         /** The scheduling keys as written ({@link #SCHEDULE_KEYS}). */

@@ -17,7 +17,28 @@ import java.util.regex.Pattern;
  * Herald answers in the audit log with events that carry the record's position as their source.
  */
 public record ControlCommand(String command, String postId, String target, Resolution resolution, String remoteId, String by,
-        String reason) {
+        String reason, java.time.Instant since, boolean dryRun) {
+
+    /** The command without the retract fields. */
+    public ControlCommand(String command, String postId, String target, Resolution resolution, String remoteId, String by,
+            String reason) {
+        this(command, postId, target, resolution, remoteId, by, reason, null, false);
+    }
+
+    /**
+     * {@code {"command": "retract", "postId"?, "target"?, "since"?, "dryRun"?, "by", "reason"}}: takes down
+     * one post (every target, or one), or with {@code target} and {@code since} and no post id,
+     * everything that account published since then. {@code reason} is required.
+     */
+    public static ControlCommand retract(String postId, String target, java.time.Instant since, boolean dryRun, String by,
+            String reason) {
+        return new ControlCommand("retract", postId, target, null, null, by, reason, since, dryRun);
+    }
+
+    /** The record key: the post id, or for a bulk takedown the account. */
+    public String key() {
+        return postId != null ? postId : target;
+    }
 
     private static final Pattern POST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern TARGET = Pattern.compile("[a-z][a-z0-9-]{0,31}:[A-Za-z0-9._-]{1,64}");
@@ -35,7 +56,9 @@ public record ControlCommand(String command, String postId, String target, Resol
     public byte[] toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", command);
-        m.put("postId", postId);
+        if (postId != null) {
+            m.put("postId", postId);
+        }
         if (target != null) {
             m.put("target", target);
         }
@@ -48,6 +71,12 @@ public record ControlCommand(String command, String postId, String target, Resol
         m.put("by", by);
         if (reason != null) {
             m.put("reason", reason);
+        }
+        if (since != null) {
+            m.put("since", since.toString());
+        }
+        if (dryRun) {
+            m.put("dryRun", true);
         }
         return Json.write(m).getBytes(StandardCharsets.UTF_8);
     }
@@ -69,7 +98,8 @@ public record ControlCommand(String command, String postId, String target, Resol
         }
         String command = text(n, "command");
         String postId = text(n, "postId");
-        if (postId == null || !POST_ID.matcher(postId).matches()) {
+        boolean bulk = "retract".equals(command) && postId == null;
+        if (!bulk && (postId == null || !POST_ID.matcher(postId).matches())) {
             throw new IllegalArgumentException("postId must be 1 to 128 of A-Z, a-z, 0-9, '.', '_', '-'");
         }
         String target = text(n, "target");
@@ -83,6 +113,27 @@ public record ControlCommand(String command, String postId, String target, Resol
         String reason = text(n, "reason");
         if (reason != null && reason.length() > 500) {
             throw new IllegalArgumentException("reason must be at most 500 characters");
+        }
+        if ("retract".equals(command)) {
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("reason is required for a retraction (who will read the audit needs to know why)");
+            }
+            java.time.Instant since = null;
+            String s = text(n, "since");
+            if (s != null) {
+                try {
+                    since = java.time.Instant.parse(s);
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException("since must be an ISO instant such as 2026-11-26T09:00:00Z, but was '" + s + "'");
+                }
+            }
+            if (bulk && (target == null || since == null)) {
+                throw new IllegalArgumentException("a retraction names a postId, or an account (target) and since");
+            }
+            if (!bulk && since != null) {
+                throw new IllegalArgumentException("since goes with an account (target) instead of a postId, not with a postId");
+            }
+            return retract(postId, target, since, n.path("dryRun").asBoolean(false), by, reason);
         }
         if ("redrive".equals(command)) {
             return redrive(postId, target, by, reason);
@@ -104,7 +155,7 @@ public record ControlCommand(String command, String postId, String target, Resol
             }
             return resolve(postId, target, resolution, remoteId, by, reason);
         }
-        throw new IllegalArgumentException("command must be redrive or resolve");
+        throw new IllegalArgumentException("command must be redrive, resolve or retract");
     }
 
     private static String text(JsonNode n, String field) {

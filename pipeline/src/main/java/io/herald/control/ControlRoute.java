@@ -32,6 +32,15 @@ public final class ControlRoute extends EndpointRouteBuilder {
     private final AuditLog audit;
     private final Runnable onChange;
     private final String instance;
+    private volatile io.herald.store.JdbcCorrectionStore corrections;
+    private volatile Runnable onRetract = () -> { };
+
+    /** Applies {@code retract} commands through the corrections store, waking the corrections worker. */
+    public ControlRoute withCorrections(io.herald.store.JdbcCorrectionStore store, Runnable wake) {
+        this.corrections = store;
+        this.onRetract = wake;
+        return this;
+    }
 
     public ControlRoute(HeraldConfig.Kafka kafka, String bootstrap, DeliveryStore store, AuditLog audit, Runnable onChange,
             String instance) {
@@ -77,12 +86,21 @@ public final class ControlRoute extends EndpointRouteBuilder {
             commit(in);
             return;
         }
-        if (c.command().equals("redrive")) {
+        if (c.command().equals("retract")) {
+            if (corrections == null) {
+                audit.append(List.of(AuditEvent.of(AuditEventType.NOT_APPLIED, c.postId()).source(source)
+                        .reason("this Herald cannot retract").build()));
+            } else {
+                corrections.requestRetraction(source, ts, new io.herald.store.JdbcCorrectionStore.RetractRequest(c.postId(),
+                        c.target(), c.since(), c.dryRun(), c.by(), c.reason()));
+                onRetract.run();
+            }
+        } else if (c.command().equals("redrive")) {
             store.redrive(source, ts, c.postId(), c.target(), c.by(), c.reason());
         } else {
             store.resolve(source, ts, c.postId(), c.target(), c.resolution(), c.remoteId(), c.by(), c.reason());
         }
-        LOG.info("{} of {}{} by {} applied", c.command(), c.postId(), c.target() == null ? "" : " to " + c.target(), c.by());
+        LOG.info("{} of {}{} by {} applied", c.command(), c.key(), c.target() == null ? "" : " to " + c.target(), c.by());
         audit.signal();
         onChange.run();
         commit(in);

@@ -20,6 +20,16 @@ public enum DeliveryState {
      * policy: nothing to re-drive (it would post a second time).
      */
     REFUSED,
+    /**
+     * A new revision of a post already published to the target, waiting for the published one to be
+     * edited in place (policy edit) or taken down (policy replace) before it counts as published or
+     * goes out.
+     */
+    CORRECTING,
+    /** Published, then taken down from the network (every part deleted or found gone). */
+    RETRACTED,
+    /** Published, then changed in place into a later revision (that revision's delivery now holds the post). */
+    EDITED,
     /** An attempt was interrupted and the network cannot tell us: a person must resolve it. */
     UNKNOWN_OUTCOME;
 

@@ -6,6 +6,7 @@ import io.herald.audit.AuditLog;
 import io.herald.audit.RecordSource;
 import io.herald.connector.DeliveryKey;
 import io.herald.connector.Receipt;
+import io.herald.post.Post;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +36,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private volatile java.time.Duration lease = java.time.Duration.ofMinutes(2);
     /** Each account's posting slots, for queued posts (null: the account has none). */
     private volatile java.util.function.Function<String, io.herald.config.PostingSlots> slots = t -> null;
+    private volatile CorrectionPolicy.Rules corrections = CorrectionPolicy.Rules.REFUSE_ALL;
 
     public JdbcDeliveryStore(Database db, AuditLog audit, Clock clock) {
         this.db = db;
@@ -45,6 +47,12 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     /** Where queued posts find their accounts' posting slots. */
     public JdbcDeliveryStore withSlots(java.util.function.Function<String, io.herald.config.PostingSlots> slots) {
         this.slots = slots;
+        return this;
+    }
+
+    /** What a new revision of a post already published to an account does there (refuse everywhere unless set). */
+    public JdbcDeliveryStore withCorrections(CorrectionPolicy.Rules rules) {
+        this.corrections = rules;
         return this;
     }
 
@@ -146,8 +154,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     /**
      * Inserts a revision's deliveries with their SCHEDULED events. A target where an earlier revision
-     * of the post is already published is not published again as a second post: its delivery is
-     * recorded FAILED, naming the published post (the account's corrections policy is "refuse").
+     * of the post is already published is never published again as a second post; the account's
+     * corrections policy decides: {@code edit} (where the network can) and {@code replace} leave the
+     * delivery CORRECTING with a correction for the worker (edit in place; take down, then publish),
+     * {@code refuse} records it REFUSED with a FAILED event naming the published post.
      */
     private void insertDeliveries(Connection c, Decision.Schedule s, List<AuditEvent> events) throws SQLException {
         Map<String, Delivery> published = new java.util.HashMap<>();
@@ -161,18 +171,48 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)")) {
             for (NewDelivery d : s.deliveries()) {
                 Delivery earlier = published.get(d.target());
+                String state = "SCHEDULED";
                 String refusal = null;
+                AuditEvent scheduled = null;
                 if (earlier != null) {
                     String[] r = remote.getOrDefault(earlier.key().target() + "#" + earlier.key().revision(), new String[2]);
-                    refusal = "revision " + s.revision() + " was not published to " + d.target() + ": revision "
-                            + earlier.key().revision() + " is already published there as " + r[0]
-                            + (r[1] == null ? "" : " (" + r[1] + ")") + "; the account's corrections policy is refuse,"
-                            + " so Herald neither edits nor posts it again (retract it, or publish a new post with a new id)";
+                    String there = "revision " + earlier.key().revision() + " is already published there as " + r[0]
+                            + (r[1] == null ? "" : " (" + r[1] + ")");
+                    CorrectionPolicy policy = corrections.policy(d.target());
+                    if (policy == CorrectionPolicy.EDIT && corrections.canEdit(d.target())) {
+                        state = "CORRECTING";
+                        JdbcCorrectionStore.insert(c, earlier.key(), Correction.Kind.EDIT, s.revision(), "the corrections policy",
+                                "edited into revision " + s.revision(), null, now);
+                        scheduled = AuditEvent.of(AuditEventType.SCHEDULED, s.postId()).revision(s.revision()).target(d.target())
+                                .contentSha256(d.contentSha256()).remoteId(r[0]).reason(there + "; it is edited in place into"
+                                        + " revision " + s.revision() + " now (the account's corrections policy is edit)").build();
+                    } else if (policy == CorrectionPolicy.REPLACE) {
+                        state = "CORRECTING";
+                        JdbcCorrectionStore.insert(c, earlier.key(), Correction.Kind.RETRACT, s.revision(), "the corrections policy",
+                                "replaced by revision " + s.revision(), null, now);
+                        events.add(AuditEvent.of(AuditEventType.RETRACT_REQUESTED, s.postId()).revision(earlier.key().revision())
+                                .target(d.target()).remoteId(r[0]).remoteUrl(r[1]).reason("retract by the corrections policy:"
+                                        + " replaced by revision " + s.revision() + " (the account's corrections policy is replace)")
+                                .build());
+                        scheduled = AuditEvent.of(AuditEventType.SCHEDULED, s.postId()).revision(s.revision()).target(d.target())
+                                .contentSha256(d.contentSha256()).remoteId(r[0]).reason(there + "; revision " + s.revision()
+                                        + " goes out once it is taken down, at " + d.publishAt() + " or then (the account's"
+                                        + " corrections policy is replace)").build();
+                    } else {
+                        state = "REFUSED";
+                        refusal = "revision " + s.revision() + " was not published to " + d.target() + ": " + there
+                                + (policy == CorrectionPolicy.EDIT
+                                        ? "; the account's corrections policy is edit, but " + Post.platformOf(d.target())
+                                                + " cannot edit a published post through its API, so Herald neither edits nor"
+                                                + " posts it again (retract it, or set corrections: replace)"
+                                        : "; the account's corrections policy is refuse, so Herald neither edits nor posts it"
+                                                + " again (retract it, or publish a new post with a new id)");
+                    }
                 }
                 Instant publishAt = d.publishAt();
                 Instant slot = null;
                 String queued = "";
-                if (d.queue() && refusal == null) {
+                if (d.queue() && refusal == null && scheduled == null) {
                     io.herald.config.PostingSlots calendar = slots.apply(d.target());
                     if (calendar == null || calendar.isEmpty()) {
                         queued = "queued, but " + d.target() + " has no posting slots: ";
@@ -190,7 +230,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 ps.setString(1, s.postId());
                 ps.setInt(2, s.revision());
                 ps.setString(3, d.target());
-                ps.setString(4, refusal == null ? "SCHEDULED" : "REFUSED");
+                ps.setString(4, state);
                 ps.setObject(5, odt(publishAt));
                 ps.setObject(6, d.expiresAt() == null ? null : odt(d.expiresAt()));
                 ps.setObject(7, odt(publishAt));
@@ -202,7 +242,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 ps.setObject(13, now);
                 ps.setObject(14, slot == null ? null : odt(slot));
                 ps.addBatch();
-                if (refusal == null) {
+                if (scheduled != null) {
+                    events.add(scheduled);
+                } else if (refusal == null) {
                     events.add(AuditEvent.of(AuditEventType.SCHEDULED, s.postId()).revision(s.revision()).target(d.target())
                             .contentSha256(d.contentSha256())
                             .reason(queued + "publish at " + publishAt + (d.expiresAt() == null ? "" : ", expires " + d.expiresAt()))
@@ -290,7 +332,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     /** Cancels every waiting delivery of a post; the events say what was cancelled, or that nothing was waiting. */
     private List<AuditEvent> cancel(Connection c, RecordSource source, Decision.Cancel cancel) throws SQLException {
         List<AuditEvent> events = new ArrayList<>();
-        for (Delivery d : select(c, "WHERE post_id = ? AND state IN ('SCHEDULED', 'RETRY')", cancel.postId())) {
+        for (Delivery d : select(c, "WHERE post_id = ? AND state IN ('SCHEDULED', 'RETRY', 'CORRECTING')", cancel.postId())) {
             if (updateState(c, d.key(), d.state(), DeliveryState.CANCELLED, cancel.reason())) {
                 events.add(AuditEvent.of(AuditEventType.CANCELLED, cancel.postId()).revision(d.key().revision())
                         .target(d.key().target()).reason(cancel.reason()).source(source).build());
@@ -358,8 +400,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 List<Object> values = new ArrayList<>();
                 switch (resolution) {
                     case PUBLISHED -> {
-                        set = "state = 'PUBLISHED', remote_id = ?, last_error = NULL";
+                        set = "state = 'PUBLISHED', remote_id = ?, last_error = NULL, published_at = ?";
                         values.add(remoteId);
+                        values.add(now());
                         e = AuditEvent.of(AuditEventType.PUBLISHED, postId).remoteId(remoteId).remoteIds(List.of(remoteId))
                                 .reason(who + "; the person found it on the account");
                     }
@@ -399,7 +442,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     /** What a post's deliveries are now, for a person: "mastodon:demo revision 1 PUBLISHED, ...". */
-    private static String describe(List<Delivery> deliveries, String target) {
+    static String describe(List<Delivery> deliveries, String target) {
         if (deliveries.isEmpty()) {
             return target == null ? "Herald has no delivery of it" : "Herald has no delivery of it to " + target;
         }
@@ -680,8 +723,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     @Override
     public void markPublished(DeliveryKey key, Receipt receipt, AuditEvent event) {
         transition(key, "state = 'PUBLISHED', remote_id = ?, remote_url = ?, receipt = ?, last_error = NULL, unclear_since = NULL,"
-                + " lease_until = NULL", "'IN_FLIGHT'", event, List.of(), receipt.remoteId(), receipt.remoteUrl(),
-                io.herald.json.Json.write(receipt));
+                + " lease_until = NULL, published_at = ?", "'IN_FLIGHT'", event, List.of(), receipt.remoteId(), receipt.remoteUrl(),
+                io.herald.json.Json.write(receipt), now());
     }
 
     @Override
@@ -823,7 +866,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     private List<AuditEvent> supersede(Connection c, String postId, int revision) throws SQLException {
         List<AuditEvent> events = new ArrayList<>();
-        for (Delivery d : select(c, "WHERE post_id = ? AND revision < ? AND state IN ('SCHEDULED', 'RETRY')", postId, revision)) {
+        for (Delivery d : select(c, "WHERE post_id = ? AND revision < ? AND state IN ('SCHEDULED', 'RETRY', 'CORRECTING')", postId, revision)) {
             if (updateState(c, d.key(), d.state(), DeliveryState.SUPERSEDED, "superseded by revision " + revision)) {
                 events.add(AuditEvent.of(AuditEventType.CANCELLED, postId).revision(d.key().revision()).target(d.key().target())
                         .reason("superseded by revision " + revision).build());
@@ -832,7 +875,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return events;
     }
 
-    private boolean updateState(Connection c, DeliveryKey key, DeliveryState from, DeliveryState to, String reason)
+    boolean updateState(Connection c, DeliveryKey key, DeliveryState from, DeliveryState to, String reason)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = ?, last_error = ?, updated_at = ?"
                 + " WHERE post_id = ? AND revision = ? AND target = ? AND state = ?")) {
@@ -877,7 +920,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
      * position with another timestamp means the topic was recreated: it is replaced, and the record
      * is processed.
      */
-    private boolean alreadyIngested(Connection c, RecordSource s, long ts) throws SQLException {
+    boolean alreadyIngested(Connection c, RecordSource s, long ts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT record_ts FROM ingested_record WHERE topic = ? AND partition_no = ? AND record_offset = ?")) {
             ps.setString(1, s.topic());
@@ -935,7 +978,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         }
     }
 
-    private void markIngested(Connection c, RecordSource s, long ts) throws SQLException {
+    void markIngested(Connection c, RecordSource s, long ts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ingested_record (topic, partition_no, record_offset,"
                 + " record_ts, processed_at) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, s.topic());
@@ -947,7 +990,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         }
     }
 
-    private List<Delivery> select(Connection c, String where, Object... args) throws SQLException {
+    List<Delivery> select(Connection c, String where, Object... args) throws SQLException {
         String columns = where.startsWith("d ") ? "d." + COLUMNS.replace(", ", ", d.") : COLUMNS;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM delivery " + where)) {
             for (int i = 0; i < args.length; i++) {
@@ -985,7 +1028,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         }
     }
 
-    private OffsetDateTime now() {
+    OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }
 

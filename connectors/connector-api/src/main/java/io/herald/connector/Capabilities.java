@@ -24,6 +24,8 @@ import java.util.Set;
  * @param readBack whether the connector can look for an earlier attempt's post ({@link Connector#readBack})
  * @param readBackGrace how long after an unclear attempt a post may take to become visible to a
  *     read-back; an attempt not found after it is repeated
+ * @param corrections whether the connector can take a published post down ({@link Connector#delete})
+ *     or change it in place ({@link Connector#edit}); additive to SPI v2, none by default
  */
 public record Capabilities(
         Map<String, Integer> limits,
@@ -34,9 +36,18 @@ public record Capabilities(
         List<RateWindow> rateWindows,
         Idempotency idempotency,
         boolean readBack,
-        Duration readBackGrace) {
+        Duration readBackGrace,
+        Corrections corrections) {
+
+    /** The capabilities of SPI v2 before corrections: nothing can be deleted or edited. */
+    public Capabilities(Map<String, Integer> limits, Map<String, Integer> counting, Threads threads, MediaRules media,
+            Set<LinkHandling> links, List<RateWindow> rateWindows, Idempotency idempotency, boolean readBack,
+            Duration readBackGrace) {
+        this(limits, counting, threads, media, links, rateWindows, idempotency, readBack, readBackGrace, Corrections.none());
+    }
 
     public Capabilities {
+        corrections = corrections == null ? Corrections.none() : corrections;
         limits = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(limits, "limits")));
         counting = counting == null ? Map.of() : Map.copyOf(counting);
         Objects.requireNonNull(threads, "threads");
@@ -67,17 +78,17 @@ public record Capabilities(
 
     /** The same capabilities with other limits (an instance announcing its own). */
     public Capabilities withLimits(Map<String, Integer> other) {
-        return new Capabilities(other, counting, threads, media, links, rateWindows, idempotency, readBack, readBackGrace);
+        return new Capabilities(other, counting, threads, media, links, rateWindows, idempotency, readBack, readBackGrace, corrections);
     }
 
     /** The same capabilities counting otherwise (an instance's own URL weight). */
     public Capabilities withCounting(Map<String, Integer> other) {
-        return new Capabilities(limits, other, threads, media, links, rateWindows, idempotency, readBack, readBackGrace);
+        return new Capabilities(limits, other, threads, media, links, rateWindows, idempotency, readBack, readBackGrace, corrections);
     }
 
     /** The same capabilities with other media rules (an instance's own limits). */
     public Capabilities withMedia(MediaRules other) {
-        return new Capabilities(limits, counting, threads, other, links, rateWindows, idempotency, readBack, readBackGrace);
+        return new Capabilities(limits, counting, threads, other, links, rateWindows, idempotency, readBack, readBackGrace, corrections);
     }
 
     /** A counting parameter, or {@code fallback}. */
@@ -190,6 +201,37 @@ public record Capabilities(
         }
     }
 
+    /**
+     * What the network lets a connector do to a post already published (additive to SPI v2).
+     *
+     * @param delete whether {@link Connector#delete} takes a published part down (Mastodon
+     *     {@code DELETE /api/v1/statuses/:id}); false where the network's API cannot delete
+     *     (Instagram): Herald then tells the operator to delete it by hand, with its URL
+     * @param edit whether {@link Connector#edit} changes a published post's text in place
+     *     (Mastodon {@code PUT /api/v1/statuses/:id}); a revision under the account's {@code edit}
+     *     corrections policy is otherwise refused
+     * @param note one line on where this comes from or what limits it, for operators
+     *     ({@code "DELETE /{threads-media-id}, 100 deletes per account per day"}); may be empty
+     */
+    public record Corrections(boolean delete, boolean edit, String note) {
+        public Corrections {
+            note = note == null ? "" : note;
+        }
+
+        /** Nothing can be deleted or edited through the API. */
+        public static Corrections none() {
+            return new Corrections(false, false, "");
+        }
+
+        public static Corrections deleteOnly(String note) {
+            return new Corrections(true, false, note);
+        }
+
+        public static Corrections deleteAndEdit(String note) {
+            return new Corrections(true, true, note);
+        }
+    }
+
     /** How long a natural key is remembered: as long as the record exists. */
     public static final Duration FOREVER = Duration.ofDays(365L * 1000);
 
@@ -209,6 +251,13 @@ public record Capabilities(
         private Idempotency idempotency = Idempotency.none();
         private boolean readBack;
         private Duration readBackGrace = Duration.ZERO;
+        private Corrections corrections = Corrections.none();
+
+        /** What the network lets a connector do to a published post (delete it, edit it). */
+        public Builder corrections(Corrections c) {
+            this.corrections = Objects.requireNonNull(c, "corrections");
+            return this;
+        }
 
         private Builder() {
         }
@@ -223,7 +272,7 @@ public record Capabilities(
         public Builder readBack(Duration grace) { this.readBack = true; this.readBackGrace = grace; return this; }
 
         public Capabilities build() {
-            return new Capabilities(limits, counting, threads, media, links, rateWindows, idempotency, readBack, readBackGrace);
+            return new Capabilities(limits, counting, threads, media, links, rateWindows, idempotency, readBack, readBackGrace, corrections);
         }
     }
 }

@@ -94,6 +94,39 @@ public interface Connector {
     }
 
     /**
+     * Takes one published part down (additive to SPI v2, for {@code herald retract} and the
+     * {@code replace} corrections policy). Herald calls it for each part of a delivery, last part
+     * first, recording each part taken down before it asks for the next, so a retraction
+     * interrupted by a crash resumes without asking again for a part already gone.
+     *
+     * <p>Deleting is idempotent by nature: a part the network no longer has (its 404 for an id
+     * Herald published) is {@link TakedownResult#alreadyGone}, not an error, so Herald may repeat a
+     * delete whose answer was lost. Failures are thrown classified as for {@link #publish}
+     * (a timeout is retried; 401/403 is {@code AUTHENTICATION}; 429 is {@code RATE_LIMITED}).
+     * Declare {@link Capabilities.Corrections#delete()} when implementing it.
+     *
+     * @return deleted, already gone, or {@link TakedownResult#unsupported} where the network's API
+     *     cannot delete (the default): the operator is then told to delete it by hand, at its URL
+     */
+    default TakedownResult delete(Takedown takedown) throws PublishException {
+        return TakedownResult.unsupported("the " + platform() + " connector cannot delete a published post through the"
+                + " network's API");
+    }
+
+    /**
+     * Changes a published post in place to a new revision's text (additive to SPI v2, for the
+     * {@code edit} corrections policy; declare {@link Capabilities.Corrections#edit()} when
+     * implementing it). An edit is repeated safely: it sets the same text again. A correction the
+     * network cannot take in place (more or fewer thread parts than were published, media changed
+     * where the API keeps them) is {@code PERMANENT}, naming what differs.
+     *
+     * @return the receipt of the post as it stands after the edit (the same remote ids)
+     */
+    default Receipt edit(Edit edit) throws PublishException {
+        throw PublishException.permanent("the " + platform() + " connector cannot edit a published post");
+    }
+
+    /**
      * Checks an account's base URL, credentials and settings without calling the network, so that a
      * wrong configuration fails at start-up rather than at the first publish.
      *

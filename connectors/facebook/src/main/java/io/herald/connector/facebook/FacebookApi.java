@@ -121,6 +121,42 @@ final class FacebookApi {
         return new Photo(id, postId.isEmpty() ? config.pageId() + "_" + id : postId);
     }
 
+    /**
+     * {@code DELETE /{page-post-id}}: true when Facebook deleted it, false when it has no such object
+     * (error code 100, "does not exist": deleted before).
+     */
+    boolean deletePost(FacebookConfig config, String postId) throws PublishException {
+        URI uri = config.uri("/" + enc(postId) + "?access_token=" + enc(config.token().reveal()));
+        HttpResponse<String> r = http.exchange(http.request(uri).header("Accept", "application/json").DELETE().build(), config.token());
+        if (r.statusCode() / 100 == 2) {
+            return true;
+        }
+        if (r.statusCode() == 400 || r.statusCode() == 404) {
+            try {
+                JsonNode error = JSON.readTree(r.body()).path("error");
+                if (error.path("code").asInt() == 100 && error.path("message").asText().contains("does not exist")) {
+                    return false;
+                }
+            } catch (java.io.IOException e) {
+                // not a Graph error: classified below
+            }
+        }
+        throw http.classify(r, config.token());
+    }
+
+    /** {@code POST /{page-post-id}} with {@code message}: the post's text changed in place. */
+    void editPost(FacebookConfig config, String postId, String message) throws PublishException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("message", message);
+        form.put("access_token", config.token().reveal());
+        HttpRequest request = http.request(config.uri("/" + enc(postId)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
+                .build();
+        read(http.send(request, config.token()), "the edited post", config.token());
+    }
+
     /** The Page's latest posts, newest first. */
     List<Post> pagePosts(FacebookConfig config, int limit) throws PublishException {
         URI uri = config.uri("/" + config.pageId() + "/posts?fields=id,message,created_time&limit=" + limit

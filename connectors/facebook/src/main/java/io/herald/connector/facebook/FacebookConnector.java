@@ -81,6 +81,8 @@ public final class FacebookConnector implements Connector {
                 .links(Capabilities.LinkHandling.FIELD, Capabilities.LinkHandling.CARD, Capabilities.LinkHandling.IN_TEXT)
                 .idempotency(Capabilities.Idempotency.none())
                 .readBack(READ_BACK_GRACE)
+                .corrections(Capabilities.Corrections.deleteAndEdit("DELETE /{page-post-id}; POST /{page-post-id} with"
+                        + " message edits the text in place (the link and photo stay)"))
                 .build();
     }
 
@@ -195,6 +197,24 @@ public final class FacebookConnector implements Connector {
     /** The post's page on Facebook. */
     static String postUrl(String postId) {
         return "https://www.facebook.com/" + postId;
+    }
+
+    @Override
+    public io.herald.connector.TakedownResult delete(io.herald.connector.Takedown takedown) throws PublishException {
+        String id = takedown.published().remoteId();
+        return api.deletePost(config(takedown.account()), id)
+                ? io.herald.connector.TakedownResult.deleted("Page post " + id + " deleted")
+                : io.herald.connector.TakedownResult.alreadyGone("Page post " + id + " does not exist (deleted before)");
+    }
+
+    @Override
+    public Receipt edit(io.herald.connector.Edit edit) throws PublishException {
+        if (edit.post().parts().size() != 1) {
+            throw PublishException.permanent("a Facebook Page post is one part; revision " + edit.delivery().revision()
+                    + " has " + edit.post().parts().size());
+        }
+        api.editPost(config(edit.account()), edit.published().remoteId(), edit.post().parts().get(0).text());
+        return edit.published().withNote("edited in place");
     }
 
     private static FacebookConfig config(Account account) throws PublishException {

@@ -112,6 +112,16 @@ public final class InstagramConnector implements Connector {
                 .build();
     }
 
+    /**
+     * The Instagram Graph API's IG Media reference documents reading and (for comments) updating, but
+     * no deletion of published media: a post is taken down by hand in the Instagram app, at its URL.
+     */
+    @Override
+    public io.herald.connector.TakedownResult delete(io.herald.connector.Takedown takedown) {
+        return io.herald.connector.TakedownResult.unsupported("the Instagram Graph API cannot delete published media;"
+                + " delete it in the Instagram app or Meta Business Suite");
+    }
+
     @Override
     public Capabilities discover(Account account, Capabilities declared) {
         InstagramConfig config;
@@ -128,7 +138,7 @@ public final class InstagramConnector implements Connector {
                         quota.get().window(), quota.get().used());
                 return new Capabilities(declared.limits(), declared.counting(), declared.threads(), declared.media(),
                         declared.links(), List.of(new Capabilities.RateWindow(quota.get().total(), quota.get().window())),
-                        declared.idempotency(), declared.readBack(), declared.readBackGrace());
+                        declared.idempotency(), declared.readBack(), declared.readBackGrace(), declared.corrections());
             }
         } catch (PublishException | RuntimeException e) {
             LOG.info("{}: cannot read content_publishing_limit ({}); planning with {} posts per 24 hours", account.target(),

@@ -159,6 +159,22 @@ final class LinkedInApi {
         return Optional.of(post(read(response, "the post")));
     }
 
+    /**
+     * {@code DELETE /rest/posts/{encoded urn}}: true when LinkedIn answered 204 (its deletions are
+     * idempotent: a post deleted before answers 204 too), false for a 404 or 410 (not known).
+     */
+    boolean deletePost(LinkedInConfig config, String target, String urn) throws PublishException {
+        HttpRequest request = rest(config, config.uri("/rest/posts/" + enc(urn))).DELETE().build();
+        HttpResponse<String> response = http.exchange(request, config.token());
+        if (response.statusCode() == 404 || response.statusCode() == 410) {
+            return false;
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw reworded(config, target, http.classify(response, config.token()));
+        }
+        return true;
+    }
+
     private HttpRequest.Builder rest(LinkedInConfig config, URI uri) {
         return http.request(uri)
                 .header("Authorization", "Bearer " + config.token().reveal())

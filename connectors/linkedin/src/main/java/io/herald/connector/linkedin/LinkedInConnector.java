@@ -101,6 +101,8 @@ public final class LinkedInConnector implements Connector {
         if (canReadBack(account)) {
             b.readBack(READ_BACK_GRACE);
         }
+        b.corrections(Capabilities.Corrections.deleteOnly("DELETE /rest/posts/{urn} (idempotent); Herald does not edit"
+                + " LinkedIn posts in place"));
         return b.build();
     }
 
@@ -306,6 +308,14 @@ public final class LinkedInConnector implements Connector {
     /** The post's page: {@code https://www.linkedin.com/feed/update/<urn>/}. */
     static String postUrl(String urn) {
         return "https://www.linkedin.com/feed/update/" + urn + "/";
+    }
+
+    @Override
+    public io.herald.connector.TakedownResult delete(io.herald.connector.Takedown takedown) throws PublishException {
+        String urn = takedown.published().remoteId();
+        return api.deletePost(config(takedown.account()), takedown.account().target(), urn)
+                ? io.herald.connector.TakedownResult.deleted("post " + urn + " deleted")
+                : io.herald.connector.TakedownResult.alreadyGone("post " + urn + " is not known to LinkedIn (deleted before)");
     }
 
     private static LinkedInConfig config(Account account) throws PublishException {

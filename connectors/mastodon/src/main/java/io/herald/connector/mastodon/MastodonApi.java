@@ -67,6 +67,38 @@ final class MastodonApi {
     }
 
     /**
+     * Deletes a status ({@code DELETE /api/v1/statuses/:id}); false when the server has no such
+     * status (404: deleted before). Mastodon limits deletions to 30 in 30 minutes per account (a 429
+     * with {@code X-RateLimit-Reset}).
+     */
+    boolean deleteStatus(MastodonConfig config, Secret token, String id) throws PublishException {
+        HttpRequest request = authorized(config.uri("/api/v1/statuses/" + enc(id)), token).DELETE().build();
+        HttpResponse<String> r = http.exchange(request, token);
+        if (r.statusCode() == 404) {
+            return false;
+        }
+        if (r.statusCode() / 100 != 2) {
+            throw http.classify(r, token);
+        }
+        return true;
+    }
+
+    /**
+     * Edits a status's text in place ({@code PUT /api/v1/statuses/:id}, Mastodon 3.5 and later); its
+     * media, replies and boosts stay. Setting the same text twice changes nothing, so a repeat is safe.
+     */
+    Status editStatus(MastodonConfig config, Secret token, String id, String text) throws PublishException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("status", text);
+        config.language().ifPresent(language -> body.put("language", language));
+        HttpRequest request = authorized(config.uri("/api/v1/statuses/" + enc(id)), token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        return statusOrThrow(read(http.send(request, token), "the edited status", token));
+    }
+
+    /**
      * Uploads one media item by {@code POST /api/v2/media} (multipart: {@code file}, {@code description})
      * and returns its id. A 202 means the server still processes it; the status that attaches it
      * waits for that ({@link #awaitMedia}).

@@ -13,6 +13,9 @@ import io.herald.connector.PublishAttempt;
 import io.herald.connector.PublishException;
 import io.herald.connector.ReadBack;
 import io.herald.connector.Receipt;
+import io.herald.connector.Edit;
+import io.herald.connector.Takedown;
+import io.herald.connector.TakedownResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -78,6 +81,8 @@ public final class MastodonConnector implements Connector {
                 .rateWindows(new Capabilities.RateWindow(300, Duration.ofHours(3)))
                 .idempotency(Capabilities.Idempotency.keyed(KEY_WINDOW, false))
                 .readBack(READ_BACK_GRACE)
+                .corrections(Capabilities.Corrections.deleteAndEdit("DELETE /api/v1/statuses/:id (30 per 30 minutes);"
+                        + " PUT /api/v1/statuses/:id edits the text in place (Mastodon 3.5 and later)"))
                 .build();
     }
 
@@ -223,6 +228,33 @@ public final class MastodonConnector implements Connector {
         }
         return ReadBack.notFound("part " + (next + 1) + " of " + post.parts().size()
                 + " is not among the account's 40 latest statuses");
+    }
+
+    @Override
+    public TakedownResult delete(Takedown takedown) throws PublishException {
+        MastodonConfig config = config(takedown.account());
+        String id = takedown.published().remoteId();
+        return api.deleteStatus(config, takedown.account().credential(), id)
+                ? TakedownResult.deleted("status " + id + " deleted")
+                : TakedownResult.alreadyGone("status " + id + " is not on the server (deleted before)");
+    }
+
+    @Override
+    public Receipt edit(Edit edit) throws PublishException {
+        MastodonConfig config = config(edit.account());
+        List<PartReceipt> published = edit.published().parts();
+        if (published.size() != edit.post().parts().size()) {
+            throw PublishException.permanent("revision " + edit.delivery().revision() + " has " + edit.post().parts().size()
+                    + " part(s) on " + edit.account().target() + " but " + published.size() + " were published; an edit"
+                    + " changes the text of each status in place, it cannot add or remove replies (use the replace policy)");
+        }
+        List<PartReceipt> parts = new ArrayList<>();
+        for (int i = 0; i < published.size(); i++) {
+            MastodonApi.Status s = api.editStatus(config, edit.account().credential(), published.get(i).remoteId(),
+                    edit.post().parts().get(i).text());
+            parts.add(PartReceipt.of(s.id(), s.url() == null ? published.get(i).url() : s.url()));
+        }
+        return Receipt.of(parts).withNote("edited in place");
     }
 
     private static boolean createdSince(MastodonApi.Status s, Instant since) {

@@ -74,6 +74,29 @@ public final class GraphHttp {
         }
     }
 
+    /**
+     * {@code DELETE root/path?access_token=...}: true when deleted, false when the Graph API has no
+     * such object any more (error code 100, "does not exist": deleted before); other failures thrown
+     * classified. A delete repeated after a lost answer therefore ends as "gone", never as an error.
+     */
+    public boolean delete(String root, String path, Secret token) throws PublishException {
+        HttpRequest request = http.request(URI.create(root + path + "?" + form(Map.of("access_token", token.reveal()))))
+                .header("Accept", "application/json").DELETE().build();
+        HttpResponse<String> response = http.exchange(request, token);
+        if (response.statusCode() / 100 == 2) {
+            return true;
+        }
+        try {
+            JsonNode error = readJson(response.body()).path("error");
+            if (error.path("code").asInt() == 100 && error.path("message").asText().contains("does not exist")) {
+                return false;
+            }
+        } catch (IOException e) {
+            // not a Graph error: classified below
+        }
+        throw http.classify(response, token);
+    }
+
     private static JsonNode readJson(String body) throws IOException {
         JsonNode json = JSON.readTree(body == null ? "" : body);
         if (json == null || json.isMissingNode() || !json.isContainerNode()) {

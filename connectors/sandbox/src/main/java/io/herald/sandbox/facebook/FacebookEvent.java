@@ -8,7 +8,8 @@ import java.time.Instant;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = FacebookEvent.PostCreated.class, name = "post-created"),
-    @JsonSubTypes.Type(value = FacebookEvent.PostDeleted.class, name = "post-deleted")
+    @JsonSubTypes.Type(value = FacebookEvent.PostDeleted.class, name = "post-deleted"),
+    @JsonSubTypes.Type(value = FacebookEvent.PostEdited.class, name = "post-edited")
 })
 sealed interface FacebookEvent {
 
@@ -18,6 +19,10 @@ sealed interface FacebookEvent {
 
     /** A Page post was deleted. */
     record PostDeleted(String postId) implements FacebookEvent {
+    }
+
+    /** A Page post's message was changed in place ({@code POST /{page-post-id}} with {@code message}). */
+    record PostEdited(String postId, String message) implements FacebookEvent {
     }
 
     /**

@@ -71,6 +71,9 @@ public final class FacebookStandIn implements StandIn {
     private final Clock clock;
     private final Instant started;
     private final Map<String, Post> posts = new LinkedHashMap<>();
+    /** Deleted posts, for {@code herald sandbox posts} only; the Graph API no longer has them. */
+    private final Map<String, Post> deleted = new LinkedHashMap<>();
+    private final java.util.Set<String> edited = new java.util.HashSet<>();
     private final Deque<Instant> calls = new ArrayDeque<>();
     private long lastId;
     private volatile Instant tokenExpiresAt;
@@ -82,7 +85,18 @@ public final class FacebookStandIn implements StandIn {
         this.started = clock.instant();
         this.tokenExpiresAt = started.plus(Duration.ofDays(60));
         journal.replay().forEach(this::apply);
-        journal.rewrite(posts.values().stream().map(p -> (FacebookEvent) new FacebookEvent.PostCreated(p)).toList());
+        List<FacebookEvent> compacted = new java.util.ArrayList<>();
+        posts.values().forEach(p -> {
+            compacted.add(new FacebookEvent.PostCreated(p));
+            if (edited.contains(p.id())) {
+                compacted.add(new FacebookEvent.PostEdited(p.id(), p.message()));
+            }
+        });
+        deleted.values().forEach(p -> {
+            compacted.add(new FacebookEvent.PostCreated(p));
+            compacted.add(new FacebookEvent.PostDeleted(p.id()));
+        });
+        journal.rewrite(compacted);
     }
 
     @Override
@@ -105,10 +119,18 @@ public final class FacebookStandIn implements StandIn {
 
     @Override
     public synchronized List<SandboxPost> posts() {
-        return posts.values().stream().map(p -> new SandboxPost(PLATFORM + ":" + SandboxAccounts.DEMO, p.id(),
+        List<SandboxPost> out = new java.util.ArrayList<>();
+        posts.values().forEach(p -> out.add(sandboxPost(p, edited.contains(p.id()) ? SandboxPost.EDITED : SandboxPost.PUBLISHED)));
+        deleted.values().forEach(p -> out.add(sandboxPost(p, SandboxPost.DELETED)));
+        out.sort(java.util.Comparator.comparing(SandboxPost::createdAt));
+        return out;
+    }
+
+    private static SandboxPost sandboxPost(Post p, String state) {
+        return new SandboxPost(PLATFORM + ":" + SandboxAccounts.DEMO, p.id(),
                 p.message() == null ? "" : p.message(), null, p.createdAt(),
                 p.photoId() == null ? List.of() : List.of(new SandboxPost.SandboxMedia(p.altText(), p.photoType(), p.photoSize(), null)),
-                SandboxPost.PUBLISHED)).toList();
+                state);
     }
 
     @Override
@@ -169,6 +191,13 @@ public final class FacebookStandIn implements StandIn {
             }
             if (method.equals("GET")) {
                 return SandboxResponse.json(200, postJson(post, fields(params)));
+            }
+            if (method.equals("POST") && params.containsKey("message")) {
+                // as the Graph API: a Page post's message is updated in place
+                FacebookEvent.PostEdited e = new FacebookEvent.PostEdited(post.id(), params.get("message"));
+                journal.append(e);
+                apply(e);
+                return SandboxResponse.json(200, Map.of("success", true));
             }
         }
         if (seg.size() == 3 && !seg.get(1).equals(page) && !seg.get(1).equals("me")) {
@@ -327,7 +356,17 @@ public final class FacebookStandIn implements StandIn {
                 // not one of ours
             }
         } else if (event instanceof FacebookEvent.PostDeleted d) {
-            posts.remove(d.postId());
+            Post gone = posts.remove(d.postId());
+            if (gone != null) {
+                deleted.put(gone.id(), gone);
+            }
+        } else if (event instanceof FacebookEvent.PostEdited e) {
+            Post p = posts.get(e.postId());
+            if (p != null) {
+                posts.put(p.id(), new Post(p.id(), p.pageId(), e.message(), p.link(), p.photoId(), p.photoType(), p.photoSize(),
+                        p.altText(), p.createdAt()));
+                edited.add(p.id());
+            }
         }
     }
 

@@ -106,6 +106,9 @@ public final class AdminApi {
         json.put("text", post.text());
         json.put("replyTo", post.replyTo());
         json.put("createdAt", post.createdAt().toString());
+        if (!post.state().equals(SandboxPost.PUBLISHED)) {
+            json.put("state", post.state()); // edited or deleted: what a retraction or a correction did
+        }
         return json;
     }
 }

@@ -111,7 +111,10 @@ public final class LinkedInStandIn implements StandIn {
 
     @Override
     public synchronized List<SandboxPost> posts() {
-        return store.all().stream().map(this::sandboxPost).toList();
+        List<SandboxPost> out = new java.util.ArrayList<>(store.all().stream().map(p -> sandboxPost(p, SandboxPost.PUBLISHED)).toList());
+        store.deleted().forEach(p -> out.add(sandboxPost(p, SandboxPost.DELETED)));
+        out.sort(java.util.Comparator.comparing(SandboxPost::createdAt));
+        return out;
     }
 
     @Override
@@ -178,6 +181,9 @@ public final class LinkedInStandIn implements StandIn {
             return SandboxResponse.json(200, postJson(store.post(decode(seg.get(2))).orElseThrow(LinkedInStandIn::notFound)));
         }
         if (resource.equals("posts") && seg.size() == 3 && method.equals("DELETE")) {
+            if (store.wasDeleted(decode(seg.get(2)))) {
+                return SandboxResponse.noContent(); // as LinkedIn documents: post deletions are idempotent
+            }
             Post post = store.post(decode(seg.get(2))).orElseThrow(LinkedInStandIn::notFound);
             mayPostAs(token, post.author(), version);
             store.delete(post);
@@ -414,12 +420,12 @@ public final class LinkedInStandIn implements StandIn {
         return json;
     }
 
-    private SandboxPost sandboxPost(Post p) {
+    private SandboxPost sandboxPost(Post p, String state) {
         List<SandboxPost.SandboxMedia> media = p.imageId() == null ? List.of()
                 : store.image(p.imageId()).map(i -> List.of(new SandboxPost.SandboxMedia(p.altText(), i.mimeType(), i.size(), null)))
                         .orElse(List.of());
         return new SandboxPost(PLATFORM + ":" + accountByAuthor.getOrDefault(p.author(), p.author()), p.id(), p.shownText(),
-                null, p.createdAt(), media, SandboxPost.PUBLISHED);
+                null, p.createdAt(), media, state);
     }
 
     private static JsonNode json(SandboxRequest request) {

@@ -19,6 +19,8 @@ final class LinkedInStore {
     private final Journal<LinkedInEvent> journal;
     private final Clock clock;
     private final Map<String, Post> posts = new LinkedHashMap<>();
+    /** Deleted posts, for {@code herald sandbox posts} (and LinkedIn's idempotent delete) only. */
+    private final Map<String, Post> deleted = new LinkedHashMap<>();
     private final Map<String, Image> images = new LinkedHashMap<>();
     private long lastId;
 
@@ -76,6 +78,16 @@ final class LinkedInStore {
         return images.values().stream().filter(i -> i.uploadToken().equals(token)).findFirst();
     }
 
+    /** Whether a post of this id was deleted. */
+    boolean wasDeleted(String id) {
+        return deleted.containsKey(id);
+    }
+
+    /** The deleted posts, oldest first. */
+    List<Post> deleted() {
+        return List.copyOf(deleted.values());
+    }
+
     /** Every post, oldest first. */
     List<Post> all() {
         return List.copyOf(posts.values());
@@ -105,7 +117,10 @@ final class LinkedInStore {
                 // not one of ours
             }
         } else if (event instanceof LinkedInEvent.PostDeleted d) {
-            posts.remove(d.postId());
+            Post gone = posts.remove(d.postId());
+            if (gone != null) {
+                deleted.put(gone.id(), gone);
+            }
         }
     }
 
@@ -113,6 +128,10 @@ final class LinkedInStore {
         List<LinkedInEvent> events = new ArrayList<>();
         images.values().forEach(i -> events.add(new LinkedInEvent.ImageRegistered(i)));
         posts.values().forEach(p -> events.add(new LinkedInEvent.PostCreated(p)));
+        deleted.values().forEach(p -> {
+            events.add(new LinkedInEvent.PostCreated(p));
+            events.add(new LinkedInEvent.PostDeleted(p.id()));
+        });
         return events;
     }
 }

@@ -34,7 +34,7 @@ final class MastodonJson {
         json.put("replies_count", repliesCount);
         json.put("reblogs_count", 0);
         json.put("favourites_count", 0);
-        json.put("edited_at", null);
+        json.put("edited_at", s.editedAt() == null ? null : time(s.editedAt()));
         json.put("content", html(s.text()));
         if (withSource) {
             json.put("text", s.text());

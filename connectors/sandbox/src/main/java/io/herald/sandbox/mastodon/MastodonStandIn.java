@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *       {@code visibility}, {@code language}, {@code spoiler_text}, {@code sensitive}); the 500
  *       character limit counted as Mastodon counts ({@link MastodonTextLength}); the
  *       {@code Idempotency-Key} header honoured for an hour</li>
- *   <li>{@code GET} and {@code DELETE /api/v1/statuses/:id}</li>
+ *   <li>{@code GET} and {@code DELETE /api/v1/statuses/:id}; {@code PUT /api/v1/statuses/:id} edits the text
+ *       in place (as Mastodon 3.5+: same id, {@code edited_at} set, media kept when {@code media_ids} is absent)</li>
  *   <li>{@code GET /api/v1/accounts/:id}, {@code GET /api/v1/accounts/:id/statuses} (newest first;
  *       {@code limit}, {@code max_id}, {@code since_id}, {@code exclude_replies})</li>
  *   <li>{@code GET /api/v1/accounts/verify_credentials}, {@code GET /api/v1/instance} and
@@ -85,12 +86,17 @@ public final class MastodonStandIn implements StandIn {
 
     @Override
     public synchronized List<SandboxPost> posts() {
-        return store.all().stream()
-                .map(s -> new SandboxPost(PLATFORM + ":" + byId.get(s.accountId()).username(), s.id(), s.text(),
-                        s.inReplyToId(), s.createdAt(), s.mediaIds().stream().flatMap(id -> store.media(id).stream())
-                        .map(m -> new SandboxPost.SandboxMedia(m.description(), m.mimeType(), m.size(), null)).toList(),
-                        SandboxPost.PUBLISHED))
-                .toList();
+        List<SandboxPost> out = new java.util.ArrayList<>();
+        store.all().forEach(s -> out.add(post(s, s.editedAt() == null ? SandboxPost.PUBLISHED : SandboxPost.EDITED)));
+        store.deleted().forEach(s -> out.add(post(s, SandboxPost.DELETED)));
+        out.sort(java.util.Comparator.comparing(SandboxPost::createdAt).thenComparing(p -> Long.parseLong(p.remoteId())));
+        return out;
+    }
+
+    private SandboxPost post(Status s, String state) {
+        return new SandboxPost(PLATFORM + ":" + byId.get(s.accountId()).username(), s.id(), s.text(),
+                s.inReplyToId(), s.createdAt(), s.mediaIds().stream().flatMap(id -> store.media(id).stream())
+                .map(m -> new SandboxPost.SandboxMedia(m.description(), m.mimeType(), m.size(), null)).toList(), state);
     }
 
     @Override
@@ -167,6 +173,9 @@ public final class MastodonStandIn implements StandIn {
         }
         if (resource.equals("statuses") && seg.size() == 4 && method.equals("GET")) {
             return showStatus(request, seg.get(3));
+        }
+        if (resource.equals("statuses") && seg.size() == 4 && method.equals("PUT")) {
+            return editStatus(request, seg.get(3));
         }
         if (resource.equals("statuses") && seg.size() == 4 && method.equals("DELETE")) {
             return deleteStatus(request, seg.get(3));
@@ -284,6 +293,21 @@ public final class MastodonStandIn implements StandIn {
         SandboxResponse answer = statusJson(status, request, true);
         store.delete(status);
         return answer;
+    }
+
+    private SandboxResponse editStatus(SandboxRequest request, String id) {
+        MastodonAccount account = requireAccount(request);
+        Status status = store.find(id).filter(s -> s.accountId().equals(account.id()))
+                .orElseThrow(MastodonStandIn::notFound);
+        String text = params(request).getOrDefault("status", "");
+        if (text.isBlank() && status.mediaIds().isEmpty()) {
+            throw new SandboxApiException(422, "Validation failed: Text can't be blank");
+        }
+        if (MastodonTextLength.of(text, urlWeight) + MastodonTextLength.of(status.spoilerText(), urlWeight) > maxCharacters) {
+            throw new SandboxApiException(422,
+                    "Validation failed: Text character limit of " + maxCharacters + " exceeded");
+        }
+        return statusJson(store.edit(status, text), request, false);
     }
 
     private SandboxResponse accountStatuses(SandboxRequest request, MastodonAccount account) {

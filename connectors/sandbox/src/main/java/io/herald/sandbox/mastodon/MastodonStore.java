@@ -28,6 +28,8 @@ final class MastodonStore {
     private final Journal<MastodonEvent> journal;
     private final Clock clock;
     private final TreeMap<Long, Status> statuses = new TreeMap<>();
+    /** Deleted statuses, kept for {@code herald sandbox posts} only: the API no longer shows them. */
+    private final TreeMap<Long, Status> deleted = new TreeMap<>();
     private final Map<String, IdempotencyKey> keys = new HashMap<>();
     private final Map<String, MastodonEvent.Media> media = new HashMap<>();
     private long lastId;
@@ -63,7 +65,7 @@ final class MastodonStore {
         // Mastodon's ids are snowflakes: time in the high bits, so they sort by creation.
         long id = Math.max(lastId + 1, now.toEpochMilli() << 16);
         Status status = new Status(Long.toString(id), accountId, text, spoilerText, sensitive, visibility, language,
-                inReplyTo == null ? null : inReplyTo.id(), inReplyTo == null ? null : inReplyTo.accountId(), now, mediaIds);
+                inReplyTo == null ? null : inReplyTo.id(), inReplyTo == null ? null : inReplyTo.accountId(), now, mediaIds, null);
         Created event = new Created(status, idempotencyKey);
         journal.append(event);
         apply(event);
@@ -87,9 +89,22 @@ final class MastodonStore {
     }
 
     void delete(Status status) {
-        Deleted event = new Deleted(status.id());
+        Deleted event = new Deleted(status.id(), clock.instant());
         journal.append(event);
         apply(event);
+    }
+
+    /** Changes a status's text in place; returns it as it stands now. */
+    Status edit(Status status, String text) {
+        MastodonEvent.Edited event = new MastodonEvent.Edited(status.id(), text, clock.instant());
+        journal.append(event);
+        apply(event);
+        return statuses.get(Long.parseLong(status.id()));
+    }
+
+    /** The statuses deleted, oldest first (for {@code herald sandbox posts}). */
+    List<Status> deleted() {
+        return List.copyOf(deleted.values());
     }
 
     /** Every status, oldest first. */
@@ -115,8 +130,16 @@ final class MastodonStore {
             if (created.idempotencyKey() != null) {
                 remember(new IdempotencyKey(s.accountId(), created.idempotencyKey(), s.id(), s.createdAt()));
             }
-        } else if (event instanceof Deleted deleted) {
-            statuses.remove(Long.parseLong(deleted.statusId()));
+        } else if (event instanceof Deleted d) {
+            Status gone = statuses.remove(Long.parseLong(d.statusId()));
+            if (gone != null) {
+                deleted.put(Long.parseLong(gone.id()), gone);
+            }
+        } else if (event instanceof MastodonEvent.Edited e) {
+            Status s = statuses.get(Long.parseLong(e.statusId()));
+            if (s != null) {
+                statuses.put(Long.parseLong(s.id()), s.withText(e.text(), e.editedAt()));
+            }
         } else if (event instanceof KeyUsed used) {
             remember(used.key());
         } else if (event instanceof MastodonEvent.MediaUploaded uploaded) {
@@ -145,6 +168,10 @@ final class MastodonStore {
         }
         media.values().forEach(m -> events.add(new MastodonEvent.MediaUploaded(m)));
         statuses.values().forEach(s -> events.add(new Created(s, keyByStatus.get(s.id()))));
+        for (Status s : deleted.values()) {
+            events.add(new Created(s, null));
+            events.add(new Deleted(s.id(), null));
+        }
         return events;
     }
 }

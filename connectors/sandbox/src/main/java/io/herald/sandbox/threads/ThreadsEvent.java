@@ -8,7 +8,8 @@ import java.time.Instant;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ThreadsEvent.ContainerCreated.class, name = "container-created"),
-    @JsonSubTypes.Type(value = ThreadsEvent.ContainerPublished.class, name = "container-published")
+    @JsonSubTypes.Type(value = ThreadsEvent.ContainerPublished.class, name = "container-published"),
+    @JsonSubTypes.Type(value = ThreadsEvent.MediaDeleted.class, name = "media-deleted")
 })
 sealed interface ThreadsEvent {
 
@@ -18,6 +19,10 @@ sealed interface ThreadsEvent {
 
     /** {@code POST /{threads-user-id}/threads_publish} published a container as media {@code mediaId}. */
     record ContainerPublished(String containerId, String mediaId, String shortcode, Instant at) implements ThreadsEvent {
+    }
+
+    /** {@code DELETE /{threads-media-id}} deleted a published post. */
+    record MediaDeleted(String mediaId, Instant at) implements ThreadsEvent {
     }
 
     /**

@@ -65,6 +65,8 @@ public final class ThreadsStandIn implements StandIn {
     private final Map<String, Container> containers = new LinkedHashMap<>();
     private final Map<String, ContainerPublished> published = new LinkedHashMap<>();
     private final Map<String, ContainerPublished> byMedia = new LinkedHashMap<>();
+    /** Published posts deleted since ({@code DELETE /{threads-media-id}}), kept for {@code herald sandbox posts}. */
+    private final Map<String, ThreadsEvent.MediaDeleted> deleted = new LinkedHashMap<>();
     private long lastId;
     private volatile long processingMillis;
     private volatile int postsQuota = 250;
@@ -77,6 +79,7 @@ public final class ThreadsStandIn implements StandIn {
         List<ThreadsEvent> compact = new ArrayList<>();
         containers.values().forEach(c -> compact.add(new ContainerCreated(c)));
         compact.addAll(published.values());
+        compact.addAll(deleted.values());
         journal.rewrite(compact);
     }
 
@@ -104,7 +107,7 @@ public final class ThreadsStandIn implements StandIn {
             List<SandboxPost.SandboxMedia> media = c.imageUrl() == null ? List.of()
                     : List.of(new SandboxPost.SandboxMedia(c.altText(), c.mimeType(), c.bytes(), c.imageUrl()));
             out.add(new SandboxPost(PLATFORM + ":" + SandboxAccounts.DEMO, p.mediaId(), c.text() == null ? "" : c.text(),
-                    c.replyToId(), p.at(), media, SandboxPost.PUBLISHED));
+                    c.replyToId(), p.at(), media, deleted.containsKey(p.mediaId()) ? SandboxPost.DELETED : SandboxPost.PUBLISHED));
         }
         return out;
     }
@@ -152,14 +155,29 @@ public final class ThreadsStandIn implements StandIn {
             if (containers.containsKey(id)) {
                 return SandboxResponse.json(200, containerJson(containers.get(id), r.fields("id")));
             }
-            if (byMedia.containsKey(id)) {
+            if (byMedia.containsKey(id) && !deleted.containsKey(id)) {
                 return SandboxResponse.json(200, mediaJson(byMedia.get(id), r.fields("id")));
             }
             throw GraphException.noSuchObject(id, "get");
         }
+        if (seg.size() == 1 && method.equals("DELETE")) {
+            // as the Threads API: DELETE /{threads-media-id} deletes a post of the user (100 deletes per day)
+            String id = seg.get(0);
+            ContainerPublished p = byMedia.get(id);
+            if (p == null || deleted.containsKey(id) || !containers.get(p.containerId()).userId().equals(user)) {
+                throw GraphException.noSuchObject(id, "delete");
+            }
+            ThreadsEvent.MediaDeleted d = new ThreadsEvent.MediaDeleted(id, clock.instant());
+            journal.append(d);
+            apply(d);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("success", true);
+            json.put("deleted_id", id);
+            return SandboxResponse.json(200, json);
+        }
         if (seg.size() == 2) {
             String owner = seg.get(0).equals("me") ? user : seg.get(0);
-            if (method.equals("GET") && seg.get(1).equals("replies") && byMedia.containsKey(owner)) {
+            if (method.equals("GET") && seg.get(1).equals("replies") && byMedia.containsKey(owner) && !deleted.containsKey(owner)) {
                 String parent = owner;
                 return list(r, p -> parent.equals(containers.get(p.containerId()).replyToId()));
             }
@@ -282,7 +300,8 @@ public final class ThreadsStandIn implements StandIn {
     private SandboxResponse list(GraphRequest r, Predicate<ContainerPublished> which) {
         Set<String> fields = r.fields("id");
         int limit = r.intParam("limit", 25, 100);
-        List<ContainerPublished> chosen = new ArrayList<>(published.values().stream().filter(which).toList());
+        List<ContainerPublished> chosen = new ArrayList<>(published.values().stream()
+                .filter(p -> !deleted.containsKey(p.mediaId())).filter(which).toList());
         if (!"false".equalsIgnoreCase(r.param("reverse"))) {
             Collections.reverse(chosen);
         }
@@ -412,6 +431,8 @@ public final class ThreadsStandIn implements StandIn {
             published.put(p.containerId(), p);
             byMedia.put(p.mediaId(), p);
             lastId = Math.max(lastId, Long.parseLong(p.mediaId()));
+        } else if (event instanceof ThreadsEvent.MediaDeleted d) {
+            deleted.put(d.mediaId(), d);
         }
     }
 

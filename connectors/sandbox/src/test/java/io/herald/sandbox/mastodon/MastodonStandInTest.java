@@ -201,9 +201,45 @@ class MastodonStandInTest {
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.json().get("text").asText()).isEqualTo("bye");
         assertThat(get(base, STATUSES + "/" + id, null).status()).isEqualTo(404);
-        assertThat(server.posts(null)).isEmpty();
+        assertThat(get(base, "/api/v1/accounts/1/statuses", null).json()).isEmpty();
+        // herald sandbox posts still shows it, as deleted
+        assertThat(server.posts(null)).singleElement().satisfies(p -> assertThat(p.state()).isEqualTo("deleted"));
+        // deleting it again is Mastodon's 404
+        assertThat(Http.send(Http.request(base, STATUSES + "/" + id).DELETE()
+                .header("Authorization", "Bearer " + TOKEN)).status()).isEqualTo(404);
         // as Mastodon: the key still points at the deleted status
         assertThat(postJson(base, STATUSES, TOKEN, "k", json(Map.of("status", "bye"))).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldEditAStatusInPlaceAndKeepDeletedAndEditedAcrossARestart() {
+        String id = postJson(base, STATUSES, TOKEN, null, json(Map.of("status", "Take 50 mg"))).json().get("id").asText();
+        String other = postJson(base, STATUSES, TOKEN, null, json(Map.of("status", "gone soon"))).json().get("id").asText();
+        clock.advance(Duration.ofMinutes(5));
+
+        Answer edited = Http.send(Http.request(base, STATUSES + "/" + id)
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(Map.of("status", "Take 5 mg")))));
+        Http.send(Http.request(base, STATUSES + "/" + other).DELETE().header("Authorization", "Bearer " + TOKEN));
+
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(edited.json().get("id").asText()).isEqualTo(id);
+        assertThat(edited.json().get("content").asText()).isEqualTo("<p>Take 5 mg</p>");
+        assertThat(edited.json().get("edited_at").asText()).isEqualTo("2026-11-26T14:05:00.412Z");
+        assertThat(get(base, STATUSES + "/" + id, null).json().get("content").asText()).isEqualTo("<p>Take 5 mg</p>");
+        server.close();
+        server = SandboxServer.builder().port(0).dataDir(dataDir).clock(clock).start();
+        assertThat(server.posts(null)).extracting(p -> p.remoteId() + " " + p.state() + " " + p.text())
+                .containsExactly(id + " edited Take 5 mg", other + " deleted gone soon");
+    }
+
+    @Test
+    void shouldRefuseToEditAnotherOrAMissingStatus() {
+        Answer missing = Http.send(Http.request(base, STATUSES + "/123")
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(Map.of("status", "x")))));
+
+        assertThat(missing.status()).isEqualTo(404);
     }
 
     @Test

@@ -155,6 +155,11 @@ final class ThreadsApi implements ContainerNetwork {
         }
     }
 
+    /** {@code DELETE /{threads-media-id}}: false when Threads no longer has it. */
+    boolean delete(ThreadsConfig config, String mediaId) throws PublishException {
+        return graph.delete(config.root(), "/" + GraphHttp.enc(mediaId), config.token());
+    }
+
     static ThreadsConfig config(PublishAttempt attempt) throws PublishException {
         return config(attempt.account());
     }

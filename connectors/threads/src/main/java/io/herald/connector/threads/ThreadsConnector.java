@@ -96,7 +96,18 @@ public final class ThreadsConnector implements Connector {
                 .rateWindows(new Capabilities.RateWindow(DAILY_POSTS, Duration.ofHours(24)))
                 .idempotency(Capabilities.Idempotency.none())
                 .readBack(READ_BACK_GRACE)
+                // Threads "Delete Posts": DELETE /{threads-media-id}, 100 deletes per account per day; no edit in the API
+                .corrections(Capabilities.Corrections.deleteOnly("DELETE /{threads-media-id} (threads_delete), 100 deletes"
+                        + " per account per day; the API cannot edit a post"))
                 .build();
+    }
+
+    @Override
+    public io.herald.connector.TakedownResult delete(io.herald.connector.Takedown takedown) throws PublishException {
+        String id = takedown.published().remoteId();
+        return api.delete(ThreadsApi.config(takedown.account()), id)
+                ? io.herald.connector.TakedownResult.deleted("Threads post " + id + " deleted")
+                : io.herald.connector.TakedownResult.alreadyGone("Threads post " + id + " does not exist (deleted before)");
     }
 
     @Override
@@ -113,7 +124,7 @@ public final class ThreadsConnector implements Connector {
             if (posts.isPresent() && posts.get().total() > 0) {
                 return new Capabilities(declared.limits(), declared.counting(), declared.threads(), declared.media(),
                         declared.links(), List.of(new Capabilities.RateWindow(posts.get().total(), posts.get().window())),
-                        declared.idempotency(), declared.readBack(), declared.readBackGrace());
+                        declared.idempotency(), declared.readBack(), declared.readBackGrace(), declared.corrections());
             }
         } catch (PublishException | RuntimeException e) {
             LOG.info("{}: cannot read threads_publishing_limit ({}); planning with {} posts per 24 hours", account.target(),
