@@ -296,7 +296,7 @@ public final class AuditLog {
     }
 
     /** An outbox row on its way to the topic. */
-    private record Outgoing(long seq, String postId, String payload) {}
+    private record Outgoing(long seq, long chainSeq, String postId, String payload) {}
 
     /**
      * Relays one batch: chains the events not yet chained (after those chained but not yet
@@ -345,9 +345,24 @@ public final class AuditLog {
             }
         }
         List<Outgoing> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, post_id, payload, hash FROM audit_outbox"
-                + " WHERE instance = ? AND published = FALSE"
-                + " ORDER BY CASE WHEN chain_seq IS NULL THEN 1 ELSE 0 END, chain_seq, seq FETCH FIRST " + BATCH + " ROWS ONLY");
+        // two index range reads, never a sort of every pending row: first those chained but not yet
+        // acknowledged (sent before: they go again, same bytes), in chain order; then new ones in outbox order
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, chain_seq, post_id, payload FROM audit_outbox"
+                + " WHERE instance = ? AND chain_seq IS NOT NULL AND published = FALSE ORDER BY chain_seq FETCH FIRST " + BATCH
+                + " ROWS ONLY")) {
+            ps.setString(1, instance);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Outgoing(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        if (out.size() >= BATCH) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, post_id, payload FROM audit_outbox"
+                + " WHERE instance = ? AND published = FALSE AND chain_seq IS NULL ORDER BY seq FETCH FIRST "
+                + (BATCH - out.size()) + " ROWS ONLY");
                 PreparedStatement setChain = c.prepareStatement(
                         "UPDATE audit_outbox SET chain_seq = ?, hash = ?, payload = ? WHERE seq = ? AND hash IS NULL")) {
             ps.setString(1, instance);
@@ -355,19 +370,16 @@ public final class AuditLog {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
                     String postId = rs.getString(2);
-                    String payload = rs.getString(3);
-                    if (rs.getString(4) == null) {
-                        headSeq++;
-                        ObjectNode chained = chain(payload, headSeq, headHash);
-                        headHash = chained.get("hash").textValue();
-                        payload = Json.write(chained);
-                        setChain.setLong(1, headSeq);
-                        setChain.setString(2, headHash);
-                        setChain.setString(3, payload);
-                        setChain.setLong(4, seq);
-                        setChain.addBatch();
-                    }
-                    out.add(new Outgoing(seq, postId, payload));
+                    headSeq++;
+                    ObjectNode chained = chain(rs.getString(3), headSeq, headHash);
+                    headHash = chained.get("hash").textValue();
+                    String payload = Json.write(chained);
+                    setChain.setLong(1, headSeq);
+                    setChain.setString(2, headHash);
+                    setChain.setString(3, payload);
+                    setChain.setLong(4, seq);
+                    setChain.addBatch();
+                    out.add(new Outgoing(seq, headSeq, postId, payload));
                 }
             }
             setChain.executeBatch();
@@ -387,11 +399,13 @@ public final class AuditLog {
                 }
                 ps.executeBatch();
             }
-            // the topic is the record now; the outbox keeps only its chain's head (to continue it)
+            // the topic is the record now; the outbox keeps only its chain's head (to continue it): the
+            // last event sent is at or before the head, so everything published before it may go
+            long last = sent.stream().mapToLong(Outgoing::chainSeq).max().getAsLong();
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_outbox WHERE instance = ? AND published = TRUE"
-                    + " AND chain_seq < (SELECT MAX(chain_seq) FROM audit_outbox WHERE instance = ? AND chain_seq IS NOT NULL)")) {
+                    + " AND chain_seq < ?")) {
                 ps.setString(1, instance);
-                ps.setString(2, instance);
+                ps.setLong(2, last);
                 ps.executeUpdate();
             }
             return null;

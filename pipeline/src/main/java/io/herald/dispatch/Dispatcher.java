@@ -218,15 +218,18 @@ public final class Dispatcher implements AutoCloseable {
                     try {
                         attempt(d, breaker);
                     } finally {
-                        busy.get(target).decrementAndGet();
-                        wake();
+                        if (busy.get(target).decrementAndGet() == 0) {
+                            wake(); // the account's lane is free: its next deliveries may be taken
+                        }
                     }
                 });
             } catch (RuntimeException rejected) {
                 busy.get(target).decrementAndGet(); // stopping: the claim's lease runs out and it is recovered
             }
         }
-        return Duration.ZERO;
+        // the next round comes when a lane drains or ingest schedules (wake), else at the poll interval:
+        // not at once, where it would find the accounts just claimed still busy and only cost a query
+        return settings.pollInterval();
     }
 
     private Duration untilNextDue(Instant now) {

@@ -454,15 +454,22 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public Optional<Instant> nextDue() {
+        // the first row of each state in the (state, next_attempt_at) index: a MIN over both states scans them all
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT MIN(next_attempt_at) FROM delivery WHERE state IN ('SCHEDULED', 'RETRY')")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
-                    return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+            Instant first = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT next_attempt_at FROM delivery WHERE state = ?"
+                    + " ORDER BY next_attempt_at FETCH FIRST 1 ROWS ONLY")) {
+                for (String state : List.of("SCHEDULED", "RETRY")) {
+                    ps.setString(1, state);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            Instant t = rs.getObject(1, OffsetDateTime.class).toInstant();
+                            first = first == null || t.isBefore(first) ? t : first;
+                        }
+                    }
                 }
             }
+            return Optional.ofNullable(first);
         });
     }
 
