@@ -11,7 +11,7 @@ import java.time.Duration;
  */
 public record HeraldConfig(
         Kafka kafka, Store store, String dataDir, String accounts, Sandbox sandbox, Approval approval,
-        Compliance compliance, Dispatch dispatch, @JsonIgnore Path file) {
+        Compliance compliance, Dispatch dispatch, @JsonIgnore Path file, Metrics metrics) {
 
     public HeraldConfig {
         kafka = kafka == null ? new Kafka(null, null, null, null, null, null) : kafka;
@@ -22,34 +22,45 @@ public record HeraldConfig(
         approval = approval == null ? new Approval(null, null, null) : approval;
         compliance = compliance == null ? new Compliance(null) : compliance;
         dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null) : dispatch;
+        metrics = metrics == null ? new Metrics(null, null) : metrics;
+    }
+
+    /** Without a metrics endpoint (not served). */
+    public HeraldConfig(Kafka kafka, Store store, String dataDir, String accounts, Sandbox sandbox, Approval approval,
+            Compliance compliance, Dispatch dispatch, Path file) {
+        this(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, file, null);
+    }
+
+    public HeraldConfig withMetrics(Metrics m) {
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, file, m);
     }
 
     public HeraldConfig withFile(Path file) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, file, metrics);
     }
 
     public HeraldConfig withKafka(Kafka k) {
-        return new HeraldConfig(k, store, dataDir, accounts, sandbox, approval, compliance, dispatch, file);
+        return new HeraldConfig(k, store, dataDir, accounts, sandbox, approval, compliance, dispatch, file, metrics);
     }
 
     public HeraldConfig withDataDir(String dir) {
-        return new HeraldConfig(kafka, store, dir, accounts, sandbox, approval, compliance, dispatch, file);
+        return new HeraldConfig(kafka, store, dir, accounts, sandbox, approval, compliance, dispatch, file, metrics);
     }
 
     public HeraldConfig withStore(Store s) {
-        return new HeraldConfig(kafka, s, dataDir, accounts, sandbox, approval, compliance, dispatch, file);
+        return new HeraldConfig(kafka, s, dataDir, accounts, sandbox, approval, compliance, dispatch, file, metrics);
     }
 
     public HeraldConfig withDispatch(Dispatch d) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, d, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, d, file, metrics);
     }
 
     public HeraldConfig withSandbox(Sandbox s) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, s, approval, compliance, dispatch, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, s, approval, compliance, dispatch, file, metrics);
     }
 
     public HeraldConfig withApproval(Approval a) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, a, compliance, dispatch, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, a, compliance, dispatch, file, metrics);
     }
 
     /** Resolves a path from this file against the file's directory (or the working directory). */
@@ -173,6 +184,20 @@ public record HeraldConfig(
             initialBackoff = initialBackoff == null ? Duration.ofSeconds(2) : initialBackoff;
             threads = threads == null ? 4 : threads;
             postsPerMinutePerAccount = postsPerMinutePerAccount == null ? 30 : postsPerMinutePerAccount;
+        }
+    }
+
+    /**
+     * The Prometheus scrape endpoint ({@code GET /metrics}, docs/OPERATIONS.md): served on
+     * {@code host:port} when {@code port} is set (0: any free port), not at all otherwise.
+     */
+    public record Metrics(String host, Integer port) {
+        public Metrics {
+            host = blankTo(host, "127.0.0.1");
+        }
+
+        public boolean enabled() {
+            return port != null;
         }
     }
 }

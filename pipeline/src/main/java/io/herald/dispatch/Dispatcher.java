@@ -23,6 +23,9 @@ import io.herald.network.Networks;
 import io.herald.store.Delivery;
 import io.herald.store.DeliveryState;
 import io.herald.store.DeliveryStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,6 +94,7 @@ public final class Dispatcher implements AutoCloseable {
     private volatile Instant lastLeaseSweep = Instant.EPOCH;
     private volatile boolean running;
     private volatile boolean closed;
+    private volatile MeterRegistry meters = new CompositeMeterRegistry(); // records nothing until metrics are served
 
     public Dispatcher(DeliveryStore store, AuditLog audit, Networks networks, MediaSource media, String deadTopic, Clock clock,
             String instance, HeraldConfig.Dispatch settings) {
@@ -318,9 +322,11 @@ public final class Dispatcher implements AutoCloseable {
             }
             Receipt receipt = connector.publish(attempt);
             gate.onSuccess(breaker, System.nanoTime() - start);
+            observe(d, connector.platform(), start, "published");
             published(d, note == null ? receipt : receipt.withNote(note));
         } catch (PublishException e) {
             gate.onError(breaker, System.nanoTime() - start, e);
+            observe(d, connector.platform(), start, e.kind().name().toLowerCase(java.util.Locale.ROOT));
             failed(d, caps, e.kind(), e.getMessage(), e.retryAfter().orElse(null), now);
         } catch (CheckpointException e) {
             // a step is done on the network but could not be recorded: unclear, read back before any repeat
@@ -473,6 +479,25 @@ public final class Dispatcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** Where publish timings are recorded (a Prometheus registry when metrics are served; nowhere before). */
+    public void metrics(MeterRegistry registry) {
+        this.meters = registry;
+    }
+
+    /** Times a network call by outcome, and a publication's delay after its due time. */
+    private void observe(Delivery d, String platform, long startNanos, String outcome) {
+        MeterRegistry m = meters;
+        Timer.builder("herald.publish").description("Network calls that publish a delivery, by platform and outcome")
+                .tag("platform", platform).tag("outcome", outcome).publishPercentileHistogram()
+                .register(m).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        if ("published".equals(outcome) && d.nextAttemptAt() != null) {
+            Duration delay = Duration.between(d.nextAttemptAt(), clock.instant());
+            Timer.builder("herald.publish.delay").description("From a delivery's due time to its publication, by platform")
+                    .tag("platform", platform).publishPercentileHistogram()
+                    .register(m).record(delay.isNegative() ? Duration.ZERO : delay);
+        }
     }
 
     /** The breakers' states, for metrics. */

@@ -627,6 +627,21 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public java.util.Map<String, Long> waitingByTarget() {
+        return db.inTransaction(c -> {
+            java.util.Map<String, Long> out = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT target, COUNT(*) FROM delivery"
+                    + " WHERE state IN ('SCHEDULED', 'RETRY') GROUP BY target");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public java.util.Map<DeliveryState, Long> countByState() {
         return db.inTransaction(c -> {
             java.util.Map<DeliveryState, Long> out = new java.util.EnumMap<>(DeliveryState.class);
