@@ -207,8 +207,14 @@ public final class Dispatcher implements AutoCloseable {
             return untilNextDue(now);
         }
         List<Delivery> claimed = store.claimAll(toClaim, instance, now, now.plus(lease));
+        java.util.Set<DeliveryKey> won = new java.util.HashSet<>();
+        claimed.forEach(c -> won.add(c.key()));
+        java.util.Set<DeliveryKey> fresh = new java.util.HashSet<>();
         for (Delivery d : toClaim) {
-            if (claimed.stream().noneMatch(c -> c.key().equals(d.key()))) {
+            if (d.firstAttemptAt() == null && !d.unclear()) {
+                fresh.add(d.key());
+            }
+            if (!won.contains(d.key())) {
                 breakers.remove(d.key()).releasePermission(); // another worker had it
             }
         }
@@ -217,10 +223,11 @@ public final class Dispatcher implements AutoCloseable {
             String target = d.key().target();
             busy.computeIfAbsent(target, t -> new AtomicInteger()).incrementAndGet();
             CircuitBreaker breaker = breakers.get(d.key());
+            boolean neverAttempted = fresh.contains(d.key());
             try {
                 lanes.submit(target, () -> {
                     try {
-                        attempt(d, breaker);
+                        attempt(d, breaker, neverAttempted);
                     } finally {
                         if (busy.get(target).decrementAndGet() == 0) {
                             wake(); // the account's lane is free: its next deliveries may be taken
@@ -273,6 +280,11 @@ public final class Dispatcher implements AutoCloseable {
 
     /** One attempt of a claimed delivery: read back if unclear, publish, record the outcome. */
     void attempt(Delivery d, CircuitBreaker breaker) {
+        attempt(d, breaker, false);
+    }
+
+    /** @param neverAttempted no attempt came before this one: there are no checkpoints to read */
+    void attempt(Delivery d, CircuitBreaker breaker, boolean neverAttempted) {
         DeliveryKey key = d.key();
         Instant now = clock.instant();
         Account account = networks.account(key.target()).orElse(null);
@@ -292,7 +304,7 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         PlatformPost post = Json.mapper().convertValue(readTree(d.content()), PlatformPost.class);
-        StoreAttempt attempt = new StoreAttempt(d, account, post, store, media);
+        StoreAttempt attempt = new StoreAttempt(d, account, post, store, media, neverAttempted);
         long start = System.nanoTime();
         try {
             String note = null;
