@@ -64,6 +64,7 @@ public final class HeraldApplication implements AutoCloseable {
     private io.herald.correction.Corrector corrector;
     private SandboxServer sandboxServer;
     private String instance;
+    private io.herald.metrics.HeraldMetrics metrics;
 
     private HeraldApplication() {}
 
@@ -150,6 +151,12 @@ public final class HeraldApplication implements AutoCloseable {
                 config.dispatch().maxAttempts(), config.dispatch().initialBackoff(), config.dispatch().pollInterval(), dispatcher::wake);
         resources.push(corrector);
         corrector.start();
+        if (config.metrics().enabled()) {
+            metrics = new io.herald.metrics.HeraldMetrics(store, audit, dispatcher, admin, k.consumerGroup(), k.topics().approved(),
+                    clock).serve(config.metrics().host(), config.metrics().port());
+            resources.push(metrics);
+            o.out().println("metrics: http://" + config.metrics().host() + ":" + metrics.port() + "/metrics");
+        }
 
         PostParser parser = new PostParser(accounts::has, accounts::targetsHint);
         IngestService ingest = new IngestService(parser, o.checks(), networks, store, audit, k.topics(), clock,
@@ -345,6 +352,11 @@ public final class HeraldApplication implements AutoCloseable {
 
     public SandboxServer sandbox() {
         return sandboxServer;
+    }
+
+    /** The port of the metrics endpoint, or -1 when it is not served. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
     }
 
     /** Stops routes first (no new records), then dispatch (finishing calls under way), then the rest. */

@@ -333,6 +333,20 @@ public final class AuditLog {
         return records.size();
     }
 
+    /** When the oldest event of this instance still waiting for the topic was written, if any (the relay's lag). */
+    public java.util.Optional<java.time.Instant> oldestPending() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM audit_outbox WHERE instance = ?"
+                    + " AND published = FALSE ORDER BY seq FETCH FIRST 1 ROWS ONLY")) {
+                ps.setString(1, instance);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? java.util.Optional.of(rs.getObject(1, OffsetDateTime.class).toInstant())
+                            : java.util.Optional.<java.time.Instant>empty();
+                }
+            }
+        });
+    }
+
     /** Number of events of this instance still waiting for the topic. */
     public long pending() {
         return db.inTransaction(c -> {

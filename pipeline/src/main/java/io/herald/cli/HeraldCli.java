@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             AuditCommand.class,
             SandboxCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HeraldCli implements Runnable {

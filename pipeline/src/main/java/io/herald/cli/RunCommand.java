@@ -31,11 +31,21 @@ public final class RunCommand implements Callable<Integer> {
             + " the sandbox keep their data (default: dataDir of the configuration, ./data).")
     Path dataDir;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics on"
+            + " http://<metrics.host>:PORT/metrics (overrides metrics.port; 0: any free port).")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         HeraldConfig config = options.config();
         if (dataDir != null) {
             config = config.withDataDir(dataDir.toString());
+        }
+        if (metricsPort != null) {
+            if (metricsPort < 0 || metricsPort > 65535) {
+                throw new UserError("--metrics-port must be between 0 and 65535, but was " + metricsPort);
+            }
+            config = config.withMetrics(new HeraldConfig.Metrics(config.metrics().host(), metricsPort));
         }
         if (!config.kafka().embedded()) {
             // a wrong address is one line within seconds, not a minute of retries or a heap blown by an HTTP reply

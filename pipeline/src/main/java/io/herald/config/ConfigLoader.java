@@ -110,6 +110,9 @@ public final class ConfigLoader {
             checkJdbcUrl(f + ": store.url", c.store().url());
         }
         range(f, "sandbox.port", c.sandbox().port(), 0, 65535);
+        if (c.metrics().enabled()) {
+            range(f, "metrics.port", c.metrics().port(), 0, 65535);
+        }
         range(f, "dispatch.maxAttempts", c.dispatch().maxAttempts(), 1, 100);
         range(f, "dispatch.threads", c.dispatch().threads(), 1, 256);
         range(f, "dispatch.postsPerMinutePerAccount", c.dispatch().postsPerMinutePerAccount(), 1, 100000);

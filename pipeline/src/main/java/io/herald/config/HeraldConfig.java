@@ -11,12 +11,18 @@ import java.time.Duration;
  */
 public record HeraldConfig(
         Kafka kafka, Store store, String dataDir, String accounts, Sandbox sandbox, Approval approval,
-        Compliance compliance, Dispatch dispatch, Audit audit, @JsonIgnore Path file) {
+        Compliance compliance, Dispatch dispatch, Audit audit, @JsonIgnore Path file, Metrics metrics) {
 
-    /** Without audit settings: their defaults apply. */
+    /** Without audit or metrics settings: their defaults apply. */
     public HeraldConfig(Kafka kafka, Store store, String dataDir, String accounts, Sandbox sandbox, Approval approval,
             Compliance compliance, Dispatch dispatch, Path file) {
-        this(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, null, file);
+        this(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, null, file, null);
+    }
+
+    /** Without metrics settings (not served). */
+    public HeraldConfig(Kafka kafka, Store store, String dataDir, String accounts, Sandbox sandbox, Approval approval,
+            Compliance compliance, Dispatch dispatch, Audit audit, Path file) {
+        this(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, audit, file, null);
     }
 
     public HeraldConfig {
@@ -29,38 +35,43 @@ public record HeraldConfig(
         compliance = compliance == null ? new Compliance(null) : compliance;
         dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null) : dispatch;
         audit = audit == null ? new Audit(null, null, null, null, null, null) : audit;
+        metrics = metrics == null ? new Metrics(null, null) : metrics;
+    }
+
+    public HeraldConfig withMetrics(Metrics m) {
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, audit, file, m);
     }
 
     public HeraldConfig withAudit(Audit a) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, a, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, a, file, metrics);
     }
 
     public HeraldConfig withFile(Path file) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, audit, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, dispatch, audit, file, metrics);
     }
 
     public HeraldConfig withKafka(Kafka k) {
-        return new HeraldConfig(k, store, dataDir, accounts, sandbox, approval, compliance, dispatch, audit, file);
+        return new HeraldConfig(k, store, dataDir, accounts, sandbox, approval, compliance, dispatch, audit, file, metrics);
     }
 
     public HeraldConfig withDataDir(String dir) {
-        return new HeraldConfig(kafka, store, dir, accounts, sandbox, approval, compliance, dispatch, audit, file);
+        return new HeraldConfig(kafka, store, dir, accounts, sandbox, approval, compliance, dispatch, audit, file, metrics);
     }
 
     public HeraldConfig withStore(Store s) {
-        return new HeraldConfig(kafka, s, dataDir, accounts, sandbox, approval, compliance, dispatch, audit, file);
+        return new HeraldConfig(kafka, s, dataDir, accounts, sandbox, approval, compliance, dispatch, audit, file, metrics);
     }
 
     public HeraldConfig withDispatch(Dispatch d) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, d, audit, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, approval, compliance, d, audit, file, metrics);
     }
 
     public HeraldConfig withSandbox(Sandbox s) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, s, approval, compliance, dispatch, audit, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, s, approval, compliance, dispatch, audit, file, metrics);
     }
 
     public HeraldConfig withApproval(Approval a) {
-        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, a, compliance, dispatch, audit, file);
+        return new HeraldConfig(kafka, store, dataDir, accounts, sandbox, a, compliance, dispatch, audit, file, metrics);
     }
 
     /** Resolves a path from this file against the file's directory (or the working directory). */
@@ -209,6 +220,20 @@ public record HeraldConfig(
             checkpointEvents = checkpointEvents == null ? 1000 : checkpointEvents;
             checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(60) : checkpointInterval;
             witnessFile = witnessFile == null ? "" : witnessFile.trim();
+        }
+    }
+
+    /**
+     * The Prometheus scrape endpoint ({@code GET /metrics}, docs/OPERATIONS.md): served on
+     * {@code host:port} when {@code port} is set (0: any free port), not at all otherwise.
+     */
+    public record Metrics(String host, Integer port) {
+        public Metrics {
+            host = blankTo(host, "127.0.0.1");
+        }
+
+        public boolean enabled() {
+            return port != null;
         }
     }
 }

@@ -23,6 +23,9 @@ import io.herald.network.Networks;
 import io.herald.store.Delivery;
 import io.herald.store.DeliveryState;
 import io.herald.store.DeliveryStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,6 +100,7 @@ public final class Dispatcher implements AutoCloseable {
     private volatile Duration sweep;
     /** Whether expired leases are swept in rounds (false when housekeeping on Quartz does it). */
     private volatile boolean sweepLeasesInRounds = true;
+    private volatile MeterRegistry meters = new CompositeMeterRegistry(); // records nothing until metrics are served
 
     public Dispatcher(DeliveryStore store, AuditLog audit, Networks networks, MediaSource media, String deadTopic, Clock clock,
             String instance, HeraldConfig.Dispatch settings) {
@@ -239,8 +243,14 @@ public final class Dispatcher implements AutoCloseable {
             return untilNextDue(now);
         }
         List<Delivery> claimed = store.claimAll(toClaim, instance, now, now.plus(lease));
+        java.util.Set<DeliveryKey> won = new java.util.HashSet<>();
+        claimed.forEach(c -> won.add(c.key()));
+        java.util.Set<DeliveryKey> fresh = new java.util.HashSet<>();
         for (Delivery d : toClaim) {
-            if (claimed.stream().noneMatch(c -> c.key().equals(d.key()))) {
+            if (d.firstAttemptAt() == null && !d.unclear()) {
+                fresh.add(d.key());
+            }
+            if (!won.contains(d.key())) {
                 breakers.remove(d.key()).releasePermission(); // another worker had it
             }
         }
@@ -249,20 +259,24 @@ public final class Dispatcher implements AutoCloseable {
             String target = d.key().target();
             busy.computeIfAbsent(target, t -> new AtomicInteger()).incrementAndGet();
             CircuitBreaker breaker = breakers.get(d.key());
+            boolean neverAttempted = fresh.contains(d.key());
             try {
                 lanes.submit(target, () -> {
                     try {
-                        attempt(d, breaker);
+                        attempt(d, breaker, neverAttempted);
                     } finally {
-                        busy.get(target).decrementAndGet();
-                        wake();
+                        if (busy.get(target).decrementAndGet() == 0) {
+                            wake(); // the account's lane is free: its next deliveries may be taken
+                        }
                     }
                 });
             } catch (RuntimeException rejected) {
                 busy.get(target).decrementAndGet(); // stopping: the claim's lease runs out and it is recovered
             }
         }
-        return Duration.ZERO;
+        // the next round comes when a lane drains or ingest schedules (wake), else at the poll interval:
+        // not at once, where it would find the accounts just claimed still busy and only cost a query
+        return settings.pollInterval();
     }
 
     /**
@@ -338,6 +352,11 @@ public final class Dispatcher implements AutoCloseable {
 
     /** One attempt of a claimed delivery: read back if unclear, publish, record the outcome. */
     void attempt(Delivery d, CircuitBreaker breaker) {
+        attempt(d, breaker, false);
+    }
+
+    /** @param neverAttempted no attempt came before this one: there are no checkpoints to read */
+    void attempt(Delivery d, CircuitBreaker breaker, boolean neverAttempted) {
         DeliveryKey key = d.key();
         Instant now = clock.instant();
         Account account = networks.account(key.target()).orElse(null);
@@ -357,7 +376,7 @@ public final class Dispatcher implements AutoCloseable {
             return;
         }
         PlatformPost post = Json.mapper().convertValue(readTree(d.content()), PlatformPost.class);
-        StoreAttempt attempt = new StoreAttempt(d, account, post, store, media);
+        StoreAttempt attempt = new StoreAttempt(d, account, post, store, media, neverAttempted);
         long start = System.nanoTime();
         try {
             String note = null;
@@ -387,9 +406,11 @@ public final class Dispatcher implements AutoCloseable {
             }
             Receipt receipt = connector.publish(attempt);
             gate.onSuccess(breaker, System.nanoTime() - start);
+            observe(d, connector.platform(), start, "published");
             published(d, note == null ? receipt : receipt.withNote(note));
         } catch (PublishException e) {
             gate.onError(breaker, System.nanoTime() - start, e);
+            observe(d, connector.platform(), start, e.kind().name().toLowerCase(java.util.Locale.ROOT));
             failed(d, caps, e.kind(), e.getMessage(), e.retryAfter().orElse(null), now);
         } catch (CheckpointException e) {
             // a step is done on the network but could not be recorded: unclear, read back before any repeat
@@ -542,6 +563,25 @@ public final class Dispatcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** Where publish timings are recorded (a Prometheus registry when metrics are served; nowhere before). */
+    public void metrics(MeterRegistry registry) {
+        this.meters = registry;
+    }
+
+    /** Times a network call by outcome, and a publication's delay after its due time. */
+    private void observe(Delivery d, String platform, long startNanos, String outcome) {
+        MeterRegistry m = meters;
+        Timer.builder("herald.publish").description("Network calls that publish a delivery, by platform and outcome")
+                .tag("platform", platform).tag("outcome", outcome).publishPercentileHistogram()
+                .register(m).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        if ("published".equals(outcome) && d.nextAttemptAt() != null) {
+            Duration delay = Duration.between(d.nextAttemptAt(), clock.instant());
+            Timer.builder("herald.publish.delay").description("From a delivery's due time to its publication, by platform")
+                    .tag("platform", platform).publishPercentileHistogram()
+                    .register(m).record(delay.isNegative() ? Duration.ZERO : delay);
+        }
     }
 
     /** The breakers' states, for metrics. */

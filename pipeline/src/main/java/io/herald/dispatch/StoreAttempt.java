@@ -28,12 +28,21 @@ final class StoreAttempt implements PublishAttempt {
     private final List<Checkpoint> checkpoints;
 
     StoreAttempt(Delivery delivery, Account account, PlatformPost post, DeliveryStore store, MediaSource media) {
+        this(delivery, account, post, store, media, false);
+    }
+
+    /**
+     * @param neverAttempted the delivery had no attempt before this one (its first attempt time was
+     *     unset when claimed), so it can have no checkpoint and the store is not asked for them
+     */
+    StoreAttempt(Delivery delivery, Account account, PlatformPost post, DeliveryStore store, MediaSource media,
+            boolean neverAttempted) {
         this.delivery = delivery;
         this.account = account;
         this.post = post;
         this.store = store;
         this.media = media;
-        this.checkpoints = new ArrayList<>(store.checkpoints(delivery.key()));
+        this.checkpoints = neverAttempted ? new ArrayList<>() : new ArrayList<>(store.checkpoints(delivery.key()));
     }
 
     @Override

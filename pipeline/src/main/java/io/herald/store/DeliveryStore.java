@@ -208,4 +208,7 @@ public interface DeliveryStore {
 
     /** How many deliveries are in each state (states with none are absent). */
     java.util.Map<DeliveryState, Long> countByState();
+
+    /** Deliveries waiting to go out (scheduled or to be retried), per target: the accounts' queue depths, for metrics. */
+    java.util.Map<String, Long> waitingByTarget();
 }

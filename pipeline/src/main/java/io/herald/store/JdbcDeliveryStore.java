@@ -579,15 +579,22 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public Optional<Instant> nextDue() {
+        // the first row of each state in the (state, next_attempt_at) index: a MIN over both states scans them all
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT MIN(next_attempt_at) FROM delivery WHERE state IN ('SCHEDULED', 'RETRY')")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
-                    return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+            Instant first = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT next_attempt_at FROM delivery WHERE state = ?"
+                    + " ORDER BY next_attempt_at FETCH FIRST 1 ROWS ONLY")) {
+                for (String state : List.of("SCHEDULED", "RETRY")) {
+                    ps.setString(1, state);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            Instant t = rs.getObject(1, OffsetDateTime.class).toInstant();
+                            first = first == null || t.isBefore(first) ? t : first;
+                        }
+                    }
                 }
             }
+            return Optional.ofNullable(first);
         });
     }
 
@@ -846,6 +853,21 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     @Override
     public List<Delivery> forPost(String postId) {
         return db.inTransaction(c -> select(c, "WHERE post_id = ? ORDER BY revision, target", postId));
+    }
+
+    @Override
+    public java.util.Map<String, Long> waitingByTarget() {
+        return db.inTransaction(c -> {
+            java.util.Map<String, Long> out = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT target, COUNT(*) FROM delivery"
+                    + " WHERE state IN ('SCHEDULED', 'RETRY') GROUP BY target");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        });
     }
 
     @Override

@@ -84,6 +84,12 @@ public final class TestHerald implements AutoCloseable {
         return this;
     }
 
+    /** Serves the Prometheus endpoint on a free port (before start; see {@code app().metricsPort()}). */
+    public TestHerald withMetrics() {
+        this.config = config.withMetrics(new HeraldConfig.Metrics(null, 0));
+        return this;
+    }
+
     /** Uses the real gate (approval, then compliance) built from this Herald's configuration. */
     public TestHerald withGate() {
         this.checks = io.herald.cli.Gate.checks(config, true, new PrintStream(PrintStream.nullOutputStream()));
