@@ -118,7 +118,7 @@ class XConnectorTest {
     void shouldReconcileADuplicateRefusalWithThisDeliverysOwnPost() throws PublishException {
         x.stubFor(post(urlPathEqualTo("/2/tweets")).willReturn(aResponse().withStatus(403).withBody(DUPLICATE)));
         x.stubFor(get(urlPathEqualTo("/2/users/" + USER + "/tweets")).willReturn(okJson("{\"data\":[{\"id\":\"777\","
-                + "\"text\":\"Clinic open &amp; free https://t.co/abcdefghij\",\"created_at\":\"" + NOW.minusSeconds(5) + "\"}],"
+                + "\"text\":\"Clinic open &amp; free https://t.co/abcdefghij\",\"created_at\":\"" + Instant.now() + "\"}],"
                 + "\"meta\":{\"result_count\":1}}")));
         TestAttempt attempt = attempt(thread("Clinic open & free https://riverside-health.org/flu"));
 
@@ -266,8 +266,8 @@ class XConnectorTest {
     @Test
     void shouldReadBackThePartUnderWayByTextAndReplyTarget() throws PublishException {
         x.stubFor(get(urlPathEqualTo("/2/users/" + USER + "/tweets")).willReturn(okJson("{\"data\":["
-                + "{\"id\":\"301\",\"text\":\"two (2/2)\",\"created_at\":\"" + NOW + "\",\"referenced_tweets\":[{\"type\":\"replied_to\",\"id\":\"999\"}]},"
-                + "{\"id\":\"302\",\"text\":\"two (2/2)\",\"created_at\":\"" + NOW + "\",\"referenced_tweets\":[{\"type\":\"replied_to\",\"id\":\"100\"}]}],"
+                + "{\"id\":\"301\",\"text\":\"two (2/2)\",\"created_at\":\"" + Instant.now() + "\",\"referenced_tweets\":[{\"type\":\"replied_to\",\"id\":\"999\"}]},"
+                + "{\"id\":\"302\",\"text\":\"two (2/2)\",\"created_at\":\"" + Instant.now() + "\",\"referenced_tweets\":[{\"type\":\"replied_to\",\"id\":\"100\"}]}],"
                 + "\"meta\":{\"result_count\":2}}")));
         TestAttempt attempt = attempt(thread("one (1/2)", "two (2/2)"));
         attempt.record(Checkpoint.posted(0, PartReceipt.of("100", null)));
