@@ -10,9 +10,10 @@ import picocli.CommandLine.Option;
 
 /** {@code herald bench}: the load harness (see {@link LoadBench} and docs/BENCHMARKS.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures Herald on this machine: an embedded broker, the Mastodon stand-in with --accounts accounts",
-            "and the real gate, each figure next to a baseline taken in the same run (raw Kafka producer, bare HTTP",
-            "client at the dispatcher's concurrency). Prints a table and, last, one line starting 'bench:'."})
+        description = {"Measures Herald on this machine: an embedded broker, the Mastodon stand-in with --accounts accounts"
+                + " and the real gate, each figure next to a baseline taken in the same run (raw Kafka producer, bare HTTP"
+                + " client at the dispatcher's concurrency).",
+            "Prints a table and, last, one line starting 'bench:'."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--posts", paramLabel = "N", defaultValue = "20000",

@@ -73,7 +73,7 @@ class CliTest {
     @ParameterizedTest
     @MethodSource("commands")
     void shouldOfferBootstrapOnlyOnCommandsThatTalkToKafka(String command) {
-        boolean kafka = List.of("run", "submit", "cancel", "held", "audit replay", "audit verify", "redrive", "resolve", "retract").contains(command);
+        boolean kafka = List.of("run", "submit", "cancel", "held", "audit replay", "audit verify", "audit report", "redrive", "resolve", "retract").contains(command);
         CommandLine cl = HeraldCli.commandLine();
         for (String part : command.split(" ")) {
             cl = cl.getSubcommands().get(part);

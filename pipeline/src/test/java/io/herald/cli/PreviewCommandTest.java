@@ -133,9 +133,9 @@ class PreviewCommandTest {
     void shouldSayForATargetWithoutConnectorThatItCannotBeAdapted() throws IOException {
         Files.writeString(dir.resolve("config").resolve("accounts.yaml"), """
                 accounts:
-                  - {target: "x:riverside", baseUrl: "https://api.x.com", tokenEnv: NOT_SET}
+                  - {target: "tiktok:riverside", baseUrl: "https://open.tiktokapis.com", tokenEnv: NOT_SET}
                 """);
-        Path post = write(dir, "x.json", "{\"id\": \"flu\", \"body\": \"Flu shots.\", \"targets\": [\"mastodon:demo\", \"x:riverside\"]}");
+        Path post = write(dir, "x.json", "{\"id\": \"flu\", \"body\": \"Flu shots.\", \"targets\": [\"mastodon:demo\", \"tiktok:riverside\"]}");
 
         CommandRun run = run("preview", "--config", config.toString(), post.toString());
 
@@ -144,8 +144,8 @@ class PreviewCommandTest {
         List<JsonNode> lines = lines(run);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).has("parts")).isTrue();
-        assertThat(lines.get(1).get("target").asText()).isEqualTo("x:riverside");
-        assertThat(lines.get(1).get("error").asText()).contains("unknown platform 'x'").contains("mastodon");
+        assertThat(lines.get(1).get("target").asText()).isEqualTo("tiktok:riverside");
+        assertThat(lines.get(1).get("error").asText()).contains("unknown platform 'tiktok'").contains("mastodon");
     }
 
     @Test
