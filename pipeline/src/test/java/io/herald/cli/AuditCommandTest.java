@@ -71,7 +71,7 @@ class AuditCommandTest {
         CommandRun run = run("audit");
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).hasLineCount(1).contains("replay or verify");
+        assertThat(run.err()).hasLineCount(1).contains("replay, verify or report");
     }
 
     @Test
