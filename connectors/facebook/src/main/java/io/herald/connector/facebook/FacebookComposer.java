@@ -5,9 +5,8 @@ import io.herald.connector.Capabilities;
 import io.herald.connector.Media;
 import io.herald.connector.PlatformPost;
 import io.herald.connector.PostContent;
-import java.util.LinkedHashMap;
+import io.herald.connector.PostText;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -65,35 +64,11 @@ final class FacebookComposer {
     }
 
     static String compose(String body, String linkInText, List<String> hashtags) {
-        StringBuilder text = new StringBuilder(body.strip());
-        if (linkInText != null && !text.toString().contains(linkInText)) {
-            appendParagraph(text, linkInText);
-        }
-        String tags = hashtags(hashtags, text.toString());
-        if (!tags.isEmpty()) {
-            appendParagraph(text, tags);
-        }
-        return text.toString();
+        return PostText.compose(body, linkInText, hashtags, NOT_IN_HASHTAG);
     }
 
     /** {@code #Tag #Other}: letters, digits and underscores, without tags the text has. */
     static String hashtags(List<String> hashtags, String text) {
-        String lowerText = text.toLowerCase(Locale.ROOT);
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (String raw : hashtags) {
-            String tag = NOT_IN_HASHTAG.matcher(raw.strip().replaceFirst("^#+", "")).replaceAll("");
-            String key = tag.toLowerCase(Locale.ROOT);
-            if (!tag.isEmpty() && !Pattern.compile("#" + Pattern.quote(key) + "(?![\\p{L}\\p{N}_])").matcher(lowerText).find()) {
-                tags.putIfAbsent(key, "#" + tag);
-            }
-        }
-        return String.join(" ", tags.values());
-    }
-
-    private static void appendParagraph(StringBuilder text, String paragraph) {
-        if (text.length() > 0) {
-            text.append("\n\n");
-        }
-        text.append(paragraph);
+        return PostText.hashtags(hashtags, text, NOT_IN_HASHTAG, tag -> true);
     }
 }

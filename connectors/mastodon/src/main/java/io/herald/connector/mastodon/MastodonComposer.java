@@ -4,11 +4,10 @@ import io.herald.connector.AdaptException;
 import io.herald.connector.Capabilities;
 import io.herald.connector.PlatformPost;
 import io.herald.connector.PostContent;
+import io.herald.connector.PostText;
 import io.herald.connector.TextSplitter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -57,37 +56,11 @@ final class MastodonComposer {
     }
 
     static String compose(PostContent content) {
-        StringBuilder text = new StringBuilder(content.body().strip());
-        String link = content.link() == null ? "" : content.link().strip();
-        if (!link.isEmpty() && !text.toString().contains(link)) {
-            appendParagraph(text, link);
-        }
-        String tags = hashtags(content.hashtags(), text.toString());
-        if (!tags.isEmpty()) {
-            appendParagraph(text, tags);
-        }
-        return text.toString();
+        return PostText.compose(content.body(), content.link(), content.hashtags(), NOT_IN_HASHTAG);
     }
 
     /** {@code #Tag #Other}: each tag cleaned to what Mastodon links, without duplicates or tags the text has. */
     static String hashtags(List<String> hashtags, String text) {
-        String lowerText = text.toLowerCase(Locale.ROOT);
-        Map<String, String> tags = new LinkedHashMap<>();
-        for (String raw : hashtags) {
-            String tag = NOT_IN_HASHTAG.matcher(raw.strip().replaceFirst("^#+", "")).replaceAll("");
-            String key = tag.toLowerCase(Locale.ROOT);
-            if (!tag.isEmpty() && !Pattern.compile("#" + Pattern.quote(key) + "(?![\\p{L}\\p{N}_])")
-                    .matcher(lowerText).find()) {
-                tags.putIfAbsent(key, "#" + tag);
-            }
-        }
-        return String.join(" ", tags.values());
-    }
-
-    private static void appendParagraph(StringBuilder text, String paragraph) {
-        if (text.length() > 0) {
-            text.append("\n\n");
-        }
-        text.append(paragraph);
+        return PostText.hashtags(hashtags, text, NOT_IN_HASHTAG, tag -> true);
     }
 }
