@@ -333,6 +333,30 @@ class RetractCommandIT {
         }
     }
 
+    @Test
+    void shouldWaitOutARateLimitWithoutUsingUpTheAttempts(TestKafka kafka) throws IOException {
+        // two attempts at most; three 429s in a row must not end the takedown
+        try (TestHerald herald = new TestHerald(kafka, "ratelimit", List.of()).withDispatch(new io.herald.config.HeraldConfig.Dispatch(
+                Duration.ofMillis(100), 2, Duration.ofSeconds(1), 4, 600, Duration.ofSeconds(1))).start()) {
+            Path config = commandConfig(herald);
+            herald.produce("l-1", post("l-1", 1, "Flu shots today at Main Street."));
+            await().atMost(WAIT).until(() -> herald.auditTypes("l-1").contains("PUBLISHED"));
+            String id = herald.posts().get(0).remoteId();
+            herald.sandbox().inject(SandboxFault.status("mastodon", 429).withHeader("Retry-After", "1")
+                    .onPath("/statuses/" + id + "$").times(3));
+
+            CommandRun r = CommandRun.run("retract", "l-1", "--config", config.toString(), "--by", "jane",
+                    "--reason", "wrong day", "--wait", "60s");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).containsPattern("mastodon:demo +l-1 +1 +taken down");
+            assertThat(events(herald, "l-1", "RETRY_SCHEDULED")).hasSize(3)
+                    .allSatisfy(e -> assertThat(e.get("reason").asText()).contains("the network asks to wait"));
+            assertThat(herald.auditTypes("l-1")).doesNotContain("RETRACT_FAILED");
+            assertThat(herald.posts()).extracting(SandboxPost::state).containsExactly(SandboxPost.DELETED);
+        }
+    }
+
     private static List<String> reversed(List<String> ids) {
         List<String> out = new java.util.ArrayList<>(ids);
         java.util.Collections.reverse(out);
