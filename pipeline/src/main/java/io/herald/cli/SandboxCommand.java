@@ -54,7 +54,8 @@ public final class SandboxCommand implements Callable<Integer> {
     /** {@code herald sandbox posts}: what the stand-ins hold. */
     @Command(name = "posts", mixinStandardHelpOptions = true,
             description = "Prints, one JSON line per post, what the stand-ins hold:"
-                    + " {\"target\", \"remoteId\", \"text\", \"replyTo\", \"createdAt\"}.")
+                    + " {\"target\", \"remoteId\", \"text\", \"replyTo\", \"createdAt\"}, then \"media\" when it has media"
+                    + " and \"state\" (edited or deleted) when a correction or a retraction changed it.")
     public static final class Posts implements Callable<Integer> {
 
         @Mixin

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * parts still there. A delete whose answer was lost is asked again: the network then answers that
  * the post is gone, which counts as done. Failures are retried with back-off like publishing (a
  * timeout, a 5xx, a 429 after the wait the network asks); credentials refused, or attempts used up,
- * end it RETRACT_FAILED naming the parts still there. A network whose API cannot delete ends it
+ * end it RETRACT_FAILED naming the parts still there; a 429 is waited out without using up an attempt,
+ * as for publishing. A network whose API cannot delete ends it
  * RETRACT_BY_HAND with the post's URL.
  */
 public final class Corrector implements AutoCloseable {
@@ -54,6 +55,8 @@ public final class Corrector implements AutoCloseable {
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private static final Duration WHILE_PUBLISHING = Duration.ofSeconds(1);
+    /** How long to wait after a 429 that does not say: as the dispatcher waits. */
+    private static final Duration RATE_LIMIT_WAIT = Duration.ofMinutes(1);
 
     private final JdbcCorrectionStore corrections;
     private final DeliveryStore deliveries;
@@ -286,6 +289,15 @@ public final class Corrector implements AutoCloseable {
                 // a delete or an edit repeated is harmless: the network answers "gone", or sets the same text
                 || kind == PublishException.Kind.OUTCOME_UNKNOWN;
         String what = c.kind() == Correction.Kind.RETRACT ? "takedown" : "edit";
+        if (kind == PublishException.Kind.RATE_LIMITED) {
+            // as for publishing: waited out when the network asks, not counted against the attempts
+            // (a bulk takedown meets X's 50 deletions per 15 minutes)
+            Instant next = clock.instant().plus(retryAfter != null ? retryAfter : RATE_LIMIT_WAIT);
+            corrections.retry(c, next, error, event(AuditEventType.RETRY_SCHEDULED, c).attempt(c.attempts())
+                    .reason(what + " attempt " + c.attempts() + " was refused for now: " + error + "; the network asks to"
+                            + " wait; next at " + next).build(), false);
+            return;
+        }
         if (transient_ && c.attempts() < maxAttempts) {
             Duration wait = retryAfter != null ? retryAfter : backoff(c.attempts());
             Instant next = clock.instant().plus(wait);

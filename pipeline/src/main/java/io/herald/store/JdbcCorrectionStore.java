@@ -355,8 +355,17 @@ public final class JdbcCorrectionStore {
 
     /** A failed attempt that is tried again at {@code next}, with its RETRY_SCHEDULED event. */
     public void retry(Correction k, Instant next, String error, AuditEvent event) {
+        retry(k, next, error, event, true);
+    }
+
+    /**
+     * A failed attempt tried again at {@code next}; {@code counted} false for a network's rate limit,
+     * which (as for publishing) is waited out without using up an attempt.
+     */
+    public void retry(Correction k, Instant next, String error, AuditEvent event, boolean counted) {
         db.inTransaction(c -> {
-            updateCorrection(c, k, "state = 'RETRY', next_attempt_at = ?, claimed_by = NULL, lease_until = NULL, last_error = ?",
+            updateCorrection(c, k, "state = 'RETRY', " + (counted ? "" : "attempts = attempts - 1, ")
+                    + "next_attempt_at = ?, claimed_by = NULL, lease_until = NULL, last_error = ?",
                     "'IN_FLIGHT'", odt(next), truncate(error));
             audit.append(c, List.of(event));
             return null;

@@ -69,16 +69,18 @@ class RetractCommandIT {
     @Test
     void shouldTakeAPostDownFromEveryDemoAccountAndNameWhatMustGoByHand(TestKafka kafka) throws IOException {
         try (TestHerald herald = new TestHerald(kafka, "everywhere", List.of())) {
-            Files.copy(Path.of("../config/sandbox/accounts.yaml"), herald.configDir().resolve("sandbox/accounts.yaml"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            demoAccounts(herald);
             herald.start();
             Path config = commandConfig(herald);
-            List<String> targets = List.of("mastodon:demo", "linkedin:demo", "facebook:demo", "instagram:demo", "threads:demo");
+            List<String> targets = List.of("mastodon:demo", "linkedin:demo", "facebook:demo", "instagram:demo", "threads:demo",
+                    "x:demo", "webhook:demo", "bluesky:demo");
+            List<String> deleting = targets.stream().filter(t -> !t.equals("instagram:demo")).toList();
             String image = "http://localhost:" + herald.sandbox().port() + "/media/sample.jpg";
             herald.produce("all-1", Json.write(Map.of("id", "all-1", "revision", 1, "body", "Flu shots now at Main Street.",
                     "media", List.of(Map.of("url", image, "altText", "A nurse giving a flu shot", "mimeType", "image/jpeg")),
                     "targets", targets)));
-            await().atMost(WAIT).until(() -> herald.auditTypes("all-1").stream().filter("PUBLISHED"::equals).count() == 5);
+            await().atMost(WAIT).until(() -> herald.auditTypes("all-1").stream().filter("PUBLISHED"::equals).count() == targets.size());
+            assertThat(herald.posts()).extracting(SandboxPost::target).containsExactlyInAnyOrderElementsOf(targets);
             String instagramId = herald.posts().stream().filter(p -> p.target().equals("instagram:demo")).findFirst().orElseThrow()
                     .remoteId();
 
@@ -86,19 +88,58 @@ class RetractCommandIT {
                     "--reason", "patient recognisable in the photo", "--wait", "60s");
 
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(RetractCommand.NOT_ALL_GONE);
-            for (String t : List.of("mastodon:demo", "linkedin:demo", "facebook:demo", "threads:demo")) {
-                assertThat(r.out()).containsPattern(t + " +all-1 +1 +taken down");
+            for (String t : deleting) {
+                assertThat(r.out()).containsPattern("RETRACTED " + t + " revision 1: retract by jane")
+                        .containsPattern(t + " +all-1 +1 +taken down");
             }
             assertThat(r.out()).containsPattern("instagram:demo +all-1 +1 +delete by hand +" + instagramId + " http");
             assertThat(herald.posts()).allSatisfy(p -> assertThat(p.state()).as(p.target())
                     .isEqualTo(p.target().equals("instagram:demo") ? SandboxPost.PUBLISHED : SandboxPost.DELETED));
             assertThat(events(herald, "all-1", "RETRACTED")).extracting(e -> e.get("target").asText())
-                    .containsExactlyInAnyOrder("mastodon:demo", "linkedin:demo", "facebook:demo", "threads:demo");
+                    .containsExactlyInAnyOrderElementsOf(deleting);
             assertThat(events(herald, "all-1", "RETRACTED")).allSatisfy(e -> assertThat(e.get("reason").asText())
                     .startsWith("retract by jane: patient recognisable in the photo"));
             JsonNode byHand = events(herald, "all-1", "RETRACT_BY_HAND").get(0);
             assertThat(byHand.get("target").asText()).isEqualTo("instagram:demo");
             assertThat(byHand.get("remoteUrl").asText()).startsWith("http");
+            assertThat(herald.app().store().forPost("all-1")).extracting(d -> d.key().target() + " " + d.state())
+                    .containsExactlyInAnyOrderElementsOf(targets.stream().map(t -> t + (t.equals("instagram:demo") ? " PUBLISHED"
+                            : " RETRACTED")).toList());
+            // the receiver got a signed retraction event naming the post and the reason
+            JsonNode retraction = webhookDeliveries(herald).stream()
+                    .filter(d -> d.at("/body/type").asText().equals("herald.post.retracted")).findFirst().orElseThrow();
+            assertThat(retraction.at("/body/data/postId").asText()).isEqualTo("all-1");
+            assertThat(retraction.at("/body/data/reason").asText()).isEqualTo("patient recognisable in the photo");
+        }
+    }
+
+    @Test
+    void shouldCancelADeliveryWaitingForItsRetryAndTakeDownThePublishedOne(TestKafka kafka) throws IOException {
+        // a failed attempt waits 30 s for the next: the retraction finds the x:demo delivery waiting
+        try (TestHerald herald = new TestHerald(kafka, "waiting", List.of()).withDispatch(new io.herald.config.HeraldConfig.Dispatch(
+                Duration.ofMillis(100), 5, Duration.ofSeconds(30), 4, 600, Duration.ofSeconds(1)))) {
+            demoAccounts(herald);
+            herald.start();
+            Path config = commandConfig(herald);
+            herald.sandbox().inject(SandboxFault.status("x", 503).onPath("/2/tweets$").times(1000));
+            herald.produce("w-1", Json.write(Map.of("id", "w-1", "revision", 1, "body", "Flu shots now at Main Street.",
+                    "targets", List.of("mastodon:demo", "x:demo"))));
+            await().atMost(WAIT).until(() -> herald.auditTypes("w-1").contains("PUBLISHED")
+                    && herald.auditTypes("w-1").contains("RETRY_SCHEDULED"));
+
+            CommandRun r = CommandRun.run("retract", "w-1", "--config", config.toString(), "--by", "jane",
+                    "--reason", "wrong clinic", "--wait", "60s");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).containsPattern("mastodon:demo +w-1 +1 +taken down")
+                    .containsPattern("x:demo +w-1 +1 +cancelled \\(was waiting\\)");
+            assertThat(herald.app().store().forPost("w-1")).extracting(d -> d.key().target() + " " + d.state())
+                    .containsExactlyInAnyOrder("mastodon:demo RETRACTED", "x:demo CANCELLED");
+            JsonNode cancelled = events(herald, "w-1", "CANCELLED").get(0);
+            assertThat(cancelled.get("target").asText()).isEqualTo("x:demo");
+            assertThat(cancelled.get("reason").asText()).contains("jane").contains("wrong clinic");
+            herald.sandbox().clearFaults();
+            assertThat(herald.posts()).extracting(p -> p.target() + " " + p.state()).containsExactly("mastodon:demo deleted");
         }
     }
 
@@ -220,6 +261,99 @@ class RetractCommandIT {
             assertThat(retracted).extracting(e -> e.get("remoteId").asText()).containsExactlyElementsOf(reversed(ids));
             assertThat(retracted).noneSatisfy(e -> assertThat(e.get("reason").asText()).contains("deleted before"));
             assertThat(herald.auditTypes("s-1")).doesNotContain("RETRACT_FAILED", "FAILED");
+        }
+    }
+
+    @Test
+    void shouldFinishABlueskyAndAnXThreadInterruptedByAStopWithoutDeletingAnyPartTwice(TestKafka kafka) throws IOException {
+        try (TestHerald herald = new TestHerald(kafka, "sigterm-threads", List.of()).withDispatch(
+                new io.herald.config.HeraldConfig.Dispatch(Duration.ofMillis(100), 5, Duration.ofSeconds(3), 4, 600,
+                        Duration.ofSeconds(1)))) {
+            demoAccounts(herald);
+            herald.start();
+            Path config = commandConfig(herald);
+            herald.produce("t-1", Json.write(Map.of("id", "t-1", "revision", 1, "body", LONG,
+                    "targets", List.of("bluesky:demo", "x:demo"))));
+            await().atMost(WAIT).until(() -> herald.auditTypes("t-1").stream().filter("PUBLISHED"::equals).count() == 2);
+            Map<String, List<String>> ids = new java.util.TreeMap<>();
+            herald.posts().forEach(p -> ids.computeIfAbsent(p.target(), t -> new java.util.ArrayList<>()).add(p.remoteId()));
+            assertThat(ids.get("bluesky:demo")).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(ids.get("x:demo")).hasSizeGreaterThanOrEqualTo(3);
+            // Bluesky: the last part's deleteRecord goes through, the next ones fail until the stop
+            herald.sandbox().inject(SandboxFault.delay("bluesky", Duration.ofMillis(1)).onPath("deleteRecord$").times(1));
+            herald.sandbox().inject(SandboxFault.status("bluesky", 503).onPath("deleteRecord$").times(1000));
+            // X: the part before the last fails until the stop
+            List<String> x = ids.get("x:demo");
+            herald.sandbox().inject(SandboxFault.status("x", 503).onPath("/2/tweets/" + x.get(x.size() - 2) + "$").times(1000));
+
+            CommandRun r = CommandRun.run("retract", "t-1", "--config", config.toString(), "--by", "jane", "--reason",
+                    "retracted study", "--wait", "1500ms");
+            await().atMost(WAIT).until(() -> events(herald, "t-1", "RETRY_SCHEDULED").stream().map(e -> e.get("target").asText())
+                    .distinct().count() == 2);
+            herald.stop();
+            herald.sandbox().clearFaults();
+            herald.start();
+            await().atMost(WAIT).until(() -> herald.posts().stream().allMatch(p -> p.state().equals(SandboxPost.DELETED)));
+            await().atMost(WAIT).until(() -> herald.app().store().forPost("t-1").stream()
+                    .allMatch(d -> d.state().name().equals("RETRACTED")));
+
+            assertThat(r.exit()).isEqualTo(ControlClient.NOT_CONFIRMED);
+            for (Map.Entry<String, List<String>> t : ids.entrySet()) {
+                List<JsonNode> retracted = events(herald, "t-1", "RETRACTED").stream()
+                        .filter(e -> e.get("target").asText().equals(t.getKey())).toList();
+                // one RETRACTED per part, last first, none "deleted before": nothing gone was asked for again
+                assertThat(retracted).as(t.getKey()).extracting(e -> e.get("remoteId").asText())
+                        .containsExactlyElementsOf(reversed(t.getValue()));
+                assertThat(retracted).as(t.getKey()).noneSatisfy(e -> assertThat(e.get("reason").asText()).contains("deleted before"));
+                assertThat(retracted).allSatisfy(e -> assertThat(e.get("reason").asText()).startsWith("retract by jane: retracted study"));
+            }
+            assertThat(herald.auditTypes("t-1")).doesNotContain("RETRACT_FAILED", "FAILED");
+        }
+    }
+
+    /** The demo accounts of every stand-in, as {@code herald run --sandbox} has them. */
+    private static void demoAccounts(TestHerald herald) throws IOException {
+        Files.copy(Path.of("../config/sandbox/accounts.yaml"), herald.configDir().resolve("sandbox/accounts.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** What the webhook receiver stand-in received, as its GET lists it. */
+    private static List<JsonNode> webhookDeliveries(TestHerald herald) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(herald.sandbox().baseUri("webhook")).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            List<JsonNode> out = new java.util.ArrayList<>();
+            Json.mapper().readTree(r.body()).get("deliveries").forEach(out::add);
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void shouldWaitOutARateLimitWithoutUsingUpTheAttempts(TestKafka kafka) throws IOException {
+        // two attempts at most; three 429s in a row must not end the takedown
+        try (TestHerald herald = new TestHerald(kafka, "ratelimit", List.of()).withDispatch(new io.herald.config.HeraldConfig.Dispatch(
+                Duration.ofMillis(100), 2, Duration.ofSeconds(1), 4, 600, Duration.ofSeconds(1))).start()) {
+            Path config = commandConfig(herald);
+            herald.produce("l-1", post("l-1", 1, "Flu shots today at Main Street."));
+            await().atMost(WAIT).until(() -> herald.auditTypes("l-1").contains("PUBLISHED"));
+            String id = herald.posts().get(0).remoteId();
+            herald.sandbox().inject(SandboxFault.status("mastodon", 429).withHeader("Retry-After", "1")
+                    .onPath("/statuses/" + id + "$").times(3));
+
+            CommandRun r = CommandRun.run("retract", "l-1", "--config", config.toString(), "--by", "jane",
+                    "--reason", "wrong day", "--wait", "60s");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).containsPattern("mastodon:demo +l-1 +1 +taken down");
+            assertThat(events(herald, "l-1", "RETRY_SCHEDULED")).hasSize(3)
+                    .allSatisfy(e -> assertThat(e.get("reason").asText()).contains("the network asks to wait"));
+            assertThat(herald.auditTypes("l-1")).doesNotContain("RETRACT_FAILED");
+            assertThat(herald.posts()).extracting(SandboxPost::state).containsExactly(SandboxPost.DELETED);
         }
     }
 

@@ -312,6 +312,44 @@ class BlueskyPdsIT {
         }
     }
 
+    @Test
+    void shouldTakeAThreadDownPartByPartAndCountAPartAlreadyGoneAsDone() throws Exception {
+        Connector bluesky = Connectors.load(ConnectorContext.defaults()).get("bluesky");
+        Account account = new Account("bluesky", "riverside", base, Map.of("password", Secret.of(appPassword)),
+                Map.of("handle", HANDLE));
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder body = new StringBuilder("Retracted study (" + marker + ").");
+        for (int i = 1; body.length() < 700; i++) {
+            body.append(" Sentence ").append(i).append(" says what the study found about the vaccine.");
+        }
+        PlatformPost post = bluesky.adapt(PostContent.text(body.toString()), account);
+        DeliveryKey delivery = new DeliveryKey("study-" + marker, 1, account.target());
+        TestAttempt attempt = TestAttempt.first(account, post, delivery);
+        Receipt receipt = bluesky.publish(attempt);
+        assertThat(receipt.parts()).hasSizeGreaterThanOrEqualTo(3);
+        int n = receipt.parts().size();
+
+        List<io.herald.connector.TakedownResult> results = new ArrayList<>();
+        for (int i = n - 1; i >= 0; i--) {
+            results.add(bluesky.delete(new io.herald.connector.Takedown(account, delivery, i, n, receipt.parts().get(i),
+                    attempt.credentials(), "retracted study")));
+        }
+        io.herald.connector.TakedownResult again = bluesky.delete(new io.herald.connector.Takedown(account, delivery, 0, n,
+                receipt.parts().get(0), attempt.credentials(), "retracted study"));
+
+        assertThat(results).extracting(io.herald.connector.TakedownResult::outcome)
+                .containsOnly(io.herald.connector.TakedownResult.Outcome.DELETED);
+        assertThat(records().stream().filter(r -> r.at("/value/text").asText().contains(marker))).isEmpty();
+        assertThat(again.outcome()).isEqualTo(io.herald.connector.TakedownResult.Outcome.ALREADY_GONE);
+        // what the reference PDS answers for a record that is not there: 200, as for a deletion (why the connector looks first)
+        String rkey = receipt.parts().get(0).ref("rkey");
+        String access = xrpc("com.atproto.server.createSession", null, Map.of("identifier", HANDLE, "password", appPassword))
+                .get("accessJwt").asText();
+        HttpResponse<String> blind = send("com.atproto.repo.deleteRecord", access, Map.of("repo", did, "collection",
+                "app.bsky.feed.post", "rkey", rkey));
+        assertThat(blind.statusCode()).as(blind.body()).isEqualTo(200);
+    }
+
     /** Whether a delivery has come to an end: published, failed or left for a person. */
     private static boolean settled(List<String> types) {
         return types.contains("PUBLISHED") || types.contains("FAILED") || types.contains("UNKNOWN_OUTCOME");

@@ -123,6 +123,25 @@ final class BlueskyApi {
         return new Ref(r.get("uri").asText(), r.get("cid").asText());
     }
 
+    /**
+     * Deletes the post under {@code rkey} from the session's repo ({@code com.atproto.repo.deleteRecord}).
+     * The reference PDS answers a record that is not there with 200 too, as it answers a deletion:
+     * the connector asks {@link #getRecord} first to tell the two apart.
+     */
+    void deleteRecord(BlueskyConfig config, Session session, String rkey) throws PublishException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("repo", session.did());
+        body.put("collection", POST);
+        body.put("rkey", rkey);
+        HttpRequest request = authorized(config.xrpc("com.atproto.repo.deleteRecord"), session.access())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpResponse<String> response = http.exchange(request, session.access(), session.refresh());
+        if (response.statusCode() / 100 != 2) {
+            throw new XrpcException(http.classify(response, session.access(), session.refresh()), errorName(response.body()));
+        }
+    }
+
     /** Uploads an image; returns the blob ref a record embeds. */
     JsonNode uploadBlob(BlueskyConfig config, Session session, byte[] bytes, String mimeType) throws PublishException {
         HttpRequest request = authorized(config.xrpc("com.atproto.repo.uploadBlob"), session.access())

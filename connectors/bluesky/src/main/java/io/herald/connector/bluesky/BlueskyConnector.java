@@ -19,6 +19,8 @@ import io.herald.connector.PublishAttempt;
 import io.herald.connector.PublishException;
 import io.herald.connector.ReadBack;
 import io.herald.connector.Receipt;
+import io.herald.connector.Takedown;
+import io.herald.connector.TakedownResult;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -89,6 +91,8 @@ public final class BlueskyConnector implements Connector {
                         new Capabilities.RateWindow(11666, Duration.ofDays(1)))
                 .idempotency(Capabilities.Idempotency.naturalKey())
                 .readBack(Duration.ZERO)
+                .corrections(Capabilities.Corrections.deleteOnly("com.atproto.repo.deleteRecord for each part of a thread;"
+                        + " Bluesky has no edit of a published post (the app shows a post as first written)"))
                 .build();
     }
 
@@ -320,6 +324,45 @@ public final class BlueskyConnector implements Connector {
         }
         return ReadBack.notFound("part " + (next + 1) + " of " + post.parts().size() + " has no record " + rkey + " on "
                 + config.handle());
+    }
+
+    /**
+     * Takes one part down: {@code getRecord} first (a record no longer there was deleted before, by an
+     * earlier attempt whose answer was lost or by a person: the reference PDS would answer a
+     * deleteRecord of it with 200 all the same), then {@code com.atproto.repo.deleteRecord}. A repeat
+     * after a lost answer finds nothing and counts as done; it never deletes twice.
+     */
+    @Override
+    public TakedownResult delete(Takedown takedown) throws PublishException {
+        BlueskyConfig config = config(takedown.account());
+        PartReceipt part = takedown.published();
+        String uri = part.ref("uri") != null ? part.ref("uri") : part.remoteId();
+        String[] at = atUri(uri);
+        if (!at[1].equals(BlueskyApi.POST)) {
+            throw PublishException.permanent("bluesky: " + uri + " is not a post record (" + BlueskyApi.POST + ")");
+        }
+        if (api.getRecord(config, at[0], at[2]).isEmpty()) {
+            return TakedownResult.alreadyGone("record " + uri + " is not on the PDS (deleted before)");
+        }
+        BlueskySessions.Handle session = sessions.open(config, takedown.credentials());
+        if (!session.did().equals(at[0])) {
+            throw PublishException.permanent("bluesky: " + uri + " is in the repo of " + at[0] + ", but the account "
+                    + takedown.account().target() + " is now " + session.did() + "; delete it by hand at " + part.url());
+        }
+        session.call(s -> {
+            api.deleteRecord(config, s, at[2]);
+            return null;
+        });
+        return TakedownResult.deleted("record " + uri + " deleted");
+    }
+
+    /** {@code at://DID/COLLECTION/RKEY} as its three parts. */
+    private static String[] atUri(String uri) throws PublishException {
+        String[] p = uri == null || !uri.startsWith("at://") ? new String[0] : uri.substring("at://".length()).split("/");
+        if (p.length != 3 || p[0].isEmpty() || p[2].isEmpty()) {
+            throw PublishException.permanent("bluesky: the published part's id '" + uri + "' is not an at:// record URI");
+        }
+        return p;
     }
 
     private static ObjectNode strongRef(PartReceipt part) {

@@ -239,4 +239,42 @@ class BlueskyConnectorTest {
         assertThatThrownBy(() -> connector.publish(attempt("Flu shots today.")))
                 .isInstanceOfSatisfying(PublishException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUTCOME_UNKNOWN));
     }
+
+    private static final String DELETE = X + "com.atproto.repo.deleteRecord";
+
+    private io.herald.connector.Takedown takedown(String rkey) {
+        String uri = "at://" + DID + "/app.bsky.feed.post/" + rkey;
+        return new io.herald.connector.Takedown(account(), delivery, 0, 1, new io.herald.connector.PartReceipt(uri,
+                "https://bsky.app/profile/riverside.bsky.social/post/" + rkey, Map.of("uri", uri, "rkey", rkey)),
+                io.herald.connector.CredentialStore.inMemory(), "dosage typo");
+    }
+
+    @Test
+    void shouldDeleteARecordThatIsThereAndNotAskAgainForOneThatIsGone() throws PublishException {
+        pds.stubFor(get(urlPathEqualTo(GET)).withQueryParam("rkey", equalTo("3lbqvbmvyf22k")).willReturn(okJson(created("3lbqvbmvyf22k"))));
+        pds.stubFor(post(urlPathEqualTo(DELETE)).willReturn(okJson("{\"commit\":{\"cid\":\"bafyreig\",\"rev\":\"3n42w\"}}")));
+
+        io.herald.connector.TakedownResult there = connector.delete(takedown("3lbqvbmvyf22k"));
+        io.herald.connector.TakedownResult gone = connector.delete(takedown("3lbqvbmvyf22l"));
+
+        assertThat(there.outcome()).isEqualTo(io.herald.connector.TakedownResult.Outcome.DELETED);
+        assertThat(gone.outcome()).isEqualTo(io.herald.connector.TakedownResult.Outcome.ALREADY_GONE);
+        assertThat(gone.detail()).isEqualTo("record at://" + DID + "/app.bsky.feed.post/3lbqvbmvyf22l is not on the PDS (deleted before)");
+        pds.verify(1, postRequestedFor(urlPathEqualTo(DELETE)));
+        pds.verify(postRequestedFor(urlPathEqualTo(DELETE)).withHeader("Authorization", equalTo("Bearer " + ACCESS))
+                .withRequestBody(matchingJsonPath("$.repo", equalTo(DID)))
+                .withRequestBody(matchingJsonPath("$.collection", equalTo("app.bsky.feed.post")))
+                .withRequestBody(matchingJsonPath("$.rkey", equalTo("3lbqvbmvyf22k"))));
+        assertThat(connector.capabilities(account()).corrections().delete()).isTrue();
+        assertThat(connector.capabilities(account()).corrections().edit()).isFalse();
+    }
+
+    @Test
+    void shouldClassifyADeletionThePdsCannotTakeNowAsRetryable() {
+        pds.stubFor(get(urlPathEqualTo(GET)).willReturn(okJson(created("3lbqvbmvyf22k"))));
+        pds.stubFor(post(urlPathEqualTo(DELETE)).willReturn(aResponse().withStatus(502)));
+
+        assertThatThrownBy(() -> connector.delete(takedown("3lbqvbmvyf22k"))).isInstanceOfSatisfying(PublishException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.RETRYABLE));
+    }
 }

@@ -565,6 +565,42 @@ public abstract class ConnectorContractTest {
         return matching.get(0);
     }
 
+    /**
+     * Takes every part of a published post down, last first, as Herald's takedown does, then asks
+     * again for the first part, as a takedown repeated after a lost answer would: that counts as
+     * gone and leaves nothing new on the stand-in. A network whose API cannot delete says so ({@code UNSUPPORTED}) and the post stays.
+     */
+    @Test
+    void shouldTakeEveryPartDownAndCountARepeatedDeleteAsGone() throws PublishException {
+        Capabilities caps = capabilities();
+        PlatformPost post = connector.adapt(caps.threads().supported() ? longContent(3 * caps.primaryLimit()) : shortContent(),
+                caps);
+        TestAttempt attempt = attempt(post);
+        Receipt receipt = connector.publish(attempt);
+        int n = receipt.parts().size();
+
+        if (!caps.corrections().delete()) {
+            io.herald.connector.TakedownResult result = connector.delete(new io.herald.connector.Takedown(account(),
+                    attempt.delivery(), 0, n, receipt.parts().get(0), attempt.credentials(), "contract"));
+            assertThat(result.outcome()).isEqualTo(io.herald.connector.TakedownResult.Outcome.UNSUPPORTED);
+            assertThat(result.detail()).isNotBlank();
+            assertThat(postsOf(receipt)).allSatisfy(p -> assertThat(p.state()).isEqualTo(SandboxPost.PUBLISHED));
+            return;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            io.herald.connector.TakedownResult result = connector.delete(new io.herald.connector.Takedown(account(),
+                    attempt.delivery(), i, n, receipt.parts().get(i), attempt.credentials(), "contract"));
+            assertThat(result.outcome()).as("part %d of %d", i + 1, n).isEqualTo(io.herald.connector.TakedownResult.Outcome.DELETED);
+        }
+        io.herald.connector.TakedownResult again = connector.delete(new io.herald.connector.Takedown(account(),
+                attempt.delivery(), 0, n, receipt.parts().get(0), attempt.credentials(), "contract"));
+
+        assertThat(postsOf(receipt)).hasSize(n).allSatisfy(p -> assertThat(p.state()).isEqualTo(SandboxPost.DELETED));
+        // ALREADY_GONE, or DELETED where the network answers a repeated delete as the first (LinkedIn: idempotent)
+        assertThat(again.gone()).as(again.outcome() + ": " + again.detail()).isTrue();
+        assertThat(postsOf(receipt)).hasSize(n);
+    }
+
     /** The stand-in's posts of a receipt, in thread order. */
     protected final List<SandboxPost> postsOf(Receipt receipt) {
         return sandbox.posts(account().target()).stream()

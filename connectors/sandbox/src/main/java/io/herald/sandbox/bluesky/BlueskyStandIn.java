@@ -103,6 +103,8 @@ public final class BlueskyStandIn implements StandIn {
             new Repo(DEMO_DID, DEMO_HANDLE, DEMO_PASSWORD, PLATFORM + ":" + SandboxAccounts.DEMO),
             new Repo(NURSE_DID, NURSE_HANDLE, "sandbox-bluesky-nurse", PLATFORM + ":nurse"));
     private final Map<String, Rec> records = new LinkedHashMap<>();
+    /** Records deleted, kept for {@code herald sandbox posts} only: the XRPC reads no longer show them. */
+    private final Map<String, Rec> deleted = new LinkedHashMap<>();
     private final Map<String, Blob> blobs = new LinkedHashMap<>();
     private final Set<String> revoked = new HashSet<>();
     private final Map<String, Deque<Instant>> sessions = new TreeMap<>();
@@ -141,23 +143,31 @@ public final class BlueskyStandIn implements StandIn {
     public synchronized List<SandboxPost> posts() {
         List<SandboxPost> out = new ArrayList<>();
         for (Rec r : records.values()) {
-            if (!r.collection().equals(POST)) {
-                continue;
+            if (r.collection().equals(POST)) {
+                out.add(post(r, SandboxPost.PUBLISHED));
             }
-            JsonNode v = r.value();
-            String parent = v.path("reply").path("parent").path("uri").isTextual() ? v.path("reply").path("parent").path("uri").asText()
-                    : null;
-            List<SandboxPost.SandboxMedia> media = new ArrayList<>();
-            for (JsonNode image : v.path("embed").path("images")) {
-                Blob b = blobs.get(image.path("image").path("ref").path("$link").asText());
-                media.add(new SandboxPost.SandboxMedia(image.path("alt").asText(""),
-                        b == null ? image.path("image").path("mimeType").asText() : b.mimeType(),
-                        b == null ? image.path("image").path("size").asLong() : b.size(), null));
-            }
-            out.add(new SandboxPost(repoOf(r.did()).target(), r.uri(), v.path("text").asText(""), parent, r.at(), media,
-                    SandboxPost.PUBLISHED));
         }
+        for (Rec r : deleted.values()) {
+            if (r.collection().equals(POST)) {
+                out.add(post(r, SandboxPost.DELETED));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(SandboxPost::createdAt).thenComparing(SandboxPost::remoteId));
         return out;
+    }
+
+    private SandboxPost post(Rec r, String state) {
+        JsonNode v = r.value();
+        String parent = v.path("reply").path("parent").path("uri").isTextual() ? v.path("reply").path("parent").path("uri").asText()
+                : null;
+        List<SandboxPost.SandboxMedia> media = new ArrayList<>();
+        for (JsonNode image : v.path("embed").path("images")) {
+            Blob b = blobs.get(image.path("image").path("ref").path("$link").asText());
+            media.add(new SandboxPost.SandboxMedia(image.path("alt").asText(""),
+                    b == null ? image.path("image").path("mimeType").asText() : b.mimeType(),
+                    b == null ? image.path("image").path("size").asLong() : b.size(), null));
+        }
+        return new SandboxPost(repoOf(r.did()).target(), r.uri(), v.path("text").asText(""), parent, r.at(), media, state);
     }
 
     /** The record at {@code uri} as stored (its JSON value), or null: for tests that check facets and embeds. */
@@ -324,6 +334,7 @@ public final class BlueskyStandIn implements StandIn {
         String cid = cid("bafyrei", record.toString().getBytes(StandardCharsets.UTF_8));
         Rec rec = new Rec(uri, repo.did(), collection, rkey, cid, record, clock.instant());
         records.put(uri, rec);
+        deleted.remove(uri);
         append(new BlueskyEvent.RecordCreated(uri, rec.did(), collection, rkey, cid, record.toString(), rec.at()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("uri", uri);
@@ -450,7 +461,9 @@ public final class BlueskyStandIn implements StandIn {
         JsonNode body = json(r);
         requireOwnRepo(repo, body.path("repo").asText(""));
         String uri = "at://" + repo.did() + "/" + body.path("collection").asText("") + "/" + body.path("rkey").asText("");
-        if (records.remove(uri) != null) {
+        Rec gone = records.remove(uri);
+        if (gone != null) {
+            deleted.put(uri, gone);
             append(new BlueskyEvent.RecordDeleted(uri, clock.instant()));
         }
         return SandboxResponse.json(200, Map.of("commit", Map.of("cid", cid("bafyrei", uri.getBytes(StandardCharsets.UTF_8)),
@@ -671,13 +684,17 @@ public final class BlueskyStandIn implements StandIn {
     private void apply(BlueskyEvent e) {
         if (e instanceof BlueskyEvent.RecordCreated c) {
             try {
+                deleted.remove(c.uri()); // a record key may be written again once its record is deleted
                 records.put(c.uri(), new Rec(c.uri(), c.did(), c.collection(), c.rkey(), c.cid(),
                         JsonMapper.MAPPER.readTree(c.value()), c.at()));
             } catch (JsonProcessingException ex) {
                 throw new IllegalStateException("sandbox state " + journal.path() + " holds a record that is not JSON", ex);
             }
         } else if (e instanceof BlueskyEvent.RecordDeleted d) {
-            records.remove(d.uri());
+            Rec gone = records.remove(d.uri());
+            if (gone != null) {
+                deleted.put(d.uri(), gone);
+            }
         } else if (e instanceof BlueskyEvent.BlobStored b) {
             blobs.put(b.cid(), new Blob(b.cid(), b.did(), b.mimeType(), b.size()));
         } else if (e instanceof BlueskyEvent.RefreshRevoked r) {
@@ -689,6 +706,10 @@ public final class BlueskyStandIn implements StandIn {
         List<BlueskyEvent> out = new ArrayList<>();
         Instant now = clock.instant();
         blobs.values().forEach(b -> out.add(new BlueskyEvent.BlobStored(b.cid(), b.did(), b.mimeType(), b.size(), now)));
+        deleted.values().forEach(r -> {
+            out.add(new BlueskyEvent.RecordCreated(r.uri(), r.did(), r.collection(), r.rkey(), r.cid(), r.value().toString(), r.at()));
+            out.add(new BlueskyEvent.RecordDeleted(r.uri(), now));
+        });
         records.values().forEach(r -> out.add(new BlueskyEvent.RecordCreated(r.uri(), r.did(), r.collection(), r.rkey(), r.cid(),
                 r.value().toString(), r.at())));
         revoked.forEach(j -> out.add(new BlueskyEvent.RefreshRevoked(j, now)));

@@ -30,11 +30,17 @@ import java.util.TreeSet;
  * match is refused with 401 and recorded nowhere; a body that is not JSON is 400. An accepted delivery
  * is kept by its {@code webhook-id} and answered {@code 200 {"id": "<webhook-id>"}}; a repeat of an
  * id already kept is answered the same and kept once (setting {@code deduplicate}, true), as the spec
- * asks receivers to do. {@code GET} lists what was received. State: {@code webhook.jsonl}.
+ * asks receivers to do. {@code GET} lists what was received. A {@code herald.post.retracted} or
+ * {@code herald.post.edited} event is verified and kept the same way and shown by
+ * {@code herald sandbox posts} as the named post deleted or edited. State: {@code webhook.jsonl}.
  */
 public final class WebhookReceiver implements StandIn {
 
     public static final String PLATFORM = "webhook";
+    /** The event that takes a delivered post down. */
+    public static final String RETRACTED = "herald.post.retracted";
+    /** The event that changes a delivered post into a new revision. */
+    public static final String EDITED = "herald.post.edited";
     private static final Set<String> SETTINGS = Set.of("toleranceSeconds", "deduplicate");
 
     private final Journal<WebhookEvent> journal;
@@ -94,20 +100,41 @@ public final class WebhookReceiver implements StandIn {
         return SandboxResponse.json(200, Map.of("id", id));
     }
 
+    /**
+     * What an integration would show: each delivered post by its {@code webhook-id}; a
+     * {@code herald.post.retracted} event marks the post it names ({@code data.remoteId}) deleted, a
+     * {@code herald.post.edited} event changes the text of the one it replaces ({@code
+     * data.replaces.remoteId}) and marks it edited. The events themselves are not posts.
+     */
     @Override
     public synchronized List<SandboxPost> posts() {
-        List<SandboxPost> out = new ArrayList<>();
+        Map<String, SandboxPost> out = new LinkedHashMap<>();
         for (WebhookEvent e : received) {
-            JsonNode data = parse(e.body()) == null ? JsonMapper.MAPPER.createObjectNode() : parse(e.body()).path("data");
+            JsonNode root = parse(e.body()) == null ? JsonMapper.MAPPER.createObjectNode() : parse(e.body());
+            JsonNode data = root.path("data");
+            String type = root.path("type").asText("");
+            if (type.equals(RETRACTED)) {
+                out.computeIfPresent(data.path("remoteId").asText(""), (id, p) -> with(p, p.text(), SandboxPost.DELETED));
+                continue;
+            }
+            if (type.equals(EDITED)) {
+                out.computeIfPresent(data.path("replaces").path("remoteId").asText(""), (id, p) -> p.state().equals(SandboxPost.DELETED)
+                        ? p : with(p, data.path("text").asText(""), SandboxPost.EDITED));
+                continue;
+            }
             List<SandboxPost.SandboxMedia> media = new ArrayList<>();
             for (JsonNode m : data.path("media")) {
                 media.add(new SandboxPost.SandboxMedia(m.path("altText").isTextual() ? m.path("altText").asText() : null,
                         m.path("mimeType").isTextual() ? m.path("mimeType").asText() : null, 0, m.path("url").asText(null)));
             }
-            out.add(new SandboxPost(PLATFORM + ":" + SandboxAccounts.DEMO, e.webhookId(), data.path("text").asText(""), null,
-                    e.receivedAt(), media, SandboxPost.PUBLISHED));
+            out.put(e.webhookId(), new SandboxPost(PLATFORM + ":" + SandboxAccounts.DEMO, e.webhookId(), data.path("text").asText(""),
+                    null, e.receivedAt(), media, SandboxPost.PUBLISHED));
         }
-        return out;
+        return new ArrayList<>(out.values());
+    }
+
+    private static SandboxPost with(SandboxPost p, String text, String state) {
+        return new SandboxPost(p.target(), p.remoteId(), text, p.replyTo(), p.createdAt(), p.media(), state);
     }
 
     @Override

@@ -199,4 +199,35 @@ class BlueskyStandInTest {
 
         assertThat(server.posts("bluesky:demo")).extracting(p -> p.text()).containsExactly("Flu shots");
     }
+
+    @Test
+    void shouldDeleteARecordAnswerADeletedOneAsThePdsDoesAndKeepItAsDeletedForSandboxPosts() {
+        String token = session().get("accessJwt").asText();
+        String uri = create(token, "3lbqvbmvyf22k", post("Take 50 mg")).json().get("uri").asText();
+        create(token, "3lbqvbmvyf22l", post("Open until six"));
+        Map<String, Object> target = Map.of("repo", BlueskyStandIn.DEMO_DID, "collection", "app.bsky.feed.post",
+                "rkey", "3lbqvbmvyf22k");
+
+        Answer deleted = xrpc("com.atproto.repo.deleteRecord", token, target);
+        Answer again = xrpc("com.atproto.repo.deleteRecord", token, target);
+        Answer unauthorized = xrpc("com.atproto.repo.deleteRecord", null, target);
+
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.json().path("commit").path("rev").asText()).isNotEmpty();
+        // the reference PDS answers a record that is not there with 200 too
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(unauthorized.status()).isEqualTo(401);
+        Answer read = Http.send(Http.request(base, "/xrpc/com.atproto.repo.getRecord?repo=" + BlueskyStandIn.DEMO_DID
+                + "&collection=app.bsky.feed.post&rkey=3lbqvbmvyf22k").GET());
+        assertThat(read.status()).isEqualTo(400);
+        assertThat(read.json().get("error").asText()).isEqualTo("RecordNotFound");
+        assertThat(server.posts("bluesky:demo")).extracting(p -> p.state() + " " + p.text())
+                .containsExactly("deleted Take 50 mg", "published Open until six");
+
+        server.close();
+        server = SandboxServer.builder().port(0).dataDir(dataDir).clock(clock).standIns(StandIns.builtIn()).start();
+
+        assertThat(server.posts("bluesky:demo")).extracting(p -> p.remoteId() + " " + p.state())
+                .containsExactly(uri + " deleted", uri.replace("22k", "22l") + " published");
+    }
 }

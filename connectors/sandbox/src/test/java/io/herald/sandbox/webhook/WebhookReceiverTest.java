@@ -91,4 +91,34 @@ class WebhookReceiverTest {
 
         assertThat(server.posts("webhook")).extracting(SandboxPost::remoteId).containsExactly("msg_4");
     }
+
+    private Answer deliver(String id, String body) {
+        long now = Instant.now().getEpochSecond();
+        return Http.send(Http.request(base, "/").header("Content-Type", "application/json").header("webhook-id", id)
+                .header("webhook-timestamp", Long.toString(now))
+                .header("webhook-signature", signer.expected(id, now, body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void shouldShowAPostRetractedOrEditedByASignedEventThatNamesIt() {
+        deliver("msg_a", BODY);
+        deliver("msg_b", BODY.replace("Walk-ins welcome", "Take 50 mg"));
+        String retracted = "{\"type\":\"herald.post.retracted\",\"data\":{\"remoteId\":\"msg_a\",\"reason\":\"patient\"}}";
+        String edited = "{\"type\":\"herald.post.edited\",\"data\":{\"text\":\"Take 5 mg\",\"replaces\":{\"remoteId\":\"msg_b\"}}}";
+
+        assertThat(deliver("msg_r", retracted).status()).isEqualTo(200);
+        assertThat(deliver("msg_e", edited).status()).isEqualTo(200);
+        Answer repeat = deliver("msg_r", retracted);
+
+        assertThat(repeat.json().get("duplicate").asBoolean()).isTrue();
+        assertThat(server.posts("webhook:demo")).extracting(p -> p.remoteId() + " " + p.state() + " " + p.text())
+                .containsExactly("msg_a deleted Walk-ins welcome", "msg_b edited Take 5 mg");
+        // an unsigned retraction is refused and changes nothing
+        Answer unsigned = Http.send(Http.request(base, "/").header("Content-Type", "application/json").header("webhook-id", "msg_x")
+                .header("webhook-timestamp", Long.toString(Instant.now().getEpochSecond())).header("webhook-signature", "v1,AAAA")
+                .POST(HttpRequest.BodyPublishers.ofString(retracted.replace("msg_a", "msg_b"))));
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(server.posts("webhook:demo")).extracting(SandboxPost::state).containsExactly("deleted", "edited");
+    }
 }

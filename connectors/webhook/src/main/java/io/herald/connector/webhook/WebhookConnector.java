@@ -9,6 +9,7 @@ import io.herald.connector.AdaptException;
 import io.herald.connector.Capabilities;
 import io.herald.connector.Checkpoint;
 import io.herald.connector.Connector;
+import io.herald.connector.DeliveryKey;
 import io.herald.connector.ConnectorContext;
 import io.herald.connector.ConnectorHttp;
 import io.herald.connector.Media;
@@ -55,6 +56,10 @@ import java.util.regex.Pattern;
 public final class WebhookConnector implements Connector {
 
     static final String PLATFORM = "webhook";
+    /** The type of the event that tells the receiver a post is taken down. */
+    static final String RETRACTED = "herald.post.retracted";
+    /** The type of the event that tells the receiver a post is changed into a new revision (corrections policy edit). */
+    static final String EDITED = "herald.post.edited";
     /** How long a receiver that de-duplicates is trusted to remember a {@code webhook-id}. */
     static final Duration KEY_WINDOW = Duration.ofHours(24);
     static final Set<String> MEDIA_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4");
@@ -85,6 +90,8 @@ public final class WebhookConnector implements Connector {
                 .media(new Capabilities.MediaRules(20, MEDIA_TYPES, 0, 0, false, true))
                 .links(Capabilities.LinkHandling.FIELD)
                 .idempotency(Capabilities.Idempotency.keyed(KEY_WINDOW, deduplicates))
+                .corrections(Capabilities.Corrections.deleteAndEdit("a signed " + RETRACTED + " event takes a post down at"
+                        + " the receiver; a signed " + EDITED + " event carries a new revision in its place"))
                 .build();
     }
 
@@ -144,23 +151,22 @@ public final class WebhookConnector implements Connector {
         if (done.isPresent()) {
             return done.get();
         }
-        WebhookConfig config;
-        WebhookSigner signer;
-        try {
-            config = WebhookConfig.from(attempt.account());
-        } catch (IllegalArgumentException e) {
-            throw PublishException.permanent(e.getMessage());
-        }
-        try {
-            signer = config.signer();
-        } catch (IllegalArgumentException e) {
-            throw PublishException.authentication("account " + attempt.account().target() + ": " + e.getMessage());
-        }
+        WebhookConfig config = config(attempt.account());
+        WebhookSigner signer = signer(attempt.account(), config);
         for (Media m : attempt.post().media()) {
             attempt.media().checkFetchable(m);
         }
         byte[] body = payload(attempt, config);
         String id = webhookId(attempt);
+        HttpResponse<String> response = deliver(config, signer, id, body);
+        PartReceipt receipt = PartReceipt.of(remoteId(response, id), response.headers().firstValue("Location").orElse(null));
+        attempt.record(Checkpoint.posted(0, receipt));
+        return Receipt.of(List.of(receipt));
+    }
+
+    /** Sends one signed event: fresh {@code webhook-timestamp} and signature, the same {@code webhook-id} on every attempt. */
+    private HttpResponse<String> deliver(WebhookConfig config, WebhookSigner signer, String id, byte[] body)
+            throws PublishException {
         long timestamp = http.context().clock().instant().getEpochSecond();
         HttpRequest request = http.request(config.url())
                 .header("Content-Type", "application/json")
@@ -170,10 +176,93 @@ public final class WebhookConnector implements Connector {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         Secret secret = config.secret();
-        HttpResponse<String> response = http.send(request, secret);
-        PartReceipt receipt = PartReceipt.of(remoteId(response, id), response.headers().firstValue("Location").orElse(null));
-        attempt.record(Checkpoint.posted(0, receipt));
-        return Receipt.of(List.of(receipt));
+        return http.send(request, secret);
+    }
+
+    private static WebhookConfig config(Account account) throws PublishException {
+        try {
+            return WebhookConfig.from(account);
+        } catch (IllegalArgumentException e) {
+            throw PublishException.permanent(e.getMessage());
+        }
+    }
+
+    private static WebhookSigner signer(Account account, WebhookConfig config) throws PublishException {
+        try {
+            return config.signer();
+        } catch (IllegalArgumentException e) {
+            throw PublishException.authentication("account " + account.target() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Tells the receiver the post is taken down: a signed {@value #RETRACTED} event, signed as a
+     * publish event is, naming the post, its revision, target, the remote id the receiver answered
+     * when it was delivered, and the reason the person gave:
+     * <pre>{@code
+     * {"type": "herald.post.retracted", "timestamp": "<this attempt, ISO>",
+     *  "data": {"postId", "revision", "target", "remoteId", "reason"}}
+     * }</pre>
+     * Its {@code webhook-id} is derived from the delivery (not the publish event's), the same on every
+     * attempt, so a receiver that de-duplicates acts on it once; one that answers it as a repeat
+     * ({@code "duplicate": true}) had it already, which counts as done.
+     */
+    @Override
+    public io.herald.connector.TakedownResult delete(io.herald.connector.Takedown takedown) throws PublishException {
+        WebhookConfig config = config(takedown.account());
+        WebhookSigner signer = signer(takedown.account(), config);
+        DeliveryKey key = takedown.delivery();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("type", RETRACTED);
+        root.put("timestamp", http.context().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        ObjectNode data = root.putObject("data");
+        data.put("postId", key.postId());
+        data.put("revision", key.revision());
+        data.put("target", key.target());
+        data.put("remoteId", takedown.published().remoteId());
+        data.put("reason", takedown.reason() == null ? "" : takedown.reason());
+        String id = eventId("retracted", key, takedown.part());
+        HttpResponse<String> response = deliver(config, signer, id, root.toString().getBytes(StandardCharsets.UTF_8));
+        if (duplicate(response)) {
+            return io.herald.connector.TakedownResult.alreadyGone("the receiver had the retraction event " + id + " already");
+        }
+        return io.herald.connector.TakedownResult.deleted("the receiver acknowledged the retraction event " + id);
+    }
+
+    /**
+     * Tells the receiver the post is changed into a new revision (the {@code edit} corrections policy):
+     * a signed {@value #EDITED} event with the new revision's data, as a publish event carries it, and
+     * {@code replaces}: the revision and remote id it takes the place of. The receipt keeps the remote
+     * id of the post as first delivered, as an edit on a network keeps the post's id.
+     */
+    @Override
+    public Receipt edit(io.herald.connector.Edit edit) throws PublishException {
+        WebhookConfig config = config(edit.account());
+        WebhookSigner signer = signer(edit.account(), config);
+        PartReceipt published = edit.published().parts().get(0);
+        ObjectNode root = body(EDITED, http.context().clock().instant(), edit.delivery(), edit.post());
+        ObjectNode replaces = ((ObjectNode) root.get("data")).putObject("replaces");
+        replaces.put("remoteId", published.remoteId());
+        String id = eventId("edited", edit.delivery(), 0);
+        deliver(config, signer, id, root.toString().getBytes(StandardCharsets.UTF_8));
+        return Receipt.of(List.of(published)).withNote("the receiver acknowledged the edit event " + id);
+    }
+
+    /** {@code msg_} and 32 hex characters for a correction event of {@code key}: the same on every attempt. */
+    static String eventId(String kind, DeliveryKey key, int part) {
+        return "msg_" + new DeliveryKey(key.postId() + "#" + kind, key.revision(), key.target()).idempotencyKey(part, 32);
+    }
+
+    private static boolean duplicate(HttpResponse<String> response) {
+        String body = response.body();
+        if (body == null || !body.strip().startsWith("{")) {
+            return false;
+        }
+        try {
+            return JSON.readTree(body).path("duplicate").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** {@code msg_} and 32 hex characters derived from the delivery: the same on every attempt and after a restart. */
@@ -183,15 +272,19 @@ public final class WebhookConnector implements Connector {
 
     /** The JSON body: the same bytes for every attempt of a delivery. */
     static byte[] payload(PublishAttempt attempt, WebhookConfig config) {
-        PlatformPost post = attempt.post();
+        return body(config.eventType(), attempt.firstAttemptAt(), attempt.delivery(), attempt.post()).toString()
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ObjectNode body(String type, java.time.Instant timestamp, DeliveryKey key, PlatformPost post) {
         PlatformPost.Part part = post.parts().get(0);
         ObjectNode root = JSON.createObjectNode();
-        root.put("type", config.eventType());
-        root.put("timestamp", attempt.firstAttemptAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        root.put("type", type);
+        root.put("timestamp", timestamp.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
         ObjectNode data = root.putObject("data");
-        data.put("postId", attempt.delivery().postId());
-        data.put("revision", attempt.delivery().revision());
-        data.put("target", attempt.delivery().target());
+        data.put("postId", key.postId());
+        data.put("revision", key.revision());
+        data.put("target", key.target());
         data.put("text", part.text());
         ArrayNode hashtags = data.putArray("hashtags");
         ArrayNode facets = data.putArray("facets");
@@ -220,7 +313,7 @@ public final class WebhookConnector implements Connector {
         if (post.language() != null) {
             data.put("language", post.language());
         }
-        return root.toString().getBytes(StandardCharsets.UTF_8);
+        return root;
     }
 
     private static String remoteId(HttpResponse<String> response, String webhookId) {

@@ -174,4 +174,57 @@ class WebhookConnectorTest {
         assertThatThrownBy(() -> c.validate(http)).hasMessageContaining("webhook:intranet").hasMessageContaining("https");
         assertThatThrownBy(() -> c.validate(badSecret)).hasMessageContaining("whsec_").hasMessageNotContaining("hunter2");
     }
+
+    @Test
+    void shouldSendASignedRetractionEventWithTheSameIdOnEveryAttempt() throws Exception {
+        answer(okJson("{\"id\":\"msg_r\"}"));
+        io.herald.connector.Takedown takedown = new io.herald.connector.Takedown(account(), delivery, 0, 1,
+                io.herald.connector.PartReceipt.of("cms-4711", null), io.herald.connector.CredentialStore.inMemory(),
+                "patient recognisable in the photo");
+
+        io.herald.connector.TakedownResult first = connector(NOW).delete(takedown);
+        answer(okJson("{\"id\":\"msg_r\",\"duplicate\":true}"));
+        io.herald.connector.TakedownResult repeat = connector(NOW.plusSeconds(30)).delete(takedown);
+
+        assertThat(first.outcome()).isEqualTo(io.herald.connector.TakedownResult.Outcome.DELETED);
+        assertThat(repeat.outcome()).isEqualTo(io.herald.connector.TakedownResult.Outcome.ALREADY_GONE);
+        List<LoggedRequest> sent = hook.findAll(postRequestedFor(urlPathEqualTo("/hooks/herald")));
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).getHeader("webhook-id")).isEqualTo(sent.get(0).getHeader("webhook-id")).matches("msg_[0-9a-f]{32}")
+                .isNotEqualTo(WebhookConnector.webhookId(TestAttempt.first(account(), adapted(), delivery)));
+        for (LoggedRequest r : sent) {
+            new StandardWebhookVerifier(SECRET, Duration.ofMinutes(5)).verify(r.getHeader("webhook-id"),
+                    r.getHeader("webhook-timestamp"), r.getHeader("webhook-signature"), r.getBody(),
+                    Instant.ofEpochSecond(Long.parseLong(r.getHeader("webhook-timestamp"))));
+        }
+        JsonNode body = new ObjectMapper().readTree(sent.get(0).getBody());
+        assertThat(body.path("type").asText()).isEqualTo("herald.post.retracted");
+        assertThat(body.path("data").path("postId").asText()).isEqualTo("flu-clinic-2026-11");
+        assertThat(body.path("data").path("revision").asInt()).isEqualTo(1);
+        assertThat(body.path("data").path("target").asText()).isEqualTo("webhook:intranet");
+        assertThat(body.path("data").path("remoteId").asText()).isEqualTo("cms-4711");
+        assertThat(body.path("data").path("reason").asText()).isEqualTo("patient recognisable in the photo");
+    }
+
+    @Test
+    void shouldSendASignedEditEventNamingWhatItReplacesAndKeepTheRemoteId() throws Exception {
+        answer(okJson("{\"id\":\"msg_e\"}"));
+        DeliveryKey next = new DeliveryKey(delivery.postId(), 2, delivery.target());
+        io.herald.connector.Edit edit = new io.herald.connector.Edit(account(), next,
+                Receipt.of(List.of(io.herald.connector.PartReceipt.of("cms-4711", "https://cms.example/news/4711"))), adapted(),
+                io.herald.connector.CredentialStore.inMemory());
+
+        Receipt edited = connector(NOW).edit(edit);
+
+        assertThat(edited.remoteId()).isEqualTo("cms-4711");
+        LoggedRequest sent = hook.findAll(postRequestedFor(urlPathEqualTo("/hooks/herald"))).get(0);
+        new StandardWebhookVerifier(SECRET, Duration.ofMinutes(5)).verify(sent.getHeader("webhook-id"),
+                sent.getHeader("webhook-timestamp"), sent.getHeader("webhook-signature"), sent.getBody(), NOW);
+        JsonNode body = new ObjectMapper().readTree(sent.getBody());
+        assertThat(body.path("type").asText()).isEqualTo("herald.post.edited");
+        assertThat(body.path("data").path("revision").asInt()).isEqualTo(2);
+        assertThat(body.path("data").path("text").asText()).isEqualTo("Flu shots now at our Main St clinic.\n\n#FluSeason");
+        assertThat(body.path("data").path("replaces").path("remoteId").asText()).isEqualTo("cms-4711");
+        assertThat(connector(NOW).capabilities(account()).corrections().edit()).isTrue();
+    }
 }

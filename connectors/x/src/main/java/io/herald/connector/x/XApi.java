@@ -158,8 +158,63 @@ final class XApi {
         return id;
     }
 
+    /** What {@code DELETE /2/tweets/:id} did. */
+    enum Deletion { DELETED, NOT_THERE, NOT_DELETED }
+
+    /**
+     * {@code DELETE /2/tweets/:id}: {@code {"data": {"deleted": true}}}. A post X does not have (a 404,
+     * or a 200 whose only content is a {@code resource-not-found} problem, as X answers a read of a
+     * missing post) is {@link Deletion#NOT_THERE}; {@code "deleted": false} is {@link Deletion#NOT_DELETED}.
+     */
+    Deletion deleteTweet(XSession s, String id) throws PublishException {
+        Exchange e = exchange(s, "/2/tweets/" + enc(id), "DELETE", null, null);
+        if (e.response().statusCode() == 404) {
+            return Deletion.NOT_THERE;
+        }
+        if (e.response().statusCode() / 100 != 2) {
+            throw http.classify(e.response(), secrets(s, e.token()));
+        }
+        JsonNode json = read(e.response(), "the deletion");
+        if (json.path("data").path("deleted").isBoolean()) {
+            return json.path("data").path("deleted").asBoolean() ? Deletion.DELETED : Deletion.NOT_DELETED;
+        }
+        if (notFound(json)) {
+            return Deletion.NOT_THERE;
+        }
+        throw PublishException.outcomeUnknown(PLATFORM + " answered the deletion of post " + id + " without data.deleted", null);
+    }
+
+    /** Whether X still has post {@code id} ({@code GET /2/tweets/:id}; a missing one is a resource-not-found problem). */
+    boolean tweetExists(XSession s, String id) throws PublishException {
+        Exchange e = exchange(s, "/2/tweets/" + enc(id), "GET", null, null);
+        if (e.response().statusCode() == 404) {
+            return false;
+        }
+        if (e.response().statusCode() / 100 != 2) {
+            throw http.classify(e.response(), secrets(s, e.token()));
+        }
+        JsonNode json = read(e.response(), "the post");
+        return json.path("data").path("id").isTextual() || !notFound(json);
+    }
+
+    private static boolean notFound(JsonNode json) {
+        if (!json.path("data").isMissingNode()) {
+            return false;
+        }
+        for (JsonNode error : json.path("errors")) {
+            if (error.path("type").asText("").endsWith("/resource-not-found")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An answer and the token it was made with. */
+    private record Exchange(HttpResponse<String> response, Secret token) {
+    }
+
     /** One authorized call; on a 401 the access token is renewed once and the call repeated. */
-    private HttpResponse<String> send(XSession s, String pathAndQuery, String method, String contentType, byte[] body)
+    private Exchange exchange(XSession s, String pathAndQuery, String method, String contentType, byte[] body)
             throws PublishException {
         Secret token = tokens.current(s);
         HttpResponse<String> response = http.exchange(request(s, pathAndQuery, method, contentType, body, token), secrets(s, token));
@@ -167,10 +222,17 @@ final class XApi {
             token = tokens.renew(s, token);
             response = http.exchange(request(s, pathAndQuery, method, contentType, body, token), secrets(s, token));
         }
-        if (response.statusCode() / 100 != 2) {
-            throw http.classify(response, secrets(s, token));
+        return new Exchange(response, token);
+    }
+
+    /** One authorized call, a failure thrown classified. */
+    private HttpResponse<String> send(XSession s, String pathAndQuery, String method, String contentType, byte[] body)
+            throws PublishException {
+        Exchange e = exchange(s, pathAndQuery, method, contentType, body);
+        if (e.response().statusCode() / 100 != 2) {
+            throw http.classify(e.response(), secrets(s, e.token()));
         }
-        return response;
+        return e.response();
     }
 
     private HttpRequest request(XSession s, String pathAndQuery, String method, String contentType, byte[] body, Secret token) {

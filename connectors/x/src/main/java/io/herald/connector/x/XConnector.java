@@ -89,6 +89,9 @@ public final class XConnector implements Connector {
                         new Capabilities.RateWindow(perDay, Duration.ofHours(24)))
                 .idempotency(Capabilities.Idempotency.none())
                 .readBack(READ_BACK_GRACE)
+                .corrections(Capabilities.Corrections.deleteOnly("DELETE /2/tweets/:id for each part of a thread (50 per"
+                        + " 15 minutes per user); X's API does not edit a published post for most accounts, so Herald does"
+                        + " not edit there"))
                 .build();
     }
 
@@ -204,6 +207,33 @@ public final class XConnector implements Connector {
         }
         return ReadBack.notFound("part " + (next + 1) + " of " + post.parts().size() + " is not among the user's posts since "
                 + since(attempt));
+    }
+
+    /**
+     * Takes one part down with {@code DELETE /2/tweets/:id}. A post X no longer has (deleted by an
+     * earlier attempt whose answer was lost, or by a person) counts as gone; X's {@code "deleted":
+     * false} is checked by reading the post: gone when X no longer has it, else retried.
+     */
+    @Override
+    public io.herald.connector.TakedownResult delete(io.herald.connector.Takedown takedown) throws PublishException {
+        XSession session;
+        try {
+            session = new XSession(takedown.account().target(), XConfig.from(takedown.account()), takedown.credentials());
+        } catch (IllegalArgumentException e) {
+            throw PublishException.permanent(e.getMessage());
+        }
+        String id = takedown.published().remoteId();
+        return switch (api.deleteTweet(session, id)) {
+            case DELETED -> io.herald.connector.TakedownResult.deleted("post " + id + " deleted");
+            case NOT_THERE -> io.herald.connector.TakedownResult.alreadyGone("post " + id + " is not on X (deleted before)");
+            case NOT_DELETED -> {
+                if (!api.tweetExists(session, id)) {
+                    yield io.herald.connector.TakedownResult.alreadyGone("post " + id + " is not on X (deleted before)");
+                }
+                throw PublishException.retryable(XApi.PLATFORM + " answered deleted: false for post " + id
+                        + ", which it still shows", null);
+            }
+        };
     }
 
     /** The user's post with this text and reply target, created since the first attempt, if any. */

@@ -2,6 +2,8 @@ package io.herald.connector.x;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -276,5 +278,41 @@ class XConnectorTest {
 
         assertThat(found.outcome()).isEqualTo(ReadBack.Outcome.FOUND);
         assertThat(attempt.checkpoint(Checkpoint.part(1)).orElseThrow().get("remoteId")).isEqualTo("302");
+    }
+
+    private io.herald.connector.Takedown takedown(String id) {
+        return new io.herald.connector.Takedown(account(), delivery, 0, 1, PartReceipt.of(id, XApi.url(id)),
+                io.herald.connector.CredentialStore.inMemory(), "dosage typo");
+    }
+
+    @Test
+    void shouldDeleteAPostAndCountOneXNoLongerHasAsGone() throws PublishException {
+        x.stubFor(delete(urlPathEqualTo("/2/tweets/101")).willReturn(okJson("{\"data\":{\"deleted\":true}}")));
+        x.stubFor(delete(urlPathEqualTo("/2/tweets/102")).willReturn(okJson("{\"errors\":[{\"title\":\"Not Found Error\","
+                + "\"type\":\"https://api.twitter.com/2/problems/resource-not-found\",\"resource_id\":\"102\"}]}")));
+        x.stubFor(delete(urlPathEqualTo("/2/tweets/103")).willReturn(aResponse().withStatus(404)));
+
+        assertThat(connector.delete(takedown("101")).outcome()).isEqualTo(io.herald.connector.TakedownResult.Outcome.DELETED);
+        assertThat(connector.delete(takedown("102")).detail()).isEqualTo("post 102 is not on X (deleted before)");
+        assertThat(connector.delete(takedown("103")).outcome()).isEqualTo(io.herald.connector.TakedownResult.Outcome.ALREADY_GONE);
+        x.verify(deleteRequestedFor(urlPathEqualTo("/2/tweets/101")).withHeader("Authorization", equalTo("Bearer " + ACCESS)));
+    }
+
+    @Test
+    void shouldRetryADeletionXAnswersNotDoneWhileThePostIsStillThere() throws PublishException {
+        x.stubFor(delete(urlPathEqualTo("/2/tweets/201")).willReturn(okJson("{\"data\":{\"deleted\":false}}")));
+        x.stubFor(get(urlPathEqualTo("/2/tweets/201")).willReturn(okJson("{\"data\":{\"id\":\"201\",\"text\":\"t\"}}")));
+        x.stubFor(delete(urlPathEqualTo("/2/tweets/202")).willReturn(okJson("{\"data\":{\"deleted\":false}}")));
+        x.stubFor(get(urlPathEqualTo("/2/tweets/202")).willReturn(okJson("{\"errors\":[{\"type\":"
+                + "\"https://api.twitter.com/2/problems/resource-not-found\"}]}")));
+        x.stubFor(delete(urlPathEqualTo("/2/tweets/203")).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> connector.delete(takedown("201"))).isInstanceOfSatisfying(PublishException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.RETRYABLE));
+        assertThat(connector.delete(takedown("202")).outcome()).isEqualTo(io.herald.connector.TakedownResult.Outcome.ALREADY_GONE);
+        assertThatThrownBy(() -> connector.delete(takedown("203"))).isInstanceOfSatisfying(PublishException.class,
+                e -> assertThat(e.kind()).isEqualTo(Kind.RETRYABLE));
+        assertThat(connector.capabilities(account()).corrections().delete()).isTrue();
+        assertThat(connector.capabilities(account()).corrections().edit()).isFalse();
     }
 }
