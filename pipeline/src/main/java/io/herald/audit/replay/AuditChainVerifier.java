@@ -117,7 +117,7 @@ public final class AuditChainVerifier implements Consumer<AuditRecord> {
     private final TrustedInstances trusted;
     private final Instant now;
     private final Map<String, List<Link>> chains = new TreeMap<>();
-    private final Map<String, String> hashById = new HashMap<>();
+    private final Map<String, String> hashById = new HashMap<>(1 << 16);
     private final List<Problem> problems = new ArrayList<>();
     private final List<Witnessed> witnessed = new ArrayList<>();
     private long index;

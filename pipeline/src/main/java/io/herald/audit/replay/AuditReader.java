@@ -71,6 +71,17 @@ public final class AuditReader {
     public static final int REMEMBERED_IDS = 100_000;
 
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Reads events as trees (made once: the mapper's readTree looks the type up on every call). */
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE = Json.mapper().readerFor(JsonNode.class);
+    /** Records per poll and bytes per partition fetch of a replay (the consumer's defaults: 500 and 1 MiB). */
+    static final int MAX_POLL_RECORDS = 5_000;
+    static final int FETCH_BYTES = 8 << 20;
+    /** The consumer settings that make a replay read in fewer, larger fetches and polls. */
+    public static final Map<String, Object> FETCH_SETTINGS = Map.of(
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS,
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES,
+            ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * FETCH_BYTES,
+            ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1 << 20);
     private static final int PAUSE_ABOVE = 10_000;
     private static final int RESUME_BELOW = 1_000;
     private static final Comparator<AuditRecord> ORDER =
@@ -182,10 +193,12 @@ public final class AuditReader {
         long progress = -1;
         long lastProgress = System.nanoTime();
         Set<TopicPartition> paused = new HashSet<>();
+        long[] endOf = new long[partitions.stream().mapToInt(TopicPartition::partition).max().orElse(0) + 1];
+        end.forEach((tp, offset) -> endOf[tp.partition()] = offset);
         while (!open.isEmpty()) {
             ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
             for (ConsumerRecord<byte[], byte[]> r : batch) {
-                if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+                if (r.offset() >= endOf[r.partition()]) {
                     continue;
                 }
                 AuditRecord record = toRecord(r);
@@ -277,7 +290,7 @@ public final class AuditReader {
         }
         JsonNode event;
         try {
-            event = Json.mapper().readTree(r.value());
+            event = TREE.readTree(r.value());
         } catch (IOException e) {
             event = null;
         }
@@ -286,7 +299,11 @@ public final class AuditReader {
                     + " of " + topic + ": not a JSON object");
             return null;
         }
-        String json = new String(r.value(), StandardCharsets.UTF_8).replace("\r", "").replace("\n", "").strip();
+        String json = new String(r.value(), StandardCharsets.UTF_8);
+        if (json.indexOf('\n') >= 0 || json.indexOf('\r') >= 0) {
+            json = json.replace("\r", "").replace("\n", "");
+        }
+        json = json.strip();
         return AuditRecord.of(r.partition(), r.offset(), r.timestamp(), json, event);
     }
 
@@ -300,6 +317,8 @@ public final class AuditReader {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        // a replay reads the whole topic: fewer, larger fetches and polls (docs/BENCHMARKS.md)
+        p.putAll(FETCH_SETTINGS);
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(ms));
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(ms));
