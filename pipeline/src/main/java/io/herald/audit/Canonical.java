@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Map;
 import org.erdtman.jcs.NumberToJSON;
 
 /**
@@ -27,6 +28,8 @@ public final class Canonical {
     private static final HexFormat HEX = HexFormat.of();
     private static final long EXACT = 1L << 53;
 
+    private final Shape[] shapes = new Shape[16];
+    private int nextShape;
     private byte[] out = new byte[2048];
     private int length;
     private final MessageDigest sha256;
@@ -90,24 +93,68 @@ public final class Canonical {
     private void object(JsonNode node, String[] skip) {
         int n = node.size();
         String[] names = new String[n];
+        JsonNode[] values = new JsonNode[n];
         int k = 0;
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String name = field.getKey();
             if (skip == null || !skipped(name, skip)) {
-                names[k++] = name;
+                names[k] = name;
+                values[k++] = field.getValue();
             }
         }
-        Arrays.sort(names, 0, k);
+        int[] order = order(names, k);
         put('{');
         for (int i = 0; i < k; i++) {
             if (i > 0) {
                 put(',');
             }
-            string(names[i]);
+            int f = order[i];
+            string(names[f]);
             put(':');
-            value(node.get(names[i]), null);
+            value(values[f], null);
         }
         put('}');
+    }
+
+    /**
+     * The members' order by name. Events of one type have the same names in the same order (and
+     * Jackson gives the same String instances for them), so the last few orders are kept and
+     * reused when the names are the very same.
+     */
+    private int[] order(String[] names, int k) {
+        for (Shape shape : shapes) {
+            if (shape != null && shape.matches(names, k)) {
+                return shape.order;
+            }
+        }
+        Integer[] boxed = new Integer[k];
+        for (int i = 0; i < k; i++) {
+            boxed[i] = i;
+        }
+        Arrays.sort(boxed, (a, b) -> names[a].compareTo(names[b]));
+        int[] order = new int[k];
+        for (int i = 0; i < k; i++) {
+            order[i] = boxed[i];
+        }
+        shapes[nextShape] = new Shape(Arrays.copyOf(names, k), order);
+        nextShape = (nextShape + 1) % shapes.length;
+        return order;
+    }
+
+    /** Member names (compared by identity) and their order by name. */
+    private record Shape(String[] names, int[] order) {
+        boolean matches(String[] other, int k) {
+            if (names.length != k) {
+                return false;
+            }
+            for (int i = 0; i < k; i++) {
+                if (names[i] != other[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static boolean skipped(String name, String[] skip) {
