@@ -167,7 +167,8 @@ public final class AuditChainVerifier implements Consumer<AuditRecord> {
             events++;
             return;
         }
-        boolean contentMatches = AuditLog.hashOf((ObjectNode) e).equals(hash);
+        String content = record.contentHash() != null ? record.contentHash() : AuditLog.hashOf((ObjectNode) e);
+        boolean contentMatches = content.equals(hash);
         String seen = hashById.putIfAbsent(eventId, hash);
         if (seen != null && seen.equals(hash) && contentMatches) {
             repeats++;

@@ -16,12 +16,20 @@ import java.time.format.DateTimeParseException;
  * @param json the event exactly as on the topic, with any line breaks between tokens removed so that
  *     it is one line (unknown fields and number formats kept)
  * @param event the parsed event (a JSON object)
+ * @param contentHash the SHA-256 of the event's canonical JSON without its hash (what its {@code hash}
+ *     should be), when the reader computed it already; else null
  */
-public record AuditRecord(int partition, long offset, long timestamp, Instant time, String json, JsonNode event) {
+public record AuditRecord(int partition, long offset, long timestamp, Instant time, String json, JsonNode event,
+        String contentHash) {
 
     /** A record whose {@link #time()} comes from the event's {@code at}, else from {@code timestamp}. */
     public static AuditRecord of(int partition, long offset, long timestamp, String json, JsonNode event) {
-        return new AuditRecord(partition, offset, timestamp, eventTime(event, timestamp), json, event);
+        return new AuditRecord(partition, offset, timestamp, eventTime(event, timestamp), json, event, null);
+    }
+
+    /** This record with its content hash computed. */
+    public AuditRecord withContentHash(String hash) {
+        return new AuditRecord(partition, offset, timestamp, time, json, event, hash);
     }
 
     private static Instant eventTime(JsonNode event, long timestamp) {
