@@ -77,7 +77,7 @@ public final class Checkpoints {
     public static ObjectNode body(String keyFingerprint, Instant nextBy, boolean isFinal) {
         ObjectNode c = Json.mapper().createObjectNode();
         c.put(KEY_FINGERPRINT, keyFingerprint);
-        c.put(NEXT_BY, nextBy.toString());
+        c.put(NEXT_BY, nextBy.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
         c.put(FINAL, isFinal);
         return c;
     }

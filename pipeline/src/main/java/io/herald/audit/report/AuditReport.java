@@ -261,7 +261,7 @@ public final class AuditReport implements Consumer<AuditRecord> {
             unknown.values().forEach(e -> h.append("<tr><td class=\"t\">").append(esc(at(e))).append("</td><td>")
                     .append(esc(e.path("postId").asText())).append("</td><td>").append(esc(e.path("revision").asText()))
                     .append("</td><td>").append(esc(e.path("target").asText())).append("</td><td>")
-                    .append(esc(e.path("reason").asText(""))).append("</td></tr>\n"));
+                    .append(esc(io.herald.audit.AuditEvent.millis(e.path("reason").asText("")))).append("</td></tr>\n"));
             h.append("</table>\n<p>Settle each with <code>herald resolve POST_ID --target T</code>.</p>\n");
         }
 
@@ -291,7 +291,7 @@ public final class AuditReport implements Consumer<AuditRecord> {
                         .append("</td><td>").append(esc(e.path("target").asText(""))).append("</td><td>")
                         .append(esc(e.path("attempt").asText(""))).append("</td><td>").append(esc(remote)).append("</td><td>")
                         .append(esc(AuditFormat.findings(e.path("findings")))).append("</td><td>")
-                        .append(p.blocked ? "" : esc(e.path("reason").asText(""))).append("</td></tr>\n");
+                        .append(p.blocked ? "" : esc(io.herald.audit.AuditEvent.millis(e.path("reason").asText("")))).append("</td></tr>\n");
             }
             h.append("</table></div>\n");
         }
