@@ -106,7 +106,8 @@ public record AuditEvent(
         public Builder remoteUrl(String v) { this.remoteUrl = v; return this; }
         /** Every part's remote id, for a thread; the first is {@code remoteId}. */
         public Builder remoteIds(List<String> v) { this.remoteIds = v; return this; }
-        public Builder reason(String v) { this.reason = v; return this; }
+        /** The reason, with any UTC time in it cut to milliseconds (as {@code at} is). */
+        public Builder reason(String v) { this.reason = millis(v); return this; }
         public Builder findings(List<AuditFinding> v) { this.findings = v; return this; }
         public Builder contentSha256(String v) { this.contentSha256 = v; return this; }
         public Builder source(RecordSource v) { this.source = v; return this; }
@@ -117,5 +118,13 @@ public record AuditEvent(
             return new AuditEvent(null, type, postId, revision, target, targets, at, attempt, remoteId, remoteUrl, remoteIds, reason,
                     findings, contentSha256, source, approval, null, null, null, null, null);
         }
+    }
+
+    private static final java.util.regex.Pattern SUB_MILLIS =
+            java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3})\\d+Z");
+
+    /** Times such as 2026-12-07T14:24:07.165182866Z in a text, as 2026-12-07T14:24:07.165Z. */
+    public static String millis(String text) {
+        return text == null || text.indexOf('T') < 0 ? text : SUB_MILLIS.matcher(text).replaceAll("$1Z");
     }
 }

@@ -5,8 +5,6 @@ import io.herald.json.Json;
 import io.herald.store.Database;
 import io.herald.store.StoreException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +13,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -26,7 +23,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.erdtman.jcs.JsonCanonicalizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -613,17 +609,12 @@ public final class AuditLog {
         }
     }
 
-    /** SHA-256 hex of the canonical JSON of an event without its {@code hash}. */
+    /**
+     * SHA-256 hex of the canonical JSON of an event without its {@code hash} (the event is not
+     * changed or copied; see {@link Canonical}).
+     */
     public static String hashOf(ObjectNode eventWithoutHash) {
-        try {
-            ObjectNode copy = eventWithoutHash.deepCopy();
-            copy.remove("hash");
-            String canonical = new JsonCanonicalizer(Json.mapper().writeValueAsString(copy)).getEncodedString();
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.io.IOException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot hash an audit event", e);
-        }
+        return Canonical.get().sha256Hex(eventWithoutHash, "hash");
     }
 
     public String instance() {

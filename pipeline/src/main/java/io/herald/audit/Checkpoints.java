@@ -3,15 +3,12 @@ package io.herald.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.json.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Signed checkpoints: a {@code CHECKPOINT} event is an instance's Ed25519 signature over its chain's
@@ -42,14 +39,7 @@ public final class Checkpoints {
 
     /** The bytes a checkpoint's signature covers: the canonical JSON of the event without signature and hash. */
     public static byte[] signedBytes(JsonNode event) {
-        ObjectNode copy = ((ObjectNode) event).deepCopy();
-        copy.remove(SIGNATURE);
-        copy.remove("hash");
-        try {
-            return new JsonCanonicalizer(Json.mapper().writeValueAsString(copy)).getEncodedString().getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot canonicalise a checkpoint", e);
-        }
+        return Canonical.get().bytes(event, SIGNATURE, "hash");
     }
 
     /** Signs a chained checkpoint (seq and prevHash set) in place, then sets its hash. */
@@ -87,7 +77,7 @@ public final class Checkpoints {
     public static ObjectNode body(String keyFingerprint, Instant nextBy, boolean isFinal) {
         ObjectNode c = Json.mapper().createObjectNode();
         c.put(KEY_FINGERPRINT, keyFingerprint);
-        c.put(NEXT_BY, nextBy.toString());
+        c.put(NEXT_BY, nextBy.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
         c.put(FINAL, isFinal);
         return c;
     }

@@ -44,6 +44,9 @@ public final class HeraldTopics {
             wanted.add(topic(t.control(), p, rf, minIsr, "604800000"));
             Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(n -> !existing.contains(n.name())).toList();
+            if (existing.contains(t.audit())) {
+                warnAboutAuditTopic(admin, t.audit());
+            }
             if (missing.isEmpty()) {
                 return;
             }
@@ -69,7 +72,53 @@ public final class HeraldTopics {
     private static NewTopic topic(String name, int partitions, short rf, String minIsr, String retentionMs) {
         return new NewTopic(name, partitions, rf).configs(Map.of(
                 "retention.ms", retentionMs,
+                "retention.bytes", FOREVER,
                 "cleanup.policy", "delete",
                 "min.insync.replicas", minIsr));
+    }
+
+    /** Says (a warning, once at start) when an audit topic made by someone else can lose events. */
+    private static void warnAboutAuditTopic(Admin admin, String audit) {
+        org.apache.kafka.common.config.ConfigResource r =
+                new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, audit);
+        try {
+            org.apache.kafka.clients.admin.Config config = admin.describeConfigs(List.of(r)).all().get(15, TimeUnit.SECONDS).get(r);
+            Map<String, String> values = new java.util.HashMap<>();
+            for (String name : List.of("retention.ms", "retention.bytes", "cleanup.policy")) {
+                org.apache.kafka.clients.admin.ConfigEntry e = config.get(name);
+                if (e != null && e.value() != null) {
+                    values.put(name, e.value());
+                }
+            }
+            List<String> problems = auditTopicProblems(values);
+            if (!problems.isEmpty()) {
+                LOG.warn("the audit topic {} can lose events: {}; fix with kafka-configs --alter --entity-type topics"
+                        + " --entity-name {} --add-config retention.ms=-1,retention.bytes=-1,cleanup.policy=delete"
+                        + " (docs/OPERATIONS.md, Audit retention)", audit, String.join(", ", problems), audit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("cannot read the settings of the audit topic {} to check its retention: {}", audit,
+                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        }
+    }
+
+    /** What in an audit topic's settings lets Kafka delete events (empty when nothing does). */
+    static List<String> auditTopicProblems(Map<String, String> settings) {
+        List<String> problems = new ArrayList<>();
+        String ms = settings.getOrDefault("retention.ms", FOREVER);
+        if (!FOREVER.equals(ms.trim())) {
+            problems.add("retention.ms=" + ms + " (deletes events older than that)");
+        }
+        String bytes = settings.getOrDefault("retention.bytes", FOREVER);
+        if (!FOREVER.equals(bytes.trim())) {
+            problems.add("retention.bytes=" + bytes + " (deletes the oldest events above that size)");
+        }
+        String policy = settings.getOrDefault("cleanup.policy", "delete");
+        if (policy.contains("compact")) {
+            problems.add("cleanup.policy=" + policy + " (compaction keeps one event per post id)");
+        }
+        return problems;
     }
 }

@@ -117,7 +117,7 @@ public final class AuditChainVerifier implements Consumer<AuditRecord> {
     private final TrustedInstances trusted;
     private final Instant now;
     private final Map<String, List<Link>> chains = new TreeMap<>();
-    private final Map<String, String> hashById = new HashMap<>();
+    private final Map<String, String> hashById = new HashMap<>(1 << 16);
     private final List<Problem> problems = new ArrayList<>();
     private final List<Witnessed> witnessed = new ArrayList<>();
     private long index;
@@ -167,7 +167,8 @@ public final class AuditChainVerifier implements Consumer<AuditRecord> {
             events++;
             return;
         }
-        boolean contentMatches = AuditLog.hashOf((ObjectNode) e).equals(hash);
+        String content = record.contentHash() != null ? record.contentHash() : AuditLog.hashOf((ObjectNode) e);
+        boolean contentMatches = content.equals(hash);
         String seen = hashById.putIfAbsent(eventId, hash);
         if (seen != null && seen.equals(hash) && contentMatches) {
             repeats++;
@@ -195,6 +196,8 @@ public final class AuditChainVerifier implements Consumer<AuditRecord> {
         JsonNode c = e.path(Checkpoints.CHECKPOINT);
         String fp = text(c, Checkpoints.KEY_FINGERPRINT);
         Instant nextBy = time(text(c, Checkpoints.NEXT_BY));
+        // said in milliseconds, as every other time (older checkpoints carry nanoseconds)
+        nextBy = nextBy == null ? null : nextBy.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         boolean isFinal = c.path(Checkpoints.FINAL).asBoolean(false);
         Instant at = time(text(e, "at"));
         TrustedInstances.Key key = trusted.find(fp).orElse(null);
@@ -210,8 +213,7 @@ public final class AuditChainVerifier implements Consumer<AuditRecord> {
         Map<String, Map<Long, String>> hashes = new HashMap<>();
         for (Map.Entry<String, List<Link>> c : chains.entrySet()) {
             String instance = c.getKey();
-            List<Link> links = new ArrayList<>(c.getValue());
-            links.sort(Comparator.comparingLong(Link::seq).thenComparingLong(Link::index));
+            List<Link> links = keepOnePerSeq(c.getValue(), instance, all);
             Map<Long, String> bySeq = hashes.computeIfAbsent(instance, k -> new HashMap<>());
             links.forEach(l -> bySeq.putIfAbsent(l.seq(), l.hash()));
             Link first = links.get(0);
@@ -312,6 +314,47 @@ public final class AuditChainVerifier implements Consumer<AuditRecord> {
         }
         all.sort(Comparator.comparingLong(Problem::index));
         return new Report(events, repeats, found, List.copyOf(all), List.copyOf(notes));
+    }
+
+    /**
+     * The chain's links by seq, one per seq. Where two events use a seq, the one kept is the one
+     * the instance vouches for: a checkpoint whose signature verifies, else the one the next seq's
+     * event links to, else the first on the topic; every other is named as inserted.
+     */
+    private static List<Link> keepOnePerSeq(List<Link> found, String instance, List<Problem> all) {
+        List<Link> links = new ArrayList<>(found);
+        links.sort(Comparator.comparingLong(Link::seq).thenComparingLong(Link::index));
+        List<Link> kept = new ArrayList<>(links.size());
+        int i = 0;
+        while (i < links.size()) {
+            int j = i + 1;
+            while (j < links.size() && links.get(j).seq() == links.get(i).seq()) {
+                j++;
+            }
+            if (j == i + 1) {
+                kept.add(links.get(i));
+            } else {
+                List<Link> same = links.subList(i, j);
+                java.util.Set<String> linkedTo = new java.util.HashSet<>();
+                for (int k = j; k < links.size() && links.get(k).seq() == links.get(i).seq() + 1; k++) {
+                    linkedTo.add(links.get(k).prevHash());
+                }
+                Link keep = same.stream().filter(l -> l.seal() != null && l.seal().verified()).findFirst()
+                        .or(() -> same.stream().filter(l -> linkedTo.contains(l.hash())).findFirst())
+                        .orElse(same.get(0));
+                kept.add(keep);
+                for (Link l : same) {
+                    if (l != keep) {
+                        all.add(problem(l, instance, "inserted: seq " + l.seq() + " is used twice in this chain; the"
+                                + " chain's own event with this seq is " + keep.eventId()
+                                + (keep.seal() != null && keep.seal().verified() ? " (a checkpoint the instance signed)"
+                                        : linkedTo.contains(keep.hash()) ? " (the next event links to it)" : " (first on the topic)")));
+                    }
+                }
+            }
+            i = j;
+        }
+        return kept;
     }
 
     private void checkSeal(Link l, String instance, List<Problem> all) {

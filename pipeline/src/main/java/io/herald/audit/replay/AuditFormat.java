@@ -3,6 +3,7 @@ package io.herald.audit.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.json.Json;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -125,6 +126,22 @@ public enum AuditFormat {
         return MILLIS.format(t);
     }
 
+    /** An ISO time in UTC with milliseconds; any other text as it is. */
+    static String millisOrAsIs(String v) {
+        if (v.isEmpty()) {
+            return v;
+        }
+        Instant t = AuditRecord.utc(v);
+        if (t == null) {
+            try {
+                t = java.time.OffsetDateTime.parse(v).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                return v;
+            }
+        }
+        return millis(t);
+    }
+
     /** A column as plain text (no JSON): see {@link #CSV}. */
     static String plain(AuditRecord record, String column) {
         JsonNode e = record.event();
@@ -135,7 +152,7 @@ public enum AuditFormat {
             case "approvedBy":
                 return approval.path("approvedBy").asText("");
             case "approvedAt":
-                return approval.path("approvedAt").asText("");
+                return millisOrAsIs(approval.path("approvedAt").asText(""));
             case "approvalKey":
                 return approval.path("keyFingerprint").asText("");
             case "acknowledged":
@@ -147,6 +164,8 @@ public enum AuditFormat {
                 return e.path("approvalsOff").asBoolean(false) ? "true" : "";
             case "findings":
                 return findings(e.path("findings"));
+            case "reason":
+                return io.herald.audit.AuditEvent.millis(cell(e, column));
             case "source": {
                 JsonNode src = e.path("source");
                 return src.isObject() ? src.path("topic").asText("") + "/" + src.path("partition").asText("") + "/"

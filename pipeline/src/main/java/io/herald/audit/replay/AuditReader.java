@@ -71,6 +71,17 @@ public final class AuditReader {
     public static final int REMEMBERED_IDS = 100_000;
 
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Reads events as trees (made once: the mapper's readTree looks the type up on every call). */
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE = Json.mapper().readerFor(JsonNode.class);
+    /** Records per poll and bytes per partition fetch of a replay (the consumer's defaults: 500 and 1 MiB). */
+    static final int MAX_POLL_RECORDS = 5_000;
+    static final int FETCH_BYTES = 8 << 20;
+    /** The consumer settings that make a replay read in fewer, larger fetches and polls. */
+    public static final Map<String, Object> FETCH_SETTINGS = Map.of(
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS,
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES,
+            ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4 * FETCH_BYTES,
+            ConsumerConfig.RECEIVE_BUFFER_CONFIG, 1 << 20);
     private static final int PAUSE_ABOVE = 10_000;
     private static final int RESUME_BELOW = 1_000;
     private static final Comparator<AuditRecord> ORDER =
@@ -81,6 +92,7 @@ public final class AuditReader {
     private final Duration timeout;
     private final Consumer<String> warnings;
     private final boolean skipRepeats;
+    private final boolean hashing;
     private long repeats;
 
     public AuditReader(String bootstrap, String topic) {
@@ -101,9 +113,13 @@ public final class AuditReader {
         this.timeout = timeout;
         this.warnings = warnings;
         this.skipRepeats = skipRepeats;
+        this.hashing = !skipRepeats;
     }
 
-    /** A reader like this one that gives re-sent events too (what a chain check needs to see). */
+    /**
+     * A reader like this one for a chain check: it gives re-sent events too, and computes each
+     * event's content hash ({@link AuditRecord#contentHash()}) on its decoding thread.
+     */
     public AuditReader keepingRepeats() {
         return new AuditReader(bootstrap, topic, timeout, warnings, false);
     }
@@ -182,54 +198,110 @@ public final class AuditReader {
         long progress = -1;
         long lastProgress = System.nanoTime();
         Set<TopicPartition> paused = new HashSet<>();
-        while (!open.isEmpty()) {
-            ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
-            for (ConsumerRecord<byte[], byte[]> r : batch) {
-                if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
-                    continue;
+        long[] endOf = new long[partitions.stream().mapToInt(TopicPartition::partition).max().orElse(0) + 1];
+        end.forEach((tp, offset) -> endOf[tp.partition()] = offset);
+        // decoding (JSON, and the content hash for a chain check) runs on a second thread, one batch
+        // behind the polls: the next batch is fetched and the last one given while one is decoded
+        java.util.concurrent.ExecutorService decoder = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "herald-audit-decode");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<java.util.concurrent.Future<List<AuditRecord>>> decoding = new ArrayDeque<>();
+        try {
+            while (!open.isEmpty()) {
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
+                if (!batch.isEmpty()) {
+                    decoding.add(decoder.submit(() -> decode(batch, endOf)));
                 }
-                AuditRecord record = toRecord(r);
-                if (record != null && skipRepeats && repeated(record, recentIds)) {
-                    repeats++;
-                    continue;
+                while (decoding.size() > 1 || (!decoding.isEmpty() && decoding.peekFirst().isDone())) {
+                    emitted += take(decoding.pollFirst(), recentIds, keep, merger, sink);
                 }
-                if (record != null && keep.test(record)) {
-                    merger.add(record);
+                long positions = 0;
+                for (Iterator<TopicPartition> it = open.iterator(); it.hasNext(); ) {
+                    TopicPartition tp = it.next();
+                    long position = consumer.position(tp, timeout);
+                    positions += position;
+                    if (position >= end.get(tp)) {
+                        while (!decoding.isEmpty()) {
+                            emitted += take(decoding.pollFirst(), recentIds, keep, merger, sink);
+                        }
+                        merger.finish(tp.partition());
+                        consumer.pause(List.of(tp));
+                        it.remove();
+                    }
+                }
+                emitted += merger.drain(sink);
+                for (TopicPartition tp : open) {
+                    int buffered = merger.buffered(tp.partition());
+                    if (buffered > PAUSE_ABOVE && paused.add(tp)) {
+                        consumer.pause(List.of(tp));
+                    } else if (buffered < RESUME_BELOW && paused.remove(tp)) {
+                        consumer.resume(List.of(tp));
+                    }
+                }
+                long now = System.nanoTime();
+                if (positions != progress) {
+                    progress = positions;
+                    lastProgress = now;
+                } else if (!open.isEmpty() && Duration.ofNanos(now - lastProgress).compareTo(timeout.multipliedBy(3)) > 0) {
+                    throw new AuditReadException(AuditReadException.Kind.STALLED, "no records from " + bootstrap + " for "
+                            + timeout.multipliedBy(3).toSeconds() + " s while reading " + topic + " (partitions left: "
+                            + open.stream().map(tp -> String.valueOf(tp.partition())).collect(Collectors.joining(","))
+                            + ")", null);
                 }
             }
-            long positions = 0;
-            for (Iterator<TopicPartition> it = open.iterator(); it.hasNext(); ) {
-                TopicPartition tp = it.next();
-                long position = consumer.position(tp, timeout);
-                positions += position;
-                if (position >= end.get(tp)) {
-                    merger.finish(tp.partition());
-                    consumer.pause(List.of(tp));
-                    it.remove();
-                }
+            while (!decoding.isEmpty()) {
+                emitted += take(decoding.pollFirst(), recentIds, keep, merger, sink);
             }
-            emitted += merger.drain(sink);
-            for (TopicPartition tp : open) {
-                int buffered = merger.buffered(tp.partition());
-                if (buffered > PAUSE_ABOVE && paused.add(tp)) {
-                    consumer.pause(List.of(tp));
-                } else if (buffered < RESUME_BELOW && paused.remove(tp)) {
-                    consumer.resume(List.of(tp));
-                }
-            }
-            long now = System.nanoTime();
-            if (positions != progress) {
-                progress = positions;
-                lastProgress = now;
-            } else if (!open.isEmpty() && Duration.ofNanos(now - lastProgress).compareTo(timeout.multipliedBy(3)) > 0) {
-                throw new AuditReadException(AuditReadException.Kind.STALLED, "no records from " + bootstrap + " for "
-                        + timeout.multipliedBy(3).toSeconds() + " s while reading " + topic + " (partitions left: "
-                        + open.stream().map(tp -> String.valueOf(tp.partition())).collect(Collectors.joining(","))
-                        + ")", null);
-            }
+        } finally {
+            decoder.shutdownNow();
         }
         emitted += merger.drain(sink);
         return emitted;
+    }
+
+    /** The records of a batch below the end offsets, decoded (on the decoder thread). */
+    private List<AuditRecord> decode(ConsumerRecords<byte[], byte[]> batch, long[] endOf) {
+        List<AuditRecord> records = new ArrayList<>(batch.count());
+        for (ConsumerRecord<byte[], byte[]> r : batch) {
+            if (r.offset() >= endOf[r.partition()]) {
+                continue;
+            }
+            AuditRecord record = toRecord(r);
+            if (record != null) {
+                records.add(hashing && record.event() instanceof com.fasterxml.jackson.databind.node.ObjectNode o
+                        ? record.withContentHash(io.herald.audit.AuditLog.hashOf(o)) : record);
+            }
+        }
+        return records;
+    }
+
+    /** Waits for a decoded batch, skips repeats, filters, merges, and gives what can be given. */
+    private long take(java.util.concurrent.Future<List<AuditRecord>> decoded, Set<String> recentIds,
+            java.util.function.Predicate<AuditRecord> keep, Merger merger, Consumer<AuditRecord> sink) {
+        List<AuditRecord> records;
+        try {
+            records = decoded.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("decoding audit records failed", e.getCause());
+        }
+        for (AuditRecord record : records) {
+            if (skipRepeats && repeated(record, recentIds)) {
+                repeats++;
+                continue;
+            }
+            if (keep.test(record)) {
+                merger.add(record);
+            }
+        }
+        return merger.drain(sink);
     }
 
     /** How many re-sent events (an {@code eventId} seen just before) the last read skipped. */
@@ -277,7 +349,7 @@ public final class AuditReader {
         }
         JsonNode event;
         try {
-            event = Json.mapper().readTree(r.value());
+            event = TREE.readTree(r.value());
         } catch (IOException e) {
             event = null;
         }
@@ -286,7 +358,11 @@ public final class AuditReader {
                     + " of " + topic + ": not a JSON object");
             return null;
         }
-        String json = new String(r.value(), StandardCharsets.UTF_8).replace("\r", "").replace("\n", "").strip();
+        String json = new String(r.value(), StandardCharsets.UTF_8);
+        if (json.indexOf('\n') >= 0 || json.indexOf('\r') >= 0) {
+            json = json.replace("\r", "").replace("\n", "");
+        }
+        json = json.strip();
         return AuditRecord.of(r.partition(), r.offset(), r.timestamp(), json, event);
     }
 
@@ -300,6 +376,8 @@ public final class AuditReader {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        // a replay reads the whole topic: fewer, larger fetches and polls (docs/BENCHMARKS.md)
+        p.putAll(FETCH_SETTINGS);
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(ms));
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(ms));

@@ -36,6 +36,7 @@ public final class AuditReport implements Consumer<AuditRecord> {
 
     /** One post revision in the period. */
     static final class Post {
+        boolean receivedEarlier;
         final String postId;
         final String revision;
         final List<JsonNode> events = new ArrayList<>();
@@ -68,6 +69,9 @@ public final class AuditReport implements Consumer<AuditRecord> {
         OUTCOMES.forEach(o -> totals.put(o, 0));
     }
 
+    /** RECEIVED events before the period, by post id and revision: the approval of a post published in it. */
+    private final Map<String, JsonNode> receivedBefore = new java.util.HashMap<>();
+
     @Override
     public void accept(AuditRecord record) {
         JsonNode e = record.event();
@@ -93,6 +97,9 @@ public final class AuditReport implements Consumer<AuditRecord> {
             }
         }
         if (from != null && at.isBefore(from)) {
+            if (postId != null && "RECEIVED".equals(type)) {
+                receivedBefore.put(postId + "#" + revision, e);
+            }
             return;
         }
         if ("CHECKPOINT".equals(type) || postId == null) {
@@ -110,6 +117,13 @@ public final class AuditReport implements Consumer<AuditRecord> {
         }
         if ("RECEIVED".equals(type) && e.has("approval")) {
             p.approval = e.get("approval");
+        }
+        JsonNode earlier = p.received || p.approval != null ? null : receivedBefore.get(postId + "#" + revision);
+        if (earlier != null) {
+            // taken in before the period, published in it: the approval is the one its RECEIVED recorded
+            p.approval = earlier.get("approval");
+            p.approvalsOff |= earlier.path("approvalsOff").asBoolean(false);
+            p.receivedEarlier = true;
         }
         if (e.path("approvalsOff").asBoolean(false)) {
             p.approvalsOff = true;
@@ -181,7 +195,9 @@ public final class AuditReport implements Consumer<AuditRecord> {
         if (p.rejected) {
             return "nobody (REJECTED: the approval did not verify)";
         }
-        return p.approval == null && !p.received ? "unknown (its RECEIVED is before the period)" : "not verified";
+        return p.approval == null && !p.received && !p.receivedEarlier
+                ? "nobody: no RECEIVED of this revision on the topic, so Herald never took it in (written by someone else?)"
+                : "not verified";
     }
 
     // --- text --------------------------------------------------------------------------------
@@ -261,7 +277,7 @@ public final class AuditReport implements Consumer<AuditRecord> {
             unknown.values().forEach(e -> h.append("<tr><td class=\"t\">").append(esc(at(e))).append("</td><td>")
                     .append(esc(e.path("postId").asText())).append("</td><td>").append(esc(e.path("revision").asText()))
                     .append("</td><td>").append(esc(e.path("target").asText())).append("</td><td>")
-                    .append(esc(e.path("reason").asText(""))).append("</td></tr>\n"));
+                    .append(esc(io.herald.audit.AuditEvent.millis(e.path("reason").asText("")))).append("</td></tr>\n"));
             h.append("</table>\n<p>Settle each with <code>herald resolve POST_ID --target T</code>.</p>\n");
         }
 
@@ -291,7 +307,7 @@ public final class AuditReport implements Consumer<AuditRecord> {
                         .append("</td><td>").append(esc(e.path("target").asText(""))).append("</td><td>")
                         .append(esc(e.path("attempt").asText(""))).append("</td><td>").append(esc(remote)).append("</td><td>")
                         .append(esc(AuditFormat.findings(e.path("findings")))).append("</td><td>")
-                        .append(p.blocked ? "" : esc(e.path("reason").asText(""))).append("</td></tr>\n");
+                        .append(p.blocked ? "" : esc(io.herald.audit.AuditEvent.millis(e.path("reason").asText("")))).append("</td></tr>\n");
             }
             h.append("</table></div>\n");
         }

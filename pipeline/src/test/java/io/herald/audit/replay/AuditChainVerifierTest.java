@@ -137,7 +137,29 @@ class AuditChainVerifierTest {
 
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.eventId()).isEqualTo("forged");
-            assertThat(p.reason()).startsWith("inserted: seq 3 is used twice in this chain (also by event e5)");
+            assertThat(p.reason()).isEqualTo("inserted: seq 3 is used twice in this chain; the chain's own event with this"
+                    + " seq is e5 (the next event links to it)");
+        });
+    }
+
+    @Test
+    void shouldNameTheForgeryNotTheSignedCheckpointWhenAForgedEventTakesTheNextSeqFirst() {
+        AuditChains c = new AuditChains(START);
+        List<ObjectNode> events = history(c);
+        ObjectNode last = byId(events, "e8"); // herald-1 seq 5, its shutdown checkpoint
+        // a forger appends the chain's next seq, linked to its head, before the instance's next checkpoint
+        ObjectNode forged = last.deepCopy();
+        forged.put("eventId", "forged").put("type", "PUBLISHED").put("postId", "fake").put("seq", last.get("seq").asLong() + 1)
+                .put("prevHash", last.get("hash").asText()).remove(java.util.List.of("checkpoint", "signature"));
+        rehash(forged);
+        events.add(forged);
+        events.add(c.checkpoint("herald-1", false, java.time.Duration.ofDays(3650)));
+
+        AuditChainVerifier.Report report = verify(c, events);
+
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.eventId()).isEqualTo("forged");
+            assertThat(p.reason()).endsWith("(a checkpoint the instance signed)");
         });
     }
 

@@ -34,10 +34,16 @@ public final class AuditChains {
 
     /** The next event of an instance's chain. */
     public ObjectNode next(String instance, AuditEventType type, String postId) {
+        return next(instance, type, postId, node -> { });
+    }
+
+    /** The next event of an instance's chain, with fields set by {@code fill} before it is linked. */
+    public ObjectNode next(String instance, AuditEventType type, String postId, java.util.function.Consumer<ObjectNode> fill) {
         events++;
         AuditEvent e = AuditEvent.of(type, postId).revision(1).at(start.plusSeconds(events)).build();
         ObjectNode node = (ObjectNode) Json.mapper().valueToTree(e);
         node.put("eventId", "e" + events).put("instance", instance);
+        fill.accept(node);
         return link(node, instance, nextSeq(instance));
     }
 

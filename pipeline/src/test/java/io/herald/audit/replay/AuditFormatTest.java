@@ -56,7 +56,7 @@ class AuditFormatTest {
         assertThat(out).contains("e2,HELD,2026-11-26T14:00:01.000Z,,,flu,1,,,,,,\"tone: \"\"too casual\"\", twice\nsee report\","
                 + ",,,,,TONE-001 HOLD 0-4,,,,\r\n");
         assertThat(lines[lines.length - 2]).isEqualTo("e3,RECEIVED,2026-11-26T14:00:02.000Z,herald-1,7,flu,1,,mastodon:riverside"
-                + " x:riverside,,,,\"targets mastodon:riverside, x:riverside\",officer,2026-11-26T13:00:00Z,ab12,TONE-001,true,"
+                + " x:riverside,,,,\"targets mastodon:riverside, x:riverside\",officer,2026-11-26T13:00:00.000Z,ab12,TONE-001,true,"
                 + ",,herald.posts.approved/0/12,,");
         assertThat(out).doesNotContain("{").endsWith("\r\n");
     }
@@ -84,5 +84,13 @@ class AuditFormatTest {
         assertThat(lines.get(1).indexOf("mastodon:riverside")).isEqualTo(targetColumn);
         assertThat(lines.get(2).substring(targetColumn)).startsWith("- ");
         assertThat(lines.get(2)).endsWith("tone: \"too casual\", twice see report");
+    }
+
+    @Test
+    void shouldGiveTimesInAReasonInMilliseconds() throws Exception {
+        String scheduled = "{\"eventId\":\"e4\",\"type\":\"SCHEDULED\",\"postId\":\"flu\",\"at\":\"2026-11-26T14:00:02Z\","
+                + "\"reason\":\"publish at 2026-11-26T14:00:02.165182866Z\"}";
+        assertThat(print(AuditFormat.CSV, List.of(record(scheduled)))).contains(",publish at 2026-11-26T14:00:02.165Z,");
+        assertThat(print(AuditFormat.JSONL, List.of(record(scheduled)))).as("jsonl stays as recorded").contains("165182866Z");
     }
 }
