@@ -991,8 +991,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                     return;
                 }
                 int count = rs.getInt(5);
-                r = new io.herald.post.Recurrence(every, instant(rs, 2), java.time.ZoneId.of(rs.getString(3)), instant(rs, 4),
-                        rs.wasNull() ? null : count, instant(rs, 6));
+                Integer n = rs.wasNull() ? null : count;
+                r = new io.herald.post.Recurrence(every, instant(rs, 2), java.time.ZoneId.of(rs.getString(3)), instant(rs, 4), n,
+                        instant(rs, 6));
                 contentSha256 = rs.getString(14);
                 try (PreparedStatement h = c.prepareStatement("INSERT INTO delivery_occurrence (post_id, revision, target, occurrence,"
                         + " state, publish_at, attempts, remote_id, remote_url, last_error, published_at, ended_at)"
