@@ -365,7 +365,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         for (Delivery d : select(c, "WHERE post_id = ? AND state IN ('SCHEDULED', 'RETRY', 'CORRECTING')", cancel.postId())) {
             if (updateState(c, d.key(), d.state(), DeliveryState.CANCELLED, cancel.reason())) {
                 events.add(AuditEvent.of(AuditEventType.CANCELLED, cancel.postId()).revision(d.key().revision())
-                        .target(d.key().target()).reason(cancel.reason()).source(source).build());
+                        .target(d.key().target()).occurrence(d.key().occurrence()).reason(cancel.reason()
+                                + (d.key().recurring() ? " (occurrence " + d.key().occurrence() + " and every later one)" : ""))
+                        .source(source).build());
             }
         }
         if (events.isEmpty()) {
