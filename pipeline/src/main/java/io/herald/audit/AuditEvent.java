@@ -13,7 +13,7 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({
-    "eventId", "type", "postId", "revision", "target", "targets", "at", "attempt", "remoteId", "remoteUrl", "remoteIds", "reason",
+    "eventId", "type", "postId", "revision", "target", "occurrence", "targets", "at", "attempt", "remoteId", "remoteUrl", "remoteIds", "reason",
     "findings", "contentSha256", "source", "approval", "approvalsOff", "instance", "seq", "prevHash", "hash"
 })
 public record AuditEvent(
@@ -22,6 +22,9 @@ public record AuditEvent(
         String postId,
         Integer revision,
         String target,
+        /** The occurrence (1, 2, ...) of a recurring post a delivery event is about; absent otherwise. */
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Integer occurrence,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
         List<String> targets,
         Instant at,
@@ -55,19 +58,28 @@ public record AuditEvent(
     }
 
     public AuditEvent withChain(String eventId, String instance, long seq, String prevHash, String hash) {
-        return new AuditEvent(eventId, type, postId, revision, target, targets, at, attempt, remoteId, remoteUrl, remoteIds, reason,
+        return new AuditEvent(eventId, type, postId, revision, target, occurrence, targets, at, attempt, remoteId, remoteUrl, remoteIds, reason,
                 findings, contentSha256, source, approval, approvalsOff, instance, seq, prevHash, hash);
     }
 
     /** The same event with who approved the post (for RECEIVED). */
     public AuditEvent withApproval(AuditApproval a) {
-        return new AuditEvent(eventId, type, postId, revision, target, targets, at, attempt, remoteId, remoteUrl, remoteIds, reason,
+        return new AuditEvent(eventId, type, postId, revision, target, occurrence, targets, at, attempt, remoteId, remoteUrl, remoteIds, reason,
                 findings, contentSha256, source, a, approvalsOff, instance, seq, prevHash, hash);
+    }
+
+    /** The same event naming the occurrence of a recurring post it is about (unchanged for 0: no repeat). */
+    public AuditEvent withOccurrence(int k) {
+        if (k <= 0 || (occurrence != null && occurrence == k)) {
+            return this;
+        }
+        return new AuditEvent(eventId, type, postId, revision, target, k, targets, at, attempt, remoteId, remoteUrl, remoteIds, reason,
+                findings, contentSha256, source, approval, approvalsOff, instance, seq, prevHash, hash);
     }
 
     /** The event as the outbox keeps it: its id, time and instance set, not yet chained. */
     AuditEvent stamped(String id, java.time.Instant time, String instanceName, boolean approvalsAreOff) {
-        return new AuditEvent(id, type, postId, revision, target, targets,
+        return new AuditEvent(id, type, postId, revision, target, occurrence, targets,
                 (at != null ? at : time).truncatedTo(java.time.temporal.ChronoUnit.MILLIS), attempt, remoteId, remoteUrl,
                 remoteIds, reason, findings, contentSha256, source, approval, approvalsAreOff ? Boolean.TRUE : approvalsOff,
                 instanceName, null, null, null);
@@ -79,6 +91,7 @@ public record AuditEvent(
         private final String postId;
         private Integer revision;
         private String target;
+        private Integer occurrence;
         private List<String> targets = List.of();
         private Instant at;
         private Integer attempt;
@@ -98,6 +111,8 @@ public record AuditEvent(
 
         public Builder revision(Integer v) { this.revision = v; return this; }
         public Builder target(String v) { this.target = v; return this; }
+        /** The occurrence of a recurring post (null or 0: none). */
+        public Builder occurrence(Integer v) { this.occurrence = v == null || v <= 0 ? null : v; return this; }
         /** Every target the post names (for RECEIVED), so a replay by target keeps the post's own events. */
         public Builder targets(List<String> v) { this.targets = v; return this; }
         public Builder at(Instant v) { this.at = v; return this; }
@@ -115,7 +130,7 @@ public record AuditEvent(
         public Builder approval(AuditApproval v) { this.approval = v; return this; }
 
         public AuditEvent build() {
-            return new AuditEvent(null, type, postId, revision, target, targets, at, attempt, remoteId, remoteUrl, remoteIds, reason,
+            return new AuditEvent(null, type, postId, revision, target, occurrence, targets, at, attempt, remoteId, remoteUrl, remoteIds, reason,
                     findings, contentSha256, source, approval, null, null, null, null, null);
         }
     }

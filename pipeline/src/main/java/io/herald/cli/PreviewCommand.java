@@ -4,6 +4,7 @@ import io.herald.connector.PlatformPost;
 import io.herald.json.Json;
 import io.herald.post.Post;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,12 +42,16 @@ public final class PreviewCommand implements Callable<Integer> {
             throw new UserError("--format must be jsonl or table, but was '" + format + "'");
         }
         Post post = preflight.parse(file, ClientSupport.read(file));
+        List<String> occurrences = occurrences(post, java.time.Instant.now());
         var out = spec.commandLine().getOut();
         int failed = 0;
         for (Preflight.Adapted a : preflight.adapt(post)) {
             if (fmt.equals("table")) {
                 failed += a.post() == null ? 1 : 0;
                 out.print(table(a));
+                if (occurrences != null && a.post() != null) {
+                    out.println("occurrences (" + post.repeat().every() + "): " + String.join(", ", occurrences) + "\n");
+                }
                 continue;
             }
             Map<String, Object> line = new LinkedHashMap<>();
@@ -66,6 +71,9 @@ public final class PreviewCommand implements Callable<Integer> {
                 if (p.parts().stream().anyMatch(part -> !part.facets().isEmpty())) {
                     line.put("facets", p.parts().stream().map(PlatformPost.Part::facets).toList());
                 }
+                if (occurrences != null) {
+                    line.put("occurrences", occurrences);
+                }
             }
             out.println(Json.write(line));
         }
@@ -77,6 +85,22 @@ public final class PreviewCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
+    }
+
+    /** Occurrences shown at most (a count may ask for up to 1,000). */
+    static final int OCCURRENCES_SHOWN = 100;
+
+    /**
+     * When a recurring post's occurrences are due (from its publishAt, else now), in its zone (else
+     * UTC), at most {@link #OCCURRENCES_SHOWN}; null for a post that does not repeat.
+     */
+    static List<String> occurrences(Post post, java.time.Instant now) {
+        java.time.Instant first = post.publishAt() == null ? now : post.publishAt().toInstant();
+        io.herald.post.Recurrence r = post.recurrence(first);
+        if (r == null) {
+            return null;
+        }
+        return r.upcoming(1, OCCURRENCES_SHOWN).stream().map(t -> t.atZone(r.zone()).toOffsetDateTime().toString()).toList();
     }
 
     /** One target for people: a header, then each part with its measures against the limits, facets, then media. */

@@ -48,6 +48,8 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     /** Free slots shown per account at most, so that a slot every minute does not fill the screen. */
     static final int FREE_SLOTS_SHOWN = 10;
+    /** Later occurrences of one recurring post shown at most. */
+    static final int OCCURRENCES_SHOWN = 50;
 
     @Mixin
     ConfigFile options;
@@ -75,7 +77,12 @@ public final class ScheduleCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One line of the schedule: a waiting delivery, or a free slot (postId null). */
-    record Row(String target, ZoneId zone, Instant at, String postId, Integer revision, String state, Integer attempts) {
+    record Row(String target, ZoneId zone, Instant at, String postId, Integer revision, String state, Integer attempts,
+            Integer occurrence) {
+        Row(String target, ZoneId zone, Instant at, String postId, Integer revision, String state, Integer attempts) {
+            this(target, zone, at, postId, revision, state, attempts, null);
+        }
+
         Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("target", target);
@@ -88,6 +95,9 @@ public final class ScheduleCommand implements Callable<Integer> {
                 m.put("revision", revision);
                 m.put("state", state);
                 m.put("attempts", attempts);
+                if (occurrence != null) {
+                    m.put("occurrence", occurrence);
+                }
             }
             return m;
         }
@@ -142,9 +152,22 @@ public final class ScheduleCommand implements Callable<Integer> {
         for (Delivery d : store.waiting(from, to, target)) {
             String t = d.key().target();
             ZoneId zone = schedules.getOrDefault(t, AccountSchedule.none()).zone();
-            byTarget.computeIfAbsent(t, x -> new ArrayList<>()).add(new Row(t, zone, d.nextAttemptAt(), d.key().postId(),
-                    d.key().revision(), d.state().name(), d.attempts()));
+            List<Row> list = byTarget.computeIfAbsent(t, x -> new ArrayList<>());
+            list.add(new Row(t, zone, d.nextAttemptAt(), d.key().postId(), d.key().revision(), d.state().name(), d.attempts(),
+                    d.key().recurring() ? d.key().occurrence() : null));
+            io.herald.post.Recurrence r = d.key().recurring() ? store.recurrence(d.key()) : null;
+            if (r != null) {
+                // the series' later occurrences: not rows yet (each becomes the delivery when the one before ends)
+                int k = d.key().occurrence() + 1;
+                for (Instant at : r.upcoming(k, OCCURRENCES_SHOWN)) {
+                    if (!at.isBefore(to)) {
+                        break;
+                    }
+                    list.add(new Row(t, zone, at, d.key().postId(), d.key().revision(), "UPCOMING", 0, k++));
+                }
+            }
         }
+        byTarget.values().forEach(l -> l.sort(Comparator.comparing(Row::at)));
         for (Map.Entry<String, List<Row>> e : byTarget.entrySet()) {
             AccountSchedule s = schedules.getOrDefault(e.getKey(), AccountSchedule.none());
             PostingSlots slots = PostingSlots.of(s);
@@ -185,7 +208,8 @@ public final class ScheduleCommand implements Callable<Integer> {
             }
             ZonedDateTime local = r.at().atZone(r.zone());
             out.println("  " + f.format(local) + "  " + (r.postId() == null ? "(free slot)"
-                    : r.postId() + " r" + r.revision() + "  " + r.state() + (r.attempts() > 0 ? " (attempts " + r.attempts() + ")" : "")));
+                    : r.postId() + " r" + r.revision() + (r.occurrence() == null ? "" : " #" + r.occurrence()) + "  " + r.state()
+                            + (r.attempts() != null && r.attempts() > 0 ? " (attempts " + r.attempts() + ")" : "")));
         }
     }
 

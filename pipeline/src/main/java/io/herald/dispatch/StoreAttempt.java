@@ -70,6 +70,12 @@ final class StoreAttempt implements PublishAttempt {
         return delivery.firstAttemptAt() == null ? delivery.nextAttemptAt() : delivery.firstAttemptAt();
     }
 
+    /** An occurrence after the first of a recurring post: its due time (the earlier ones have the same text). */
+    @Override
+    public Instant notBefore() {
+        return delivery.key().occurrence() > 1 ? delivery.publishAt() : Instant.EPOCH;
+    }
+
     @Override
     public synchronized List<Checkpoint> checkpoints() {
         return List.copyOf(checkpoints);

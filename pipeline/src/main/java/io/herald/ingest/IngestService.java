@@ -289,7 +289,8 @@ public final class IngestService implements AutoCloseable {
                 PlatformPost adapted = networks.adapt(target, post.contentFor(platform));
                 String content = Json.write(adapted);
                 deliveries.add(new NewDelivery(target, publishAt, expiresAt, content,
-                        Hashing.sha256Hex(content.getBytes(StandardCharsets.UTF_8)), warningsJson, post.queue()));
+                        Hashing.sha256Hex(content.getBytes(StandardCharsets.UTF_8)), warningsJson, post.queue(),
+                        post.recurrence(publishAt)));
             } catch (AdaptException e) {
                 events.add(AuditEvent.of(AuditEventType.FAILED, post.id()).revision(post.revision()).target(target)
                         .reason("cannot adapt for " + platform + ": " + e.getMessage()).build());

@@ -24,13 +24,37 @@ public record Post(
         Map<String, Override> overrides,
         Approval approval,
         boolean queue,
-        java.time.ZoneId zone) {
+        java.time.ZoneId zone,
+        Repeat repeat) {
+
+    /** With the scheduling fields but no repeat. */
+    public Post(String id, int revision, String body, String link, List<String> hashtags, List<MediaItem> media,
+            List<String> targets, OffsetDateTime publishAt, OffsetDateTime expiresAt, Map<String, Override> overrides,
+            Approval approval, boolean queue, java.time.ZoneId zone) {
+        this(id, revision, body, link, hashtags, media, targets, publishAt, expiresAt, overrides, approval, queue, zone, null);
+    }
 
     /** Without the scheduling fields: not queued, times with their offsets. */
     public Post(String id, int revision, String body, String link, List<String> hashtags, List<MediaItem> media,
             List<String> targets, OffsetDateTime publishAt, OffsetDateTime expiresAt, Map<String, Override> overrides,
             Approval approval) {
-        this(id, revision, body, link, hashtags, media, targets, publishAt, expiresAt, overrides, approval, false, null);
+        this(id, revision, body, link, hashtags, media, targets, publishAt, expiresAt, overrides, approval, false, null, null);
+    }
+
+    /**
+     * {@code "repeat"}: the same approved content again every {@code every} (an ISO-8601 period such
+     * as {@code P7D}, counted on the post's {@code zone}, or a duration such as {@code PT12H}), until
+     * {@code until} or for {@code count} occurrences in all (exactly one of the two).
+     */
+    public record Repeat(String every, OffsetDateTime until, Integer count) {}
+
+    /** The occurrences of this post from {@code first} (its publishAt, or now), or null when it does not repeat. */
+    public Recurrence recurrence(java.time.Instant first) {
+        if (repeat == null) {
+            return null;
+        }
+        return new Recurrence(repeat.every(), first, zone, repeat.until() == null ? null : repeat.until().toInstant(),
+                repeat.count(), expiresAt == null ? null : expiresAt.toInstant());
     }
 
     /** A network-specific replacement for some fields, keyed by platform. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.json.Json;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -54,12 +55,29 @@ public final class PostParser {
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> FIELDS = Set.of("id", "revision", "body", "link", "hashtags", "media", "targets",
-            "publishAt", "expiresAt", "overrides", "approval", "queue", "zone");
+            "publishAt", "expiresAt", "overrides", "approval", "queue", "zone", "repeat");
+    private static final Set<String> REPEAT_FIELDS = Set.of("every", "until", "count");
+    /**
+     * The shortest {@code repeat.every} a post may ask for: one hour, unless the system property
+     * {@code herald.repeat.minEvery} (an ISO-8601 duration) says otherwise (tests and demos repeat
+     * every few seconds).
+     */
+    static Duration minEvery() {
+        String v = System.getProperty("herald.repeat.minEvery");
+        if (v != null) {
+            try {
+                return Duration.parse(v);
+            } catch (DateTimeParseException e) {
+                // a bad setting keeps the safe default
+            }
+        }
+        return Duration.ofHours(1);
+    }
     private static final Set<String> MEDIA_FIELDS = Set.of("url", "altText", "mimeType", "showsFace", "consentRef");
     private static final Set<String> OVERRIDE_FIELDS = Set.of("body", "link", "hashtags");
     private static final Set<String> APPROVAL_FIELDS = Set.of("approvedBy", "approvedAt", "signature", "acknowledged");
     /** Names a message may say: Herald's own field names, never one taken from the record. */
-    private static final Set<String> KNOWN_NAMES = union(FIELDS, MEDIA_FIELDS, OVERRIDE_FIELDS, APPROVAL_FIELDS);
+    private static final Set<String> KNOWN_NAMES = union(FIELDS, MEDIA_FIELDS, OVERRIDE_FIELDS, APPROVAL_FIELDS, REPEAT_FIELDS);
 
     private final Predicate<String> knownTarget;
     private final Supplier<String> knownTargetsHint;
@@ -193,9 +211,67 @@ public final class PostParser {
         if (publishAt != null && expiresAt != null && !expiresAt.isAfter(publishAt)) {
             throw new Refusal(top.field("expiresAt"), "must be after publishAt");
         }
+        Post.Repeat repeat = repeat(n, top.field("repeat"), zone, publishAt);
+        if (repeat != null && queue) {
+            throw new Refusal(top.field("repeat"), "cannot be combined with queue: true (a queued post takes one posting slot;"
+                    + " give a recurring post its publishAt instead)");
+        }
         Map<String, Post.Override> overrides = overrides(n.get("overrides"), targets, top.field("overrides"));
         Post.Approval approval = approval(n.get("approval"), top.field("approval"));
-        return new Post(id, revision, body, link, hashtags, media, targets, publishAt, expiresAt, overrides, approval, queue, zone);
+        return new Post(id, revision, body, link, hashtags, media, targets, publishAt, expiresAt, overrides, approval, queue, zone,
+                repeat);
+    }
+
+    /**
+     * {@code "repeat": {"every": "P7D", "until": ...}} or {@code {"every": "PT12H", "count": 10}}: one of
+     * until and count, a period of at least {@link #minEvery()}, at most {@link Recurrence#MAX_COUNT}
+     * occurrences, an until after publishAt.
+     */
+    private static Post.Repeat repeat(JsonNode n, FieldPath field, java.time.ZoneId zone, OffsetDateTime publishAt)
+            throws Refusal {
+        if (!present(n, "repeat")) {
+            return null;
+        }
+        JsonNode r = n.get("repeat");
+        if (!r.isObject()) {
+            throw new Refusal(field, "must be an object such as {\"every\": \"P7D\", \"count\": 4}, but is " + JsonProblems.kind(r));
+        }
+        onlyKnown(r, REPEAT_FIELDS, field);
+        String every = requiredText(r, field.field("every"));
+        Duration shortest;
+        try {
+            shortest = Recurrence.shortest(every);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(field.field("every"), e.getMessage());
+        }
+        Duration min = minEvery();
+        if (shortest.compareTo(min) < 0) {
+            throw new Refusal(field.field("every"), "must be at least " + min + " (so a repeat never floods an account), but is "
+                    + every);
+        }
+        boolean hasUntil = present(r, "until");
+        boolean hasCount = present(r, "count");
+        if (hasUntil && hasCount) {
+            throw new Refusal(field.field("count"), "cannot be given with repeat.until; end the repeat with one of them");
+        }
+        if (!hasUntil && !hasCount) {
+            throw new Refusal(field.field("until"), "or repeat.count is required: a repeat must end (a time, or a number of"
+                    + " occurrences)");
+        }
+        Integer count = null;
+        if (hasCount) {
+            JsonNode c = r.get("count");
+            if (!c.isIntegralNumber() || !c.canConvertToInt() || c.intValue() < 1 || c.intValue() > Recurrence.MAX_COUNT) {
+                throw new Refusal(field.field("count"), "must be a whole number from 1 to " + Recurrence.MAX_COUNT
+                        + " (occurrences in all, the first included)");
+            }
+            count = c.intValue();
+        }
+        OffsetDateTime until = hasUntil ? instant(r, field.field("until"), zone) : null;
+        if (until != null && publishAt != null && until.isBefore(publishAt)) {
+            throw new Refusal(field.field("until"), "must not be before publishAt");
+        }
+        return new Post.Repeat(every, until, count);
     }
 
     /** A region time zone such as America/New_York (not a bare offset: offsets do not follow daylight saving). */

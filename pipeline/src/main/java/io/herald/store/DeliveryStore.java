@@ -211,4 +211,9 @@ public interface DeliveryStore {
 
     /** Deliveries waiting to go out (scheduled or to be retried), per target: the accounts' queue depths, for metrics. */
     java.util.Map<String, Long> waitingByTarget();
+
+    /** The occurrences of a recurring delivery's series, or null when it does not repeat. */
+    default io.herald.post.Recurrence recurrence(DeliveryKey key) {
+        return null;
+    }
 }

@@ -24,7 +24,7 @@ import java.util.Optional;
 public final class JdbcDeliveryStore implements DeliveryStore {
 
     private static final String COLUMNS = "post_id, revision, target, state, publish_at, expires_at, next_attempt_at, attempts,"
-            + " content, content_sha256, warnings, claimed_by, unclear_since, first_attempt_at, claimed_at";
+            + " content, content_sha256, warnings, claimed_by, unclear_since, first_attempt_at, claimed_at, occurrence";
 
     /** The states {@link #markFinal} may end a delivery in; the others have their own transitions. */
     private static final java.util.Set<DeliveryState> FINAL =
@@ -167,8 +167,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Map<String, String[]> remote = published.isEmpty() ? Map.of() : remoteOf(c, s.postId());
         OffsetDateTime now = now();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (post_id, revision, target, state, publish_at,"
-                + " expires_at, next_attempt_at, attempts, content, content_sha256, warnings, last_error, created_at, updated_at, slot_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " expires_at, next_attempt_at, attempts, content, content_sha256, warnings, last_error, created_at, updated_at, slot_at,"
+                + " occurrence, repeat_every, repeat_first, repeat_zone, repeat_until, repeat_count, repeat_expires_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (NewDelivery d : s.deliveries()) {
                 Delivery earlier = published.get(d.target());
                 String state = "SCHEDULED";
@@ -227,12 +228,32 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                         }
                     }
                 }
+                Instant expiresAt = d.expiresAt();
+                int occurrence = 0;
+                io.herald.post.Recurrence repeat = d.repeat();
+                String series = "";
+                if (repeat != null && refusal == null) {
+                    io.herald.post.Recurrence.Next next = repeat.firstOpen(1, now.toInstant());
+                    expireMissed(c, s.postId(), s.revision(), d.target(), repeat, next, d.contentSha256(), events);
+                    if (next.occurrence() == 0) {
+                        state = "EXPIRED";
+                        occurrence = next.missed().isEmpty() ? 1 : next.missed().get(next.missed().size() - 1);
+                        refusal = "every occurrence's time passed before the post arrived";
+                        publishAt = repeat.at(occurrence);
+                        expiresAt = repeat.windowEnd(occurrence);
+                    } else {
+                        occurrence = next.occurrence();
+                        publishAt = repeat.at(occurrence);
+                        expiresAt = repeat.windowEnd(occurrence);
+                        series = describeSeries(repeat, occurrence);
+                    }
+                }
                 ps.setString(1, s.postId());
                 ps.setInt(2, s.revision());
                 ps.setString(3, d.target());
                 ps.setString(4, state);
                 ps.setObject(5, odt(publishAt));
-                ps.setObject(6, d.expiresAt() == null ? null : odt(d.expiresAt()));
+                ps.setObject(6, expiresAt == null ? null : odt(expiresAt));
                 ps.setObject(7, odt(publishAt));
                 ps.setString(8, d.content());
                 ps.setString(9, d.contentSha256());
@@ -241,13 +262,22 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 ps.setObject(12, now);
                 ps.setObject(13, now);
                 ps.setObject(14, slot == null ? null : odt(slot));
+                ps.setInt(15, occurrence);
+                ps.setString(16, repeat == null ? null : repeat.every());
+                ps.setObject(17, repeat == null ? null : odt(repeat.first()));
+                ps.setString(18, repeat == null ? null : repeat.zone().getId());
+                ps.setObject(19, repeat == null || repeat.until() == null ? null : odt(repeat.until()));
+                ps.setObject(20, repeat == null ? null : repeat.count());
+                ps.setObject(21, repeat == null || repeat.expiresAt() == null ? null : odt(repeat.expiresAt()));
                 ps.addBatch();
                 if (scheduled != null) {
                     events.add(scheduled);
+                } else if (repeat != null && "EXPIRED".equals(state)) {
+                    // the missed occurrences' EXPIRED events are written above; nothing is left to schedule
                 } else if (refusal == null) {
                     events.add(AuditEvent.of(AuditEventType.SCHEDULED, s.postId()).revision(s.revision()).target(d.target())
-                            .contentSha256(d.contentSha256())
-                            .reason(queued + "publish at " + publishAt + (d.expiresAt() == null ? "" : ", expires " + d.expiresAt()))
+                            .occurrence(occurrence).contentSha256(d.contentSha256())
+                            .reason(queued + series + "publish at " + publishAt + (expiresAt == null ? "" : ", expires " + expiresAt))
                             .build());
                 } else {
                     events.add(AuditEvent.of(AuditEventType.FAILED, s.postId()).revision(s.revision()).target(d.target())
@@ -335,7 +365,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         for (Delivery d : select(c, "WHERE post_id = ? AND state IN ('SCHEDULED', 'RETRY', 'CORRECTING')", cancel.postId())) {
             if (updateState(c, d.key(), d.state(), DeliveryState.CANCELLED, cancel.reason())) {
                 events.add(AuditEvent.of(AuditEventType.CANCELLED, cancel.postId()).revision(d.key().revision())
-                        .target(d.key().target()).reason(cancel.reason()).source(source).build());
+                        .target(d.key().target()).occurrence(d.key().occurrence()).reason(cancel.reason()
+                                + (d.key().recurring() ? " (occurrence " + d.key().occurrence() + " and every later one)" : ""))
+                        .source(source).build());
             }
         }
         if (events.isEmpty()) {
@@ -391,6 +423,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             String who = "resolved by " + by + (reason == null || reason.isBlank() ? "" : ": " + reason);
             List<AuditEvent> events = new ArrayList<>();
             List<Delivery> all = select(c, "WHERE post_id = ? AND target = ? ORDER BY revision", postId, target);
+            List<DeliveryKey> settled = new ArrayList<>();
             for (Delivery d : all) {
                 if (d.state() != DeliveryState.UNKNOWN_OUTCOME) {
                     continue;
@@ -427,7 +460,11 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                     ps.setObject(i++, now());
                     setKey(ps, i, d.key());
                     if (ps.executeUpdate() == 1) {
-                        events.add(e.revision(d.key().revision()).target(target).source(source).build());
+                        events.add(e.revision(d.key().revision()).target(target).occurrence(d.key().occurrence()).source(source)
+                                .build());
+                        if (d.key().recurring()) {
+                            settled.add(d.key());
+                        }
                     }
                 }
             }
@@ -436,6 +473,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                         .reason("resolve by " + by + ": nothing of it is an unknown outcome (" + describe(all, target) + ")").build());
             }
             audit.append(c, events);
+            for (DeliveryKey k : settled) {
+                advance(c, k); // a settled occurrence lets its series go on
+            }
             markIngested(c, source, ts);
             return IngestResult.RECORDED;
         });
@@ -542,7 +582,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                                 d.attempts() + 1, d.content(), d.contentSha256(), d.warnings(), instance, d.unclearSince(),
                                 d.firstAttemptAt() == null ? now : d.firstAttemptAt(), now));
                         events.add(AuditEvent.of(AuditEventType.ATTEMPT, d.key().postId()).revision(d.key().revision())
-                                .target(d.key().target()).attempt(d.attempts() + 1).contentSha256(d.contentSha256()).build());
+                                .target(d.key().target()).occurrence(d.key().occurrence()).attempt(d.attempts() + 1).contentSha256(d.contentSha256()).build());
                     }
                 }
             }
@@ -613,7 +653,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                     ps.setObject(7, odt(d.nextAttemptAt()));
                     if (ps.executeUpdate() == 1) {
                         events.add(AuditEvent.of(AuditEventType.SCHEDULED, d.key().postId()).revision(d.key().revision())
-                                .target(target).contentSha256(d.contentSha256()).reason(truncate500(reason)).build());
+                                .target(target).occurrence(d.key().occurrence()).contentSha256(d.contentSha256())
+                                .reason(truncate500(reason)).build());
                     }
                 }
             }
@@ -720,7 +761,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 }
             }
             audit.append(c, List.of(AuditEvent.of(AuditEventType.ATTEMPT, d.key().postId()).revision(d.key().revision())
-                    .target(d.key().target()).attempt(d.attempts() + 1).contentSha256(d.contentSha256()).build()));
+                    .target(d.key().target()).occurrence(d.key().occurrence()).attempt(d.attempts() + 1).contentSha256(d.contentSha256()).build()));
             return Optional.of(new Delivery(d.key(), DeliveryState.IN_FLIGHT, d.publishAt(), d.expiresAt(), d.nextAttemptAt(),
                     d.attempts() + 1, d.content(), d.contentSha256(), d.warnings(), instance, d.unclearSince(),
                     d.firstAttemptAt() == null ? now : d.firstAttemptAt(), now));
@@ -833,8 +874,11 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 setKey(ps, values.length + 2, key);
                 requireOne(ps.executeUpdate(), key, fromStates.replace("'", ""));
             }
-            audit.append(c, List.of(event));
+            audit.append(c, List.of(event.withOccurrence(key.occurrence())));
             audit.appendRecords(c, copies);
+            if (key.recurring()) {
+                advance(c, key);
+            }
             return null;
         });
     }
@@ -884,6 +928,168 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         });
     }
 
+    // --- recurring posts -----------------------------------------------------------------------
+
+    /** "occurrence 2 of 3 (every P7D, until ...): " for a SCHEDULED event's reason. */
+    private static String describeSeries(io.herald.post.Recurrence r, int k) {
+        return "occurrence " + k + (r.count() != null ? " of " + r.count() : "") + " (every " + r.every()
+                + (r.until() != null ? " until " + r.until() : "") + (r.zone() instanceof ZoneOffset ? "" : " in " + r.zone().getId())
+                + "): ";
+    }
+
+    /** Records the occurrences a series passed over (their windows closed): EXPIRED, each with its event. */
+    private void expireMissed(Connection c, String postId, int revision, String target, io.herald.post.Recurrence r,
+            io.herald.post.Recurrence.Next next, String contentSha256, List<AuditEvent> events) throws SQLException {
+        if (next.missed().isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = now();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery_occurrence (post_id, revision, target, occurrence,"
+                + " state, publish_at, attempts, last_error, ended_at) VALUES (?, ?, ?, ?, 'EXPIRED', ?, 0, ?, ?)")) {
+            for (int k : next.missed()) {
+                String why = "occurrence " + k + " was due at " + r.at(k) + " and could go out until " + r.windowEnd(k)
+                        + ", which passed before Herald could send it (Herald was down or the post arrived late); "
+                        + (next.occurrence() == 0 ? "the series has no later occurrence" : "only the latest missed"
+                                + " occurrence still open goes out (occurrence " + next.occurrence() + "), never a burst");
+                ps.setString(1, postId);
+                ps.setInt(2, revision);
+                ps.setString(3, target);
+                ps.setInt(4, k);
+                ps.setObject(5, odt(r.at(k)));
+                ps.setString(6, truncate(why));
+                ps.setObject(7, now);
+                ps.addBatch();
+                events.add(AuditEvent.of(AuditEventType.EXPIRED, postId).revision(revision).target(target).occurrence(k)
+                        .contentSha256(contentSha256).reason(truncate500(why)).build());
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Moves a recurring delivery whose occurrence just ended (published, failed or expired) on to its
+     * next occurrence whose window is still open, in the transaction that ended it: the ended one is
+     * copied to {@code delivery_occurrence}, the ones passed over are recorded EXPIRED, and the row is
+     * due again, as a new delivery (attempts, claim, steps and receipt cleared). A series with no
+     * occurrence left keeps its row as it ended.
+     */
+    private void advance(Connection c, DeliveryKey key) throws SQLException {
+        String every;
+        io.herald.post.Recurrence r;
+        String state;
+        String contentSha256;
+        try (PreparedStatement ps = c.prepareStatement("SELECT repeat_every, repeat_first, repeat_zone, repeat_until, repeat_count,"
+                + " repeat_expires_at, state, publish_at, attempts, remote_id, remote_url, last_error, published_at, content_sha256"
+                + " FROM delivery WHERE post_id = ? AND revision = ? AND target = ? AND occurrence = ?")) {
+            setKey(ps, 1, key);
+            ps.setInt(4, key.occurrence());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    return;
+                }
+                every = rs.getString(1);
+                state = rs.getString(7);
+                if (!List.of("PUBLISHED", "FAILED", "EXPIRED").contains(state)) {
+                    return;
+                }
+                int count = rs.getInt(5);
+                Integer n = rs.wasNull() ? null : count;
+                r = new io.herald.post.Recurrence(every, instant(rs, 2), java.time.ZoneId.of(rs.getString(3)), instant(rs, 4), n,
+                        instant(rs, 6));
+                contentSha256 = rs.getString(14);
+                try (PreparedStatement h = c.prepareStatement("INSERT INTO delivery_occurrence (post_id, revision, target, occurrence,"
+                        + " state, publish_at, attempts, remote_id, remote_url, last_error, published_at, ended_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    setKey(h, 1, key);
+                    h.setInt(4, key.occurrence());
+                    h.setString(5, state);
+                    h.setObject(6, rs.getObject(8, OffsetDateTime.class));
+                    h.setInt(7, rs.getInt(9));
+                    h.setString(8, rs.getString(10));
+                    h.setString(9, rs.getString(11));
+                    h.setString(10, rs.getString(12));
+                    h.setObject(11, rs.getObject(13, OffsetDateTime.class));
+                    h.setObject(12, now());
+                    h.executeUpdate();
+                }
+            }
+        }
+        io.herald.post.Recurrence.Next next = r.firstOpen(key.occurrence() + 1, clock.instant());
+        List<AuditEvent> events = new ArrayList<>();
+        expireMissed(c, key.postId(), key.revision(), key.target(), r, next, contentSha256, events);
+        if (next.occurrence() > 0) {
+            int k = next.occurrence();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET occurrence = ?, state = 'SCHEDULED', publish_at = ?,"
+                    + " next_attempt_at = ?, expires_at = ?, attempts = 0, claimed_by = NULL, claimed_at = NULL, lease_until = NULL,"
+                    + " unclear_since = NULL, first_attempt_at = NULL, remote_id = NULL, remote_url = NULL, receipt = NULL,"
+                    + " last_error = NULL, published_at = NULL, updated_at = ?"
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND occurrence = ?")) {
+                ps.setInt(1, k);
+                ps.setObject(2, odt(r.at(k)));
+                ps.setObject(3, odt(r.at(k)));
+                ps.setObject(4, odt(r.windowEnd(k)));
+                ps.setObject(5, now());
+                setKey(ps, 6, key);
+                ps.setInt(9, key.occurrence());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM delivery_checkpoint WHERE post_id = ? AND revision = ?"
+                    + " AND target = ?")) {
+                setKey(ps, 1, key);
+                ps.executeUpdate();
+            }
+            events.add(AuditEvent.of(AuditEventType.SCHEDULED, key.postId()).revision(key.revision()).target(key.target())
+                    .occurrence(k).contentSha256(contentSha256).reason(describeSeries(r, k) + "publish at " + r.at(k)
+                            + ", expires " + r.windowEnd(k) + " (occurrence " + key.occurrence() + " ended " + state + ")")
+                    .build());
+        }
+        audit.append(c, events);
+    }
+
+    @Override
+    public io.herald.post.Recurrence recurrence(DeliveryKey key) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT repeat_every, repeat_first, repeat_zone, repeat_until, repeat_count,"
+                    + " repeat_expires_at FROM delivery WHERE post_id = ? AND revision = ? AND target = ?")) {
+                setKey(ps, 1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getString(1) == null) {
+                        return null;
+                    }
+                    int count = rs.getInt(5);
+                    Integer n = rs.wasNull() ? null : count;
+                    return new io.herald.post.Recurrence(rs.getString(1), instant(rs, 2), java.time.ZoneId.of(rs.getString(3)),
+                            instant(rs, 4), n, instant(rs, 6));
+                }
+            }
+        });
+    }
+
+    /** The occurrences of a post that ended, oldest first: {@code target, occurrence, state, publishAt, remoteId, lastError}. */
+    public List<Map<String, Object>> endedOccurrences(String postId) {
+        return db.inTransaction(c -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT target, revision, occurrence, state, publish_at, remote_id, last_error"
+                    + " FROM delivery_occurrence WHERE post_id = ? ORDER BY target, revision, occurrence")) {
+                ps.setString(1, postId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> m = new java.util.LinkedHashMap<>();
+                        m.put("target", rs.getString(1));
+                        m.put("revision", rs.getInt(2));
+                        m.put("occurrence", rs.getInt(3));
+                        m.put("state", rs.getString(4));
+                        m.put("publishAt", instant(rs, 5));
+                        m.put("remoteId", rs.getString(6));
+                        m.put("lastError", rs.getString(7));
+                        out.add(m);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private List<AuditEvent> supersede(Connection c, String postId, int revision) throws SQLException {
@@ -891,7 +1097,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         for (Delivery d : select(c, "WHERE post_id = ? AND revision < ? AND state IN ('SCHEDULED', 'RETRY', 'CORRECTING')", postId, revision)) {
             if (updateState(c, d.key(), d.state(), DeliveryState.SUPERSEDED, "superseded by revision " + revision)) {
                 events.add(AuditEvent.of(AuditEventType.CANCELLED, postId).revision(d.key().revision()).target(d.key().target())
-                        .reason("superseded by revision " + revision).build());
+                        .occurrence(d.key().occurrence()).reason("superseded by revision " + revision
+                                + (d.key().recurring() ? " (with every later occurrence of it)" : "")).build());
             }
         }
         return events;
@@ -1022,7 +1229,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Delivery(
-                            new DeliveryKey(rs.getString(1), rs.getInt(2), rs.getString(3)),
+                            new DeliveryKey(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(16)),
                             DeliveryState.valueOf(rs.getString(4)),
                             instant(rs, 5), instant(rs, 6), instant(rs, 7), rs.getInt(8),
                             rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12),

@@ -27,6 +27,18 @@ class ApprovalTamperTest {
         return ApprovalSigner.sign(ApprovalFixtures.post(), KEY.getPrivate(), "compliance-officer", NOW, List.of("READ-001"));
     }
 
+    @org.junit.jupiter.api.Test
+    void oneApprovalCoversEveryOccurrenceAndChangingTheRepeatBreaksIt() {
+        ObjectNode post = ApprovalFixtures.post();
+        post.putObject("repeat").put("every", "P7D").put("count", 4);
+        ObjectNode signed = ApprovalSigner.sign(post, KEY.getPrivate(), "compliance-officer", NOW, List.of());
+        assertThat(VERIFIER.verify(signed).ok()).isTrue();
+
+        ((ObjectNode) signed.get("repeat")).put("count", 40);
+
+        assertThat(VERIFIER.verify(signed).failure()).isEqualTo(ApprovalFailure.CONTENT_CHANGED);
+    }
+
     @TestFactory
     Stream<DynamicTest> changingAnyValueBreaksTheSignature() {
         List<String> paths = new ArrayList<>();

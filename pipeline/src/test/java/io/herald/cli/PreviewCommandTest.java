@@ -79,6 +79,38 @@ class PreviewCommandTest {
     }
 
     @Test
+    void shouldShowTheOccurrenceTimesOfARecurringPostInItsZone() {
+        Path post = write(dir, "weekly.json", """
+                {"id": "weekly-flu", "body": "Flu shots at our Main Street clinic every week.", "targets": ["mastodon:demo"],
+                 "zone": "America/New_York", "publishAt": "2026-03-01T09:00",
+                 "repeat": {"every": "P7D", "until": "2026-03-15T09:00"}}
+                """);
+
+        CommandRun run = run("preview", "--config", config.toString(), post.toString());
+        CommandRun table = run("preview", "--config", config.toString(), "--format", "table", post.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(texts(lines(run).get(0).get("occurrences")))
+                .containsExactly("2026-03-01T09:00-05:00", "2026-03-08T09:00-04:00", "2026-03-15T09:00-04:00");
+        assertThat(table.out()).contains("occurrences (P7D): 2026-03-01T09:00-05:00, 2026-03-08T09:00-04:00");
+    }
+
+    @Test
+    void shouldRefuseARepeatWithBothEndsInOneLine() {
+        Path post = write(dir, "both.json", """
+                {"id": "both", "body": "Flu shots.", "targets": ["mastodon:demo"],
+                 "repeat": {"every": "P7D", "count": 3, "until": "2027-01-01T00:00:00Z"}}
+                """);
+
+        CommandRun run = run("preview", "--config", config.toString(), post.toString());
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).doesNotContain("\n").contains("repeat.count").contains("cannot be given with repeat.until")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void shouldSplitALongBodyIntoAThreadWithinTheLimit() {
         String sentence = "Our Main Street clinic offers flu shots every weekday from nine to five. ";
         Path post = write(dir, "long.json", Json.write(java.util.Map.of("id", "long", "body", sentence.repeat(20),

@@ -97,4 +97,29 @@ class ScheduleCommandTest {
         CommandRun none = CommandRun.run("schedule", "--config", config.toString());
         assertThat(none.err().strip()).contains("there is no delivery store");
     }
+
+    @Test
+    void shouldListTheNextOccurrenceOfARecurringPostAndTheUpcomingOnesInTheAccountsZone() throws Exception {
+        config();
+        var schedules = AccountRegistry.schedules(dir.resolve("config").resolve("accounts.yaml"));
+        try (Database db = Database.open(new HeraldConfig.Store(null, null, null, null), dir.resolve("data"), Map.of())) {
+            AuditLog audit = new AuditLog(db, new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()),
+                    "herald.audit", "i1", Clock.systemUTC());
+            JdbcDeliveryStore store = new JdbcDeliveryStore(db, audit, Clock.systemUTC());
+            java.time.ZoneId ny = java.time.ZoneId.of("America/New_York");
+            // weekly at 09:00 New York from Sunday 2027-03-07: the second and third are after the change (March 14)
+            Instant first = java.time.LocalDateTime.parse("2027-03-07T09:00").atZone(ny).toInstant();
+            store.recordScheduled(new RecordSource("in", 0, 0), 1L, "weekly", 1, List.of(new NewDelivery("mastodon:riverside",
+                    first, null, "{}", "sha", null, false, new io.herald.post.Recurrence("P7D", first, ny, null, 3, null))), List.of());
+
+            List<ScheduleCommand.Row> rows = ScheduleCommand.rows(store, schedules, "mastodon:riverside",
+                    first.minusSeconds(3600), first.plus(java.time.Duration.ofDays(30)));
+
+            List<ScheduleCommand.Row> weekly = rows.stream().filter(r -> "weekly".equals(r.postId())).toList();
+            assertThat(weekly).extracting(r -> r.occurrence() + " " + r.state() + " " + r.at().atZone(ny).toLocalDateTime())
+                    .containsExactly("1 SCHEDULED 2027-03-07T09:00", "2 UPCOMING 2027-03-14T09:00", "3 UPCOMING 2027-03-21T09:00");
+            assertThat(weekly.get(0).json().get("at")).isEqualTo("2027-03-07T09:00-05:00");
+            assertThat(weekly.get(2).json().get("at")).isEqualTo("2027-03-21T09:00-04:00");
+        }
+    }
 }

@@ -91,7 +91,9 @@ public final class ClusterNode {
                 try (Connection c = DriverManager.getConnection(url, user, "");
                         PreparedStatement ps = c.prepareStatement(
                                 "INSERT INTO cluster_published (post_id, target, instance, published_at) VALUES (?, ?, ?, ?)")) {
-                    ps.setString(1, attempt.delivery().postId());
+                    // an occurrence of a recurring post counts on its own: "r#2"
+                    ps.setString(1, attempt.delivery().postId()
+                            + (attempt.delivery().recurring() ? "#" + attempt.delivery().occurrence() : ""));
                     ps.setString(2, attempt.delivery().target());
                     ps.setString(3, instance);
                     ps.setLong(4, System.currentTimeMillis());

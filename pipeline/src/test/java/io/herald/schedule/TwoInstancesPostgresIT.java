@@ -162,9 +162,20 @@ class TwoInstancesPostgresIT {
             schedule(id, ClusterNode.TARGETS.get(i % 4), first.plusMillis(100L * i));
         }
 
+        // and a recurring post: four occurrences two seconds apart, each its own delivery, each once across both
+        Instant repeatFrom = first.plusSeconds(1);
+        store.recordScheduled(new RecordSource("in", 0, offset++), 1L, "r", 1, List.of(new NewDelivery("cluster:d", repeatFrom,
+                null, CONTENT, "sha", null, false, new io.herald.post.Recurrence("PT2S", repeatFrom, null, null, 4, null))),
+                List.of());
+        ingestSide.releaseAt(repeatFrom);
+        for (int k = 1; k <= 4; k++) {
+            ids.add("r#" + k);
+        }
+
         await().atMost(Duration.ofSeconds(60)).until(() -> publications().size() == ids.size());
 
         assertThat(publications()).containsOnlyKeys(ids).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+        ids.removeIf(id -> id.startsWith("r#"));
         for (String id : ids) {
             assertThat(store.find(new DeliveryKey(id, 1, ClusterNode.TARGETS.get(ids.indexOf(id) % 4))).orElseThrow().state())
                     .isEqualTo(DeliveryState.PUBLISHED);

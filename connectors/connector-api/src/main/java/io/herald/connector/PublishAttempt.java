@@ -24,6 +24,16 @@ public interface PublishAttempt {
     /** When the first attempt of this delivery started: read-backs look for posts from then on. */
     Instant firstAttemptAt();
 
+    /**
+     * Nothing the account posted before this instant can be this delivery's own post: for an
+     * occurrence of a recurring post, its due time (the earlier occurrences' posts, with the same
+     * text, came before it); otherwise the beginning of time. A read-back that searches by text
+     * looks from the later of this and {@link #firstAttemptAt()} less its allowance for clocks.
+     */
+    default Instant notBefore() {
+        return Instant.EPOCH;
+    }
+
     /** Every step recorded for this delivery so far, in the order they were recorded. */
     List<Checkpoint> checkpoints();
 

@@ -76,6 +76,9 @@ public enum AuditFormat {
                     String[] row = new String[TABLE_COLUMNS.size()];
                     for (int i = 0; i < row.length; i++) {
                         String v = plain(record, TABLE_COLUMNS.get(i));
+                        if (TABLE_COLUMNS.get(i).equals("target") && record.event().hasNonNull("occurrence")) {
+                            v = v + " #" + record.event().path("occurrence").asText(); // the occurrence of a recurring post
+                        }
                         row[i] = v.isEmpty() ? "-" : clean(v);
                     }
                     if (row[0].equals("-")) {

@@ -30,7 +30,7 @@ final class Tid {
 
     /** The record key of part {@code part} (0-based) of {@code delivery}. */
     static String of(DeliveryKey delivery, int part) {
-        long h = hash("herald/bluesky/" + delivery.postId() + "/" + delivery.revision() + "/" + delivery.target() + "/" + part);
+        long h = hash("herald/bluesky/" + delivery.identity() + "/" + part);
         long micros = BASE_MICROS + ((h >>> 10) & ((1L << SPAN_BITS) - 1));
         return encode(micros, (int) (h & 1023));
     }

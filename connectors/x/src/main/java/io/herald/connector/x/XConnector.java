@@ -263,9 +263,14 @@ public final class XConnector implements Connector {
         return known;
     }
 
-    /** From when a read-back looks: the first attempt, less a minute, as two machines' clocks disagree a little. */
+    /**
+     * From when a read-back looks: the first attempt, less a minute, as two machines' clocks disagree a
+     * little; never before the delivery's {@link PublishAttempt#notBefore()} (an earlier occurrence of a
+     * recurring post has the same text but is not this delivery's post).
+     */
     private static Instant since(PublishAttempt attempt) {
-        return attempt.firstAttemptAt().minusSeconds(60);
+        Instant slack = attempt.firstAttemptAt().minusSeconds(60);
+        return attempt.notBefore().isAfter(slack) ? attempt.notBefore() : slack;
     }
 
     private static XSession session(PublishAttempt attempt) throws PublishException {
