@@ -231,6 +231,14 @@ public final class Database implements AutoCloseable {
      * learns of no effect before it is on disk, exactly as with {@link #inTransaction}; only the number
      * of commits (each a write of the changed pages) goes down when many threads record at once.
      */
+    /** Pieces of work recorded through group commits, and the commits they took: {pieces, commits}. */
+    public long[] groupCommits() {
+        return new long[] {groupPieces.get(), groupCount.get()};
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong groupPieces = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong groupCount = new java.util.concurrent.atomic.AtomicLong();
+
     public <T> T inGroupTransaction(SqlWork<T> work) {
         Grouped<T> mine = new Grouped<>(work);
         groupQueue.add(mine);
@@ -254,6 +262,8 @@ public final class Database implements AutoCloseable {
         if (group.isEmpty()) {
             return;
         }
+        groupPieces.addAndGet(group.size());
+        groupCount.incrementAndGet();
         try {
             runAndCommit(group);
         } finally {

@@ -217,6 +217,9 @@ public interface DeliveryStore {
     /** Deliveries of a post, any state. */
     List<Delivery> forPost(String postId);
 
+    /** How many deliveries are in one state (read from the state index, not by grouping every row). */
+    long count(DeliveryState state);
+
     /** How many deliveries are in each state (states with none are absent). */
     java.util.Map<DeliveryState, Long> countByState();
 

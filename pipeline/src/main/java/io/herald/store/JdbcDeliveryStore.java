@@ -850,11 +850,16 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 ps.setObject(9, now());
                 ps.executeUpdate();
             }
-            // a step done is a sign of life: the claim's lease runs on from now
+            // a step done is a sign of life: the claim's lease runs on from now. Only once half of it is
+            // spent: a lease with more than half left already outlives the next step's sign of life by as
+            // much, and a row not rewritten on every step keeps a commit small (the row carries the content)
+            Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET lease_until = ?"
-                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state = 'IN_FLIGHT' AND lease_until IS NOT NULL")) {
-                ps.setObject(1, odt(clock.instant().plus(lease)));
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state = 'IN_FLIGHT' AND lease_until IS NOT NULL"
+                    + " AND lease_until < ?")) {
+                ps.setObject(1, odt(now.plus(lease)));
                 setKey(ps, 2, key);
+                ps.setObject(5, odt(now.plus(lease.dividedBy(2))));
                 ps.executeUpdate();
             }
             return null;
@@ -936,6 +941,19 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 }
             }
             return out;
+        });
+    }
+
+    @Override
+    public long count(DeliveryState state) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE state = ?")) {
+                ps.setString(1, state.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
         });
     }
 
