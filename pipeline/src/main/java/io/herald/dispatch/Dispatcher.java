@@ -72,6 +72,8 @@ public final class Dispatcher implements AutoCloseable {
     private static final int PER_ACCOUNT = 8;
     /** How often claims whose lease ran out are looked for. */
     private static final Duration LEASE_SWEEP = Duration.ofSeconds(5);
+    /** How long a wake waits before its round, so that wakes close together share one round. */
+    private static final long WAKE_GATHER_MS = 2;
 
     private final DeliveryStore store;
     private final AuditLog audit;
@@ -156,7 +158,8 @@ public final class Dispatcher implements AutoCloseable {
     public void wake() {
         if (running && wakePending.compareAndSet(false, true)) {
             try {
-                ticker.execute(this::roundSafely);
+                // a moment's gathering: lanes draining together are selected and claimed in one round
+                ticker.schedule(this::roundSafely, WAKE_GATHER_MS, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 wakePending.set(false);
             }

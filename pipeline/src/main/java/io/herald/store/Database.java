@@ -290,6 +290,8 @@ public final class Database implements AutoCloseable {
                     } catch (SQLException | RuntimeException e) {
                         if (sp != null) {
                             c.rollback(sp); // only this piece's changes go
+                        } else {
+                            c.rollback(); // alone: the whole transaction is this piece's
                         }
                         g.fail(translate(e));
                     }
