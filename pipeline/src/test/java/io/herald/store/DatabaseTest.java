@@ -248,4 +248,12 @@ class DatabaseTest {
             assertThat(db.<Integer>inGroupTransaction(c -> 7)).isEqualTo(7);
         }
     }
+
+    @Test
+    void shouldLetTheOutboxSequencesOfTheEmbeddedStoreCacheAThousandValues() {
+        try (Database db = StoreFixture.open(dir)) {
+            assertThat(strings(db, "SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS WHERE LOWER(TABLE_NAME) IN"
+                    + " ('audit_outbox', 'outbox_record') AND LOWER(COLUMN_NAME) = 'seq'")).containsExactly("1000", "1000");
+        }
+    }
 }
