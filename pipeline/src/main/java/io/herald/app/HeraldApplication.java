@@ -338,6 +338,11 @@ public final class HeraldApplication implements AutoCloseable {
         return store;
     }
 
+    /** The store's database (for the bench's commit figures). */
+    public Database database() {
+        return database;
+    }
+
     public AuditLog audit() {
         return audit;
     }

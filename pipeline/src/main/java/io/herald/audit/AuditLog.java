@@ -45,6 +45,8 @@ public final class AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final int BATCH = 500;
     private static final long SEND_TIMEOUT_SECONDS = 30;
+    /** How long the background relay lets events gather after a signal before it sends. */
+    private static final long RELAY_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final Database db;
     private final Producer<byte[], byte[]> producer;
@@ -227,6 +229,7 @@ public final class AuditLog {
         boolean failing = false;
         long wait = intervalMs;
         while (!stopping) {
+            boolean woken;
             synchronized (relaySignal) {
                 if (!signalled) {
                     try {
@@ -235,7 +238,13 @@ public final class AuditLog {
                         return;
                     }
                 }
+                woken = signalled;
                 signalled = false;
+            }
+            if (woken && !stopping) {
+                // a signal comes with every outcome: what the next few ms append goes in the same batch,
+                // so a busy relay pays its commits and its Kafka round trip per batch, not per event
+                java.util.concurrent.locks.LockSupport.parkNanos(RELAY_GATHER_NANOS);
             }
             try {
                 flush();
@@ -358,9 +367,9 @@ public final class AuditLog {
     }
 
     /** An outbox row on its way to the topic; {@code newCheckpoint} when it was signed in this batch. */
-    private record Outgoing(long seq, String postId, String payload, boolean newCheckpoint) {
-        Outgoing(long seq, String postId, String payload) {
-            this(seq, postId, payload, false);
+    private record Outgoing(long seq, long chainSeq, String postId, String payload, boolean newCheckpoint) {
+        Outgoing(long seq, long chainSeq, String postId, String payload) {
+            this(seq, chainSeq, postId, payload, false);
         }
     }
 
@@ -424,10 +433,24 @@ public final class AuditLog {
         Head head = new Head(headSeq, headHash);
         CheckpointPolicy policy = checkpoints;
         List<Outgoing> out = new ArrayList<>();
-        List<Outgoing> signed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, post_id, payload, hash FROM audit_outbox"
-                + " WHERE instance = ? AND published = FALSE"
-                + " ORDER BY CASE WHEN chain_seq IS NULL THEN 1 ELSE 0 END, chain_seq, seq FETCH FIRST " + BATCH + " ROWS ONLY");
+        // two index range reads, never a sort of every pending row: first those chained but not yet
+        // acknowledged (sent before: they go again, same bytes), in chain order; then new ones in outbox order
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, chain_seq, post_id, payload FROM audit_outbox"
+                + " WHERE instance = ? AND chain_seq IS NOT NULL AND published = FALSE ORDER BY chain_seq FETCH FIRST " + BATCH
+                + " ROWS ONLY")) {
+            ps.setString(1, instance);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Outgoing(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        if (out.size() >= BATCH) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, post_id, payload FROM audit_outbox"
+                + " WHERE instance = ? AND published = FALSE AND chain_seq IS NULL ORDER BY seq FETCH FIRST "
+                + (BATCH - out.size()) + " ROWS ONLY");
                 PreparedStatement setChain = c.prepareStatement(
                         "UPDATE audit_outbox SET chain_seq = ?, hash = ?, payload = ? WHERE seq = ? AND hash IS NULL")) {
             ps.setString(1, instance);
@@ -435,28 +458,23 @@ public final class AuditLog {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
                     String postId = rs.getString(2);
-                    String payload = rs.getString(3);
-                    if (rs.getString(4) == null) {
-                        if (policy != null && lastCheckpoint == null) {
-                            // a start (or restart) is signed before anything new
-                            out.add(checkpoint(c, head, policy, false));
-                        }
-                        head.seq++;
-                        ObjectNode chained = chain(payload, head.seq, head.hash);
-                        head.hash = chained.get("hash").textValue();
-                        payload = Json.write(chained);
-                        setChain.setLong(1, head.seq);
-                        setChain.setString(2, head.hash);
-                        setChain.setString(3, payload);
-                        setChain.setLong(4, seq);
-                        setChain.addBatch();
-                        sinceCheckpoint++;
-                        out.add(new Outgoing(seq, postId, payload));
-                        if (policy != null && sinceCheckpoint >= policy.everyEvents()) {
-                            out.add(checkpoint(c, head, policy, false));
-                        }
-                    } else {
-                        out.add(new Outgoing(seq, postId, payload));
+                    if (policy != null && lastCheckpoint == null) {
+                        // a start (or restart) is signed before anything new
+                        out.add(checkpoint(c, head, policy, false));
+                    }
+                    head.seq++;
+                    ObjectNode chained = chain(rs.getString(3), head.seq, head.hash);
+                    head.hash = chained.get("hash").textValue();
+                    String payload = Json.write(chained);
+                    setChain.setLong(1, head.seq);
+                    setChain.setString(2, head.hash);
+                    setChain.setString(3, payload);
+                    setChain.setLong(4, seq);
+                    setChain.addBatch();
+                    sinceCheckpoint++;
+                    out.add(new Outgoing(seq, head.seq, postId, payload));
+                    if (policy != null && sinceCheckpoint >= policy.everyEvents()) {
+                        out.add(checkpoint(c, head, policy, false));
                     }
                 }
             }
@@ -516,7 +534,7 @@ public final class AuditLog {
         }
         lastCheckpoint = now;
         sinceCheckpoint = 0;
-        return new Outgoing(rowSeq, null, payload, true);
+        return new Outgoing(rowSeq, head.seq, null, payload, true);
     }
 
     /** Appends the batch's new checkpoints to the witness file, if there is one (best effort, logged once). */
@@ -542,19 +560,33 @@ public final class AuditLog {
         if (sent.isEmpty()) {
             return;
         }
+        // the topic is the record now; the outbox keeps only its chain's head (to continue it). The last
+        // event sent is at or before the head: it is marked published (it may be the head), every event
+        // sent before it goes at once (one write per event, not a mark and then a delete), and so does
+        // what was published before it (an earlier head), by an index range on (instance, chain_seq)
+        long last = sent.stream().mapToLong(Outgoing::chainSeq).max().getAsLong();
         db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_outbox SET published = TRUE WHERE seq = ?")) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM audit_outbox WHERE seq = ?");
+                    PreparedStatement mark = c.prepareStatement("UPDATE audit_outbox SET published = TRUE WHERE seq = ?")) {
+                boolean deleting = false;
                 for (Outgoing o : sent) {
-                    ps.setLong(1, o.seq());
-                    ps.addBatch();
+                    if (o.chainSeq() < last) {
+                        del.setLong(1, o.seq());
+                        del.addBatch();
+                        deleting = true;
+                    } else {
+                        mark.setLong(1, o.seq());
+                        mark.executeUpdate();
+                    }
                 }
-                ps.executeBatch();
+                if (deleting) {
+                    del.executeBatch();
+                }
             }
-            // the topic is the record now; the outbox keeps only its chain's head (to continue it)
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_outbox WHERE instance = ? AND published = TRUE"
-                    + " AND chain_seq < (SELECT MAX(chain_seq) FROM audit_outbox WHERE instance = ? AND chain_seq IS NOT NULL)")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_outbox WHERE instance = ? AND chain_seq < ?"
+                    + " AND published = TRUE")) {
                 ps.setString(1, instance);
-                ps.setString(2, instance);
+                ps.setLong(2, last);
                 ps.executeUpdate();
             }
             return null;

@@ -72,6 +72,8 @@ public final class Dispatcher implements AutoCloseable {
     private static final int PER_ACCOUNT = 8;
     /** How often claims whose lease ran out are looked for. */
     private static final Duration LEASE_SWEEP = Duration.ofSeconds(5);
+    /** How long a wake waits before its round, so that wakes close together share one round. */
+    private static final long WAKE_GATHER_MS = 2;
 
     private final DeliveryStore store;
     private final AuditLog audit;
@@ -92,6 +94,9 @@ public final class Dispatcher implements AutoCloseable {
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile ScheduledFuture<?> nextRound;
     private volatile Instant lastLeaseSweep = Instant.EPOCH;
+    private volatile Instant lastOrphanLook = Instant.EPOCH;
+    /** Rounds so far (only the selection thread counts them). */
+    private long rounds;
     private volatile boolean running;
     private volatile boolean closed;
     /** Sets an alarm at a time (Quartz's release trigger), or null: then the dispatcher's own timer waits. */
@@ -153,7 +158,8 @@ public final class Dispatcher implements AutoCloseable {
     public void wake() {
         if (running && wakePending.compareAndSet(false, true)) {
             try {
-                ticker.execute(this::roundSafely);
+                // a moment's gathering: lanes draining together are selected and claimed in one round
+                ticker.schedule(this::roundSafely, WAKE_GATHER_MS, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 wakePending.set(false);
             }
@@ -203,8 +209,30 @@ public final class Dispatcher implements AutoCloseable {
             lastLeaseSweep = now;
             takeOverExpiredLeases(now);
         }
+        // only the accounts whose lane is idle are read (each by its own index range): an account still
+        // at work keeps its order anyway, and a round costs what can be taken now, not every due row
+        List<String> idle = new ArrayList<>();
+        for (String target : networks.targets()) {
+            AtomicInteger n = busy.get(target);
+            if (n == null || n.get() == 0) {
+                idle.add(target);
+            }
+        }
+        if (Duration.between(lastOrphanLook, now).compareTo(LEASE_SWEEP) >= 0) {
+            // now and then: due deliveries of accounts no longer configured, to fail them
+            lastOrphanLook = now;
+            for (String target : store.dueTargets(now)) {
+                if (!networks.has(target)) {
+                    idle.add(target);
+                }
+            }
+        }
+        if (idle.size() > 1) {
+            // each round starts at another account, so that a round's limit never keeps the same ones last
+            java.util.Collections.rotate(idle, -(int) (rounds++ % idle.size()));
+        }
         Map<String, List<Delivery>> byAccount = new LinkedHashMap<>();
-        for (Delivery d : store.dueFair(now, PER_ACCOUNT, ROUND)) {
+        for (Delivery d : store.dueFor(now, idle, PER_ACCOUNT, ROUND)) {
             byAccount.computeIfAbsent(d.key().target(), t -> new ArrayList<>()).add(d);
         }
         List<Delivery> toClaim = new ArrayList<>();

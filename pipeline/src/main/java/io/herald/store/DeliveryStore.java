@@ -144,6 +144,17 @@ public interface DeliveryStore {
     List<Delivery> dueFair(Instant now, int perAccount, int limit);
 
     /**
+     * As {@link #dueFair}, but only of the accounts named (those idle in this instance): each is
+     * read by its own range of the (state, target, next_attempt_at) index, so a round costs what the
+     * idle accounts have due, not a pass over every due delivery of every account. Held accounts
+     * are left out.
+     */
+    List<Delivery> dueFor(Instant now, java.util.Collection<String> targets, int perAccount, int limit);
+
+    /** The accounts that have a delivery due at {@code now} (to find due deliveries of accounts no longer configured). */
+    java.util.Set<String> dueTargets(Instant now);
+
+    /**
      * Moves every due delivery of an account (due at {@code now}) to {@code until}, each with a
      * SCHEDULED event saying when and why (quiet hours, pacing); the delivery stays waiting.
      *
@@ -205,6 +216,9 @@ public interface DeliveryStore {
 
     /** Deliveries of a post, any state. */
     List<Delivery> forPost(String postId);
+
+    /** How many deliveries are in one state (read from the state index, not by grouping every row). */
+    long count(DeliveryState state);
 
     /** How many deliveries are in each state (states with none are absent). */
     java.util.Map<DeliveryState, Long> countByState();

@@ -518,6 +518,73 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public List<Delivery> dueFor(Instant now, java.util.Collection<String> targets, int perAccount, int limit) {
+        if (limit <= 0 || perAccount <= 0 || targets.isEmpty()) {
+            return List.of();
+        }
+        return db.inTransaction(c -> {
+            java.util.Set<String> held = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT target FROM account_hold WHERE hold_until > ?")) {
+                ps.setObject(1, odt(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        held.add(rs.getString(1));
+                    }
+                }
+            }
+            // merging the two states' ranges: by time only, and stably, so that ties keep each range's order
+            java.util.Comparator<Delivery> order = java.util.Comparator.comparing(Delivery::nextAttemptAt);
+            List<List<Delivery>> perTarget = new ArrayList<>();
+            // one index range per state and account: (state, target, next_attempt_at) gives them in time order
+            String where = "WHERE state = ? AND target = ? AND next_attempt_at <= ?"
+                    + " ORDER BY next_attempt_at, created_at, post_id, revision FETCH FIRST " + perAccount + " ROWS ONLY";
+            for (String target : targets) {
+                if (held.contains(target)) {
+                    continue;
+                }
+                List<Delivery> mine = new ArrayList<>();
+                for (String state : List.of("SCHEDULED", "RETRY")) {
+                    mine.addAll(select(c, where, state, target, odt(now)));
+                }
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                if (mine.size() > 1) {
+                    mine.sort(order);
+                }
+                perTarget.add(mine.size() > perAccount ? mine.subList(0, perAccount) : mine);
+            }
+            // the accounts' first ones before anyone's second, as dueFair
+            List<Delivery> out = new ArrayList<>();
+            for (int rank = 0; rank < perAccount && out.size() < limit; rank++) {
+                for (List<Delivery> mine : perTarget) {
+                    if (rank < mine.size() && out.size() < limit) {
+                        out.add(mine.get(rank));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public java.util.Set<String> dueTargets(Instant now) {
+        return db.inTransaction(c -> {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT target FROM delivery"
+                    + " WHERE state IN ('SCHEDULED', 'RETRY') AND next_attempt_at <= ?")) {
+                ps.setObject(1, odt(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public void holdAccount(String target, Instant until, String reason) {
         db.inTransaction(c -> {
             try (PreparedStatement up = c.prepareStatement(
@@ -806,7 +873,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     @Override
     public void recordCheckpoint(DeliveryKey key, io.herald.connector.Checkpoint checkpoint) {
-        db.inTransaction(c -> {
+        // shares its commit with the steps and outcomes other workers record meanwhile; returns once on disk
+        db.inGroupTransaction(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM delivery_checkpoint"
                     + " WHERE post_id = ? AND revision = ? AND target = ? AND step = ?")) {
                 setKey(del, 1, key);
@@ -823,11 +891,16 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 ps.setObject(9, now());
                 ps.executeUpdate();
             }
-            // a step done is a sign of life: the claim's lease runs on from now
+            // a step done is a sign of life: the claim's lease runs on from now. Only once half of it is
+            // spent: a lease with more than half left already outlives the next step's sign of life by as
+            // much, and a row not rewritten on every step keeps a commit small (the row carries the content)
+            Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET lease_until = ?"
-                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state = 'IN_FLIGHT' AND lease_until IS NOT NULL")) {
-                ps.setObject(1, odt(clock.instant().plus(lease)));
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state = 'IN_FLIGHT' AND lease_until IS NOT NULL"
+                    + " AND lease_until < ?")) {
+                ps.setObject(1, odt(now.plus(lease)));
                 setKey(ps, 2, key);
+                ps.setObject(5, odt(now.plus(lease.dividedBy(2))));
                 ps.executeUpdate();
             }
             return null;
@@ -864,7 +937,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
      */
     private void transition(DeliveryKey key, String set, String fromStates, AuditEvent event,
             List<io.herald.audit.AuditLog.OutgoingRecord> copies, Object... values) {
-        db.inTransaction(c -> {
+        // an outcome shares its commit with those other workers record meanwhile; returns once on disk
+        db.inGroupTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET " + set + ", updated_at = ?"
                     + " WHERE post_id = ? AND revision = ? AND target = ? AND state IN (" + fromStates + ")")) {
                 for (int i = 0; i < values.length; i++) {
@@ -911,6 +985,19 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 }
             }
             return out;
+        });
+    }
+
+    @Override
+    public long count(DeliveryState state) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE state = ?")) {
+                ps.setString(1, state.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
         });
     }
 

@@ -178,4 +178,82 @@ class DatabaseTest {
             assertThat(next.get("hash").asText()).isNotEqualTo(AuditLog.GENESIS);
         }
     }
+
+    @Test
+    void shouldCommitTheWorkOfManyThreadsInGroupsAndRollBackOnlyAFailingPiece() throws Exception {
+        try (Database db = StoreFixture.open(dir)) {
+            db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("CREATE TABLE grouped (n INT PRIMARY KEY)")) {
+                    ps.execute();
+                }
+                return null;
+            });
+            int threads = 8;
+            int each = 50;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+            try {
+                List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int base = t * each;
+                    all.add(pool.submit(() -> {
+                        for (int i = base; i < base + each; i++) {
+                            int n = i;
+                            // every tenth piece inserts a key twice: it fails, and only its own insert goes
+                            boolean bad = n % 10 == 0;
+                            try {
+                                int r = db.inGroupTransaction(c -> {
+                                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO grouped (n) VALUES (?)")) {
+                                        ps.setInt(1, n);
+                                        ps.executeUpdate();
+                                        if (bad) {
+                                            ps.executeUpdate();
+                                        }
+                                    }
+                                    return n;
+                                });
+                                assertThat(r).isEqualTo(n);
+                                // returned: committed, visible to any other connection now
+                                assertThat(strings(db, "SELECT n FROM grouped WHERE n = " + n)).containsExactly(String.valueOf(n));
+                            } catch (StoreException e) {
+                                assertThat(bad).isTrue();
+                                refused.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : all) {
+                    f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            int total = threads * each;
+            assertThat(refused.get()).isEqualTo(total / 10);
+            assertThat(count(db, "grouped")).isEqualTo(total - total / 10);
+            assertThat(strings(db, "SELECT COUNT(*) FROM grouped WHERE MOD(n, 10) = 0")).containsExactly("0");
+            long[] stats = db.groupCommits();
+            assertThat(stats[0]).isEqualTo(total);
+            assertThat(stats[1]).isBetween(1L, (long) total);
+        }
+    }
+
+    @Test
+    void shouldPassOnARuntimeFailureOfAGroupedPieceAsItIs() {
+        try (Database db = StoreFixture.open(dir)) {
+            assertThatThrownBy(() -> db.inGroupTransaction(c -> {
+                throw new IllegalStateException("changed meanwhile");
+            })).isInstanceOf(IllegalStateException.class).hasMessage("changed meanwhile");
+            assertThat(db.<Integer>inGroupTransaction(c -> 7)).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void shouldLetTheOutboxSequencesOfTheEmbeddedStoreCacheAThousandValues() {
+        try (Database db = StoreFixture.open(dir)) {
+            assertThat(strings(db, "SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS WHERE LOWER(TABLE_NAME) IN"
+                    + " ('audit_outbox', 'outbox_record') AND LOWER(COLUMN_NAME) = 'seq'")).containsExactly("1000", "1000");
+        }
+    }
 }

@@ -433,6 +433,33 @@ class JdbcDeliveryStoreTest {
         }
 
         @Test
+        void shouldListTheDueDeliveriesOfTheNamedAccountsOnlyFirstOnesFirstAndNotOfHeldOnes() {
+            schedule(nextRecord(), "m2", 1, NOW.minusSeconds(10), MASTODON);
+            schedule(nextRecord(), "m1", 1, NOW.minusSeconds(30), MASTODON);
+            schedule(nextRecord(), "m3", 1, NOW.minusSeconds(5), MASTODON);
+            schedule(nextRecord(), "x1", 1, NOW.minusSeconds(1), X);
+            schedule(nextRecord(), "b1", 1, NOW.minusSeconds(50), "bluesky:riverside");
+            schedule(nextRecord(), "later", 1, NOW.plusSeconds(1), X);
+            Delivery retry = claimed("m3", 1, MASTODON);
+            store.markRetry(retry.key(), NOW.minusSeconds(20), "503", event(AuditEventType.RETRY_SCHEDULED, retry.key()));
+
+            // the retry (due 20 s ago) goes between the two scheduled ones; bluesky is not asked for
+            assertThat(store.dueFor(NOW, List.of(MASTODON, X), 8, 100)).extracting(d -> d.key().postId())
+                    .containsExactly("m1", "x1", "m3", "m2");
+            assertThat(store.dueFor(NOW, List.of(MASTODON, X), 2, 100)).extracting(d -> d.key().postId())
+                    .containsExactly("m1", "x1", "m3");
+            assertThat(store.dueFor(NOW, List.of(MASTODON, X), 8, 2)).extracting(d -> d.key().postId())
+                    .containsExactly("m1", "x1");
+            assertThat(store.dueFor(NOW, List.of(), 8, 100)).isEmpty();
+            assertThat(store.dueTargets(NOW)).containsExactly("bluesky:riverside", MASTODON, X);
+
+            store.holdAccount(MASTODON, NOW.plusSeconds(60), "rate window full");
+            assertThat(store.dueFor(NOW, List.of(MASTODON, X), 8, 100)).extracting(d -> d.key().postId()).containsExactly("x1");
+            assertThat(store.count(DeliveryState.SCHEDULED)).isEqualTo(5);
+            assertThat(store.count(DeliveryState.RETRY)).isEqualTo(1);
+        }
+
+        @Test
         void shouldKnowWhenTheNextDeliveryIsDue() {
             assertThat(store.nextDue()).isEmpty();
 

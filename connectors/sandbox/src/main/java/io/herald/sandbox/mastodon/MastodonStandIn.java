@@ -339,7 +339,7 @@ public final class MastodonStandIn implements StandIn {
     }
 
     private int statusesCount(MastodonAccount account) {
-        return store.byAccount(account.id()).size();
+        return store.count(account.id());
     }
 
     private static boolean visibleTo(Status status, Optional<MastodonAccount> viewer) {

@@ -32,6 +32,9 @@ final class MastodonStore {
     private final TreeMap<Long, Status> deleted = new TreeMap<>();
     private final Map<String, IdempotencyKey> keys = new HashMap<>();
     private final Map<String, MastodonEvent.Media> media = new HashMap<>();
+    /** Live statuses per account and replies per status, kept as statuses come and go (never counted per request). */
+    private final Map<String, Integer> countByAccount = new HashMap<>();
+    private final Map<String, Long> repliesTo = new HashMap<>();
     private long lastId;
 
     MastodonStore(Journal<MastodonEvent> journal, Clock clock) {
@@ -118,14 +121,30 @@ final class MastodonStore {
     }
 
     long replies(String statusId) {
-        return statuses.values().stream().filter(s -> statusId.equals(s.inReplyToId())).count();
+        return repliesTo.getOrDefault(statusId, 0L);
+    }
+
+    /** How many live statuses an account has. */
+    int count(String accountId) {
+        return countByAccount.getOrDefault(accountId, 0);
+    }
+
+    private void counted(Status s, int by) {
+        countByAccount.merge(s.accountId(), by, Integer::sum);
+        if (s.inReplyToId() != null) {
+            repliesTo.merge(s.inReplyToId(), (long) by, Long::sum);
+        }
     }
 
     private void apply(MastodonEvent event) {
         if (event instanceof Created created) {
             Status s = created.status();
             long id = Long.parseLong(s.id());
-            statuses.put(id, s);
+            Status before = statuses.put(id, s);
+            if (before != null) {
+                counted(before, -1);
+            }
+            counted(s, 1);
             lastId = Math.max(lastId, id);
             if (created.idempotencyKey() != null) {
                 remember(new IdempotencyKey(s.accountId(), created.idempotencyKey(), s.id(), s.createdAt()));
@@ -133,6 +152,7 @@ final class MastodonStore {
         } else if (event instanceof Deleted d) {
             Status gone = statuses.remove(Long.parseLong(d.statusId()));
             if (gone != null) {
+                counted(gone, -1);
                 deleted.put(Long.parseLong(gone.id()), gone);
             }
         } else if (event instanceof MastodonEvent.Edited e) {
