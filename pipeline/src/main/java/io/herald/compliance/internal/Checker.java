@@ -28,6 +28,7 @@ public final class Checker {
         Claims.run(sc);
         Disclosure.run(sc);
         Friendly.run(sc);
+        MediaText.run(sc);
         // last: the text model's second opinion on what the rules let through
         ModelOpinion.run(sc);
         List<Finding> out = sc.findings;
