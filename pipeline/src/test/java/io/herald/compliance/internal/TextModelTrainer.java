@@ -60,6 +60,11 @@ public final class TextModelTrainer {
     /** liblinear's inverse regularisation strength. */
     static final double C = Double.parseDouble(System.getProperty("herald.train.C", "20"));
     private static final double EPS = 0.001;
+    /**
+     * How many times a post of another practice (a file with its own policy) counts: the
+     * repository's own practice has many more posts, and the model must not learn its voice alone.
+     */
+    static final int OTHER_PRACTICE_WEIGHT = Integer.getInteger("herald.train.otherWeight", 1);
     /** Weigh the classes equally ({@code -Dherald.train.balanced=true}); off: each post weighs the same, which keeps clean posts clean. */
     static final boolean BALANCED = Boolean.getBoolean("herald.train.balanced");
 
@@ -157,7 +162,7 @@ public final class TextModelTrainer {
             List<Post> test = all.stream().filter(p -> practice.equals(OWN_PRACTICE) ? p.policy().equals(POLICY) : p.set().equals(practice)).toList();
             List<Post> train = all.stream().filter(p -> !test.contains(p)).toList();
             TextModel model = train(train, "evaluation");
-            Map<String, Map<String, int[]>> r = evaluate(out, practice, test, model, false);
+            Map<String, Map<String, int[]>> r = evaluate(out, practice, test, model, GRID);
             r.forEach((k, m) -> m.forEach((c, a) -> {
                 int[] t = pooled.computeIfAbsent(k, x -> new LinkedHashMap<>()).computeIfAbsent(c, x -> new int[2]);
                 t[0] += a[0];
@@ -248,7 +253,8 @@ public final class TextModelTrainer {
     static String fingerprint(Path dir, Path policy) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(("features " + TextModel.FEATURES_VERSION + " bits " + TextModel.BITS + " C " + C + " balanced " + BALANCED + "\n")
+            md.update(("features " + TextModel.FEATURES_VERSION + " bits " + TextModel.BITS + " C " + C + " balanced " + BALANCED
+                    + (OTHER_PRACTICE_WEIGHT == 1 ? "" : " other " + OTHER_PRACTICE_WEIGHT) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             for (Path f : files(dir)) {
                 md.update(dir.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
@@ -275,7 +281,14 @@ public final class TextModelTrainer {
      * Each bucket is weighted by its smoothed inverse document frequency, as a tf-idf vectoriser does.
      */
     static TextModel train(List<Post> posts, String fingerprint) {
-        List<Post> used = posts.stream().filter(p -> !p.hasMedia()).toList();
+        List<Post> used = new ArrayList<>();
+        for (Post p : posts) {
+            if (!p.hasMedia()) {
+                for (int k = p.policy().equals(POLICY) ? 1 : OTHER_PRACTICE_WEIGHT; k > 0; k--) {
+                    used.add(p);
+                }
+            }
+        }
         List<TextModel.Features> fs = used.stream().map(p -> TextModel.features(new Text(p.body()), rulesOnly(p.policy()))).toList();
         int[] df = new int[TextModel.DIM];
         for (TextModel.Features f : fs) {
@@ -404,6 +417,8 @@ public final class TextModelTrainer {
     }
 
     private static final String SHIPPED = "the policy's thresholds";
+    /** {@code -Dherald.eval.grid=true}: {@code --leave-out-each} tries several thresholds too. */
+    private static final boolean GRID = Boolean.getBoolean("herald.eval.grid");
 
     private static String label(double tp, double tc) {
         return String.format(Locale.ROOT, "phi.context %.2f, conduct.context %.2f", tp, tc);
