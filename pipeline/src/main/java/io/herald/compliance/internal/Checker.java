@@ -29,6 +29,7 @@ public final class Checker {
         PlacesAndDates.run(sc);
         Names.run(sc);
         Signals.run(sc);
+        Replies.run(sc);
         Conduct.run(sc);
         Claims.run(sc);
         Disclosure.run(sc);

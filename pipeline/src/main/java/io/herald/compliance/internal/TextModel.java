@@ -293,8 +293,15 @@ public final class TextModel {
                         return "\u00a7practice-place";
                     }
                     if (!t.allCaps[i] && low.length() > 1 && low.charAt(0) >= 'a' && low.charAt(0) <= 'z'
-                            && !Lexicon.english(low) && !cfg.notNames.contains(low) && !cfg.acronyms.contains(low)) {
-                        return Lexicon.firstName(low) ? "\u00a7first" : Lexicon.namePart(low) ? "\u00a7surname" : "\u00a7proper";
+                            && !Lexicon.english(low) && !cfg.notNames.contains(low) && !cfg.acronyms.contains(low)
+                            && !Lexicon.STAFF_TITLES.contains(low) && !Lexicon.HONORIFICS.contains(low)
+                            && !Lexicon.CREDENTIALS.contains(low.replace(".", "")) && !Lexicon.PUBLIC_TITLES.contains(low)) {
+                        if (Lexicon.firstName(low)) {
+                            return "\u00a7first";
+                        }
+                        if (!t.sentenceInitial(i)) {
+                            return Lexicon.namePart(low) ? "\u00a7surname" : "\u00a7proper";
+                        }
                     }
                 }
                 return digitsToZero(low);
