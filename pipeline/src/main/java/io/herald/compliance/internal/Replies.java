@@ -44,10 +44,17 @@ final class Replies {
             "follow", "congrats", "congratulations", "partner", "partnering", "and", "&", "sponsor", "sponsored", "on", "visit",
             "check", "out", "like", "host", "hosted", "hosting", "welcome");
 
+    private static final Set<String> LEADS = Lexicon.set("thanks", "thank", "sorry", "glad", "thrilled", "happy", "welcome",
+            "hi", "hey", "dear");
+
     static void run(Scan sc) {
         Text t = sc.t;
         String s = t.s;
-        if (sc.on(Rules.PHI_NAME) && s.length() > 10) {
+        boolean addressing = t.count > 1 && t.punct(1) == ',';
+        for (int i = 0; i < t.count && !addressing; i++) {
+            addressing = t.kind[i] == Text.WORD && LEADS.contains(t.lower[i]);
+        }
+        if (addressing && sc.on(Rules.PHI_NAME) && s.length() > 10) {
             Matcher v = VOCATIVE.matcher(s);
             while (v.find()) {
                 int g = v.group(1) != null ? 1 : 2;

@@ -53,7 +53,7 @@ final class Wording {
             "\\b(?:are|is|being|were)\\s+(?:just\\s+)?(?:soft|weak|dramatic|drama queens?|attention[- ]seekers?|babies|crybabies)\\b",
             "\\b(?:just|usually|only|all)\\s+(?:just\\s+)?(?:looking|asking|begging) for attention\\b", "\\bfor attention\\b",
             "\\benables? (?:addicts|junkies|users|drug users)\\b", "\\bsafety net for bad choices\\b", "\\bbad choices\\b",
-            "\\btoughen up\\b", "\\bshake it off\\b", "\\bplay(?:ed)? through it\\b", "\\bget over it\\b",
+            "\\btoughen up\\b", "\\bshake it off\\b", "\\bplay(?:ed)? through it\\b",
             "\\b(?:grown adults|grown men|grown women) crying\\b"), F);
 
     // ----------------------------------------------------------------------------- competitors
@@ -101,12 +101,118 @@ final class Wording {
             "\\b(?:no need to|don't|do not|you don't have to)\\s+(?:mention|disclose|say|tell)\\b[^.!?\\n]{0,30}\\b(?:deal|discount|free|gift|offer|paid|promo)\\b"
                     + "|\\b(?:review|post|tag|selfie)\\b[^.!?\\n]{0,60}\\b(?:and|for)\\b[^.!?\\n]{0,20}\\b(?:we'll give you|get|receive|earn)\\s+(?:a\\s+)?(?:free|\\$\\d+|\\d+% off)", F);
 
+    // ------------------------------------------------------------------------ cheap triggers
+    private static final int T_HIRING = 1;
+    private static final int T_DISMISS = 1 << 1;
+    private static final int T_GROUP = 1 << 2;
+    private static final int T_SLUR = 1 << 3;
+    private static final int T_DROP = 1 << 4;
+    private static final int T_ALL = 1 << 5;
+    private static final int T_NEED = 1 << 6;
+    private static final int T_NEG = 1 << 7;
+    private static final int T_GET = 1 << 8;
+    private static final int T_DISEASE = 1 << 9;
+    private static final int T_NEVER = 1 << 10;
+    private static final int T_EVER = 1 << 11;
+    private static final int T_PROMO = 1 << 12;
+    private static final int T_INCENTIVE = 1 << 13;
+    private static final int T_AVOID = 1 << 14;
+    private static final int T_OTHERS = 1 << 15;
+    private static final java.util.Map<String, Integer> TRIGGERS = new java.util.HashMap<>();
+
+    private static void trig(int bit, String... words) {
+        for (String w : words) {
+            TRIGGERS.merge(w, bit, (x, y) -> x | y);
+        }
+    }
+
+    static {
+        trig(T_HIRING, "hiring", "hire", "applicants", "applicant", "candidates", "candidate", "apply", "recruiting");
+        trig(T_DISMISS, "soft", "weak", "dramatic", "drama", "attention", "attention-seekers", "attention-seeker", "babies",
+                "crybabies", "enables", "enable", "choices", "toughen", "shake", "play", "played", "crying");
+        trig(T_GROUP, "addicts", "boomers", "millennials", "zoomers", "bros", "wearers", "eaters", "warriors", "adults",
+                "people", "folks", "parents", "moms", "dads", "teens", "smokers", "vapers", "drinkers", "lifters", "runners",
+                "golfers", "karens", "snowflakes", "hypochondriacs", "complainers", "whiners");
+        trig(T_SLUR, "butcher", "butchers", "hacks", "quack", "quacks", "mill", "mills", "amateurs", "bottom-of-the-barrel",
+                "bottom", "botched", "lazy", "fraud", "frauds", "scam", "scams", "scammers", "charlatan", "charlatans", "cowboys",
+                "incompetent", "wannabe", "wannabes", "weekend-course", "candy", "hazard", "burnt-out", "burned-out", "burnt",
+                "clueless", "so-called");
+        trig(T_DROP, "skip", "ignore", "ditch", "forget", "toss", "quit", "nobody", "nonsense",
+                "spf", "tan", "bed", "flat", "heat", "stunt", "stunts", "idea", "linked", "poisoning", "benzocaine", "magic");
+        trig(T_AVOID, "avoid", "move");
+        trig(T_ALL, "all");
+        trig(T_NEED, "need", "needs");
+        trig(T_NEG, "don't", "dont", "not", "never", "doesn't");
+        trig(T_GET, "get", "develop");
+        trig(T_DISEASE, "cancer", "melanoma", "cavities", "concussion", "concussions", "stds");
+        trig(T_NEVER, "never");
+        trig(T_EVER, "ever");
+        trig(T_PROMO, "partner", "partnered", "partnering", "partners", "partnership", "sponsor", "sponsored", "sponsors",
+                "collab", "collaboration", "ambassador", "ambassadors", "promo", "discount", "coupon", "code", "referral",
+                "deal", "brand");
+        trig(T_INCENTIVE, "mention", "disclose", "review", "post", "tag", "selfie");
+        trig(T_OTHERS, "other", "those", "these", "that", "their", "they", "they're", "them", "competitor", "competitors",
+                "surgeons", "dentists", "doctors", "chiropractors", "orthodontists", "dermatologists", "therapists", "providers",
+                "apps", "companies", "specialists", "clinics", "spas", "clinicians", "practices", "offices");
+    }
+
+    /** A group noun among the first four words of its sentence ("Gym bros with ...", "Boomers who ..."). */
+    private static int groupAtSentenceStart(Text t) {
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] == Text.WORD && i - t.sentenceStart(i) <= 3) {
+                Integer f = TRIGGERS.get(t.lower[i]);
+                if (f != null && (f & T_GROUP) != 0) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static final java.util.Set<String> SLUR_ALONE = Lexicon.set("butcher", "butchers", "hacks", "quack", "quacks",
+            "amateurs", "bottom-of-the-barrel", "botched", "lazy", "fraud", "frauds", "scam", "scams", "scammers", "charlatan",
+            "charlatans", "cowboys", "incompetent", "wannabe", "wannabes", "weekend-course", "burnt-out", "burned-out", "clueless",
+            "so-called");
+
+    /** The token of a slur: a word of contempt, or the last word of "pill mill", "like candy", "health hazard", "bottom of the barrel". */
+    private static int slur(Text t) {
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] != Text.WORD) {
+                continue;
+            }
+            String w = t.lower[i];
+            if (SLUR_ALONE.contains(w) || (w.equals("mill") || w.equals("mills")) && t.w(i - 1).equals("pill")
+                    || w.equals("candy") && t.w(i - 1).equals("like") || w.equals("hazard") && t.w(i - 1).equals("health")
+                    || w.equals("barrel") && t.w(i - 2).equals("the") || w.equals("burnt") && t.w(i + 1).equals("out")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static void run(Scan sc) {
         String s = sc.t.s;
         if (s.length() < 12) {
             return;
         }
-        if (sc.on(Rules.CONDUCT_UNPROFESSIONAL) && HIRING.matcher(s).find()) {
+        Text t = sc.t;
+        int mask = 0;
+        for (int i = 0; i < t.count; i++) {
+            if (t.kind[i] == Text.WORD || t.kind[i] == Text.HASHTAG) {
+                Integer f = TRIGGERS.get(t.lower[i]);
+                if (f != null) {
+                    mask |= f;
+                }
+            }
+        }
+        if (mask == 0) {
+            return;
+        }
+        boolean drop = (mask & T_DROP) != 0 || (mask & (T_ALL | T_NEED)) == (T_ALL | T_NEED)
+                || (mask & (T_NEED | T_NEG)) == (T_NEED | T_NEG) || (mask & (T_GET | T_DISEASE | T_NEG)) == (T_GET | T_DISEASE | T_NEG)
+                || (mask & (T_NEVER | T_EVER)) == (T_NEVER | T_EVER) || (mask & (T_AVOID | T_ALL)) == (T_AVOID | T_ALL)
+                || (mask & (T_AVOID | T_NEG)) == (T_AVOID | T_NEG);
+        if ((mask & T_HIRING) != 0 && sc.on(Rules.CONDUCT_UNPROFESSIONAL)) {
             Matcher m = EXCLUDING.matcher(s);
             if (m.find()) {
                 sc.add(Rules.CONDUCT_UNPROFESSIONAL, m.start(), m.end(), "hiring wording that excludes people by age, sex, origin,"
@@ -118,21 +224,24 @@ final class Wording {
             Matcher d = DISMISSIVE.matcher(s);
             Matcher g;
             Matcher mk;
-            if (d.find()) {
+            if ((mask & T_DISMISS) != 0 && d.find()) {
                 sc.add(Rules.CONDUCT_DISPARAGING, d.start(), d.end(), "wording that dismisses or ridicules people ('"
                         + s.substring(d.start(), d.end()) + "'); say what you want people to do, without judging them");
-            } else if ((g = GROUP.matcher(s)).find() && (mk = MOCKING.matcher(s)).find()) {
-                sc.add(Rules.CONDUCT_DISPARAGING, mk.start(), mk.end(), "sarcasm or mockery aimed at a group of people ('"
-                        + s.substring(g.start(), g.end()).strip() + "' with '" + s.substring(mk.start(), mk.end())
-                        + "'); make the point kindly, without laughing at anyone");
+            } else if ((mask & T_GROUP) != 0) {
+                int gi = groupAtSentenceStart(t);
+                if (gi >= 0 && (mk = MOCKING.matcher(s)).find()) {
+                    sc.add(Rules.CONDUCT_DISPARAGING, mk.start(), mk.end(), "sarcasm or mockery aimed at a group of people ('"
+                            + t.tok(gi) + "' with '" + s.substring(mk.start(), mk.end())
+                            + "'); make the point kindly, without laughing at anyone");
+                }
             }
-            Matcher sl = SLUR.matcher(s);
-            if (sl.find() && OTHERS.matcher(s).find()) {
-                sc.add(Rules.CONDUCT_DISPARAGING, sl.start(), sl.end(), "disparaging words about other providers or people ('"
-                        + s.substring(sl.start(), sl.end()) + "'); say what your practice offers without running others down");
+            int sl = (mask & T_SLUR) != 0 && (mask & T_OTHERS) != 0 ? slur(t) : -1;
+            if (sl >= 0) {
+                sc.add(Rules.CONDUCT_DISPARAGING, t.start[sl], t.end[sl], "disparaging words about other providers or people ('"
+                        + t.tok(sl) + "'); say what your practice offers without running others down");
             }
         }
-        if (sc.on(Rules.CLAIMS_MISINFORMATION)) {
+        if (drop && sc.on(Rules.CLAIMS_MISINFORMATION)) {
             Matcher m = DROP_CARE.matcher(s);
             if (m.find() && !REFUTED.matcher(s).find()) {
                 sc.add(Rules.CLAIMS_MISINFORMATION, m.start(), m.end(), "advice that contradicts established guidance or tells"
@@ -140,7 +249,7 @@ final class Wording {
                         + " guidance of a professional body and say what it recommends");
             }
         }
-        if (sc.on(Rules.DISCLOSURE_SPONSORED) && !DISCLOSED.matcher(s).find()) {
+        if ((mask & T_PROMO) != 0 && sc.on(Rules.DISCLOSURE_SPONSORED) && !DISCLOSED.matcher(s).find()) {
             Matcher p = PARTNER.matcher(s);
             Matcher c = CODE.matcher(s);
             boolean perk = PERK.matcher(s).find();
@@ -152,7 +261,7 @@ final class Wording {
                         + s.substring(p.start(), p.end()) + "'); say plainly what the practice gets from it (#ad, 'paid partnership', 'affiliate link')");
             }
         }
-        if (sc.on(Rules.DISCLOSURE_TESTIMONIAL)) {
+        if ((mask & T_INCENTIVE) != 0 && sc.on(Rules.DISCLOSURE_TESTIMONIAL)) {
             Matcher m = INCENTIVE.matcher(s);
             if (m.find()) {
                 sc.add(Rules.DISCLOSURE_TESTIMONIAL, m.start(), m.end(), "posts or reviews paid for with a reward that people are"

@@ -64,7 +64,7 @@ public final class TextModelTrainer {
      * How many times a post of another practice (a file with its own policy) counts: the
      * repository's own practice has many more posts, and the model must not learn its voice alone.
      */
-    static final int OTHER_PRACTICE_WEIGHT = Integer.getInteger("herald.train.otherWeight", 1);
+    static final int OTHER_PRACTICE_WEIGHT = Integer.getInteger("herald.train.otherWeight", 3);
     /** Weigh the classes equally ({@code -Dherald.train.balanced=true}); off: each post weighs the same, which keeps clean posts clean. */
     static final boolean BALANCED = Boolean.getBoolean("herald.train.balanced");
 
