@@ -18,8 +18,6 @@ final class Wording {
     private static final int F = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
     // ----------------------------------------------------------------------------- hiring
-    private static final Pattern HIRING = Pattern.compile(
-            "\\b(?:hiring|hire|applicants?|candidates?|apply|job|opening|position|seeking|recruiting|join our team|now hiring)\\b", F);
     private static final Pattern EXCLUDING = Pattern.compile(String.join("|",
             "\\byoung(?:er)?,?\\s+(?:man|men|woman|women|lady|ladies|guy|guys|gal|gals|face|faces|person|people|blood|and energetic|energetic|pretty)\\b",
             "\\b(?:under|below|no older than|not over|younger than)\\s+(?:the age of\\s+)?[2-6]\\d\\b",
@@ -40,9 +38,6 @@ final class Wording {
             "\\b(?:send|dm|email) us (?:a|your) (?:photo|picture|selfie)\\b", "\\bwho can lift\\b[^.!?\\n]{0,30}\\bwithout complaining\\b"), F);
 
     // ----------------------------------------------------------------------------- contempt
-    /** A group of people named in the plural at the start of a sentence ("Gym bros with ...", "Boomers who ..."). */
-    private static final Pattern GROUP = Pattern.compile(
-            "(?:^|[.!?:\\n]\\s*|\\p{So}\\s*)(?:[\\p{L}'-]+\\s+){0,3}(?:addicts|boomers|millennials|zoomers|bros|wearers|eaters|warriors|adults|people|folks|parents|moms|dads|teens|smokers|vapers|drinkers|lifters|runners|golfers|karens|snowflakes|hypochondriacs|complainers|whiners)\\b", F);
     private static final Pattern MOCKING = Pattern.compile(String.join("|",
             "[\\x{1F602}\\x{1F923}\\x{1F644}\\x{1F60F}\\x{1F922}\\x{1F92E}\\x{1F612}\\x{1F62C}\\x{1F926}]",
             "\\btoughen up\\b", "\\bget it together\\b", "\\bgrow up\\b", "\\bman up\\b", "\\bsuck it up\\b",
@@ -57,16 +52,6 @@ final class Wording {
             "\\b(?:grown adults|grown men|grown women) crying\\b"), F);
 
     // ----------------------------------------------------------------------------- competitors
-    private static final Pattern SLUR = Pattern.compile(String.join("|",
-            "\\bbutchers?\\b", "\\bhacks\\b", "\\bquacks?\\b", "\\bpill mills?\\b", "\\bamateurs\\b", "\\bbottom[- ]of[- ]the[- ]barrel\\b",
-            "\\bbotched\\b", "\\btoo lazy\\b", "\\bfrauds?\\b", "\\bscam(?:mers|s)?\\b", "\\bcharlatans?\\b", "\\bcowboys\\b",
-            "\\bincompetent\\b", "\\bwannabes?\\b", "\\bweekend-course\\b", "\\bhand out [\\p{L}]+ like candy\\b",
-            "\\bpublic health hazard\\b", "\\bburnt?[- ]out\\b", "\\bclueless\\b", "\\bso-called\\b"), F);
-    private static final Pattern OTHERS = Pattern.compile(String.join("|",
-            "\\b(?:other|those|these|that|their|the)\\s+(?:[\\p{L}-]+\\s+){0,3}(?:clinics?|offices?|practices?|dentists?|doctors?|surgeons?|chiropractors?|therapists?|providers?|spas?|apps?|companies|specialists|places?|shops?|centers?|clinicians)\\b",
-            "\\b(?:surgeons|dentists|doctors|chiropractors|orthodontists|dermatologists|therapists|providers|apps|companies|specialists)\\b",
-            "\\bthey(?:'re| are)?\\b", "\\bcompetitors?\\b", "\\bdown the (?:street|road)\\b", "\\bup north\\b",
-            "\\bon [\\p{Lu}][\\p{L}]+ (?:street|st|avenue|ave|road|rd)\\b"), F);
 
     // ----------------------------------------------------------------------------- advice
     private static final String STANDARD_CARE = "(?:sunscreen|spf|brushing|flossing|floss|vaccines?|vaccinations?|shots?|boosters?|medications?|meds|antibiotics|insulin|inhalers?"
@@ -222,7 +207,6 @@ final class Wording {
         }
         if (sc.on(Rules.CONDUCT_DISPARAGING)) {
             Matcher d = DISMISSIVE.matcher(s);
-            Matcher g;
             Matcher mk;
             if ((mask & T_DISMISS) != 0 && d.find()) {
                 sc.add(Rules.CONDUCT_DISPARAGING, d.start(), d.end(), "wording that dismisses or ridicules people ('"
