@@ -17,6 +17,11 @@ final class Addresses {
             Map.entry("fl", "floor"), Map.entry("apt", "apartment"), Map.entry("rm", "room"), Map.entry("mt", "mount"),
             Map.entry("ft", "fort"), Map.entry("expy", "expressway"), Map.entry("tpke", "turnpike"));
 
+    /** A street suffix, direction or unit word, spelled out or abbreviated ("ave", "avenue", "north"). */
+    static boolean isSuffix(String lower) {
+        return ABBR.containsKey(lower) || ABBR.containsValue(lower) || lower.equals("way") || lower.equals("alley");
+    }
+
     /** Lower case, abbreviations spelled out, punctuation dropped, single spaces. */
     static String normalise(String a) {
         String[] parts = a.toLowerCase(Locale.ROOT).replace('\u2019', '\'').split("[^a-z0-9']+");

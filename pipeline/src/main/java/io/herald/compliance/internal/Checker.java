@@ -15,6 +15,11 @@ public final class Checker {
 
     private Checker() {}
 
+    /** What a patient's written consent stated in the post covers: not numbers, contacts or addresses. */
+    private static final java.util.Set<String> CONSENTABLE = java.util.Set.of(io.herald.compliance.Rules.PHI_NAME,
+            io.herald.compliance.Rules.PHI_AGE, io.herald.compliance.Rules.PHI_COMBINATION, io.herald.compliance.Rules.PHI_DATE,
+            io.herald.compliance.Rules.PHI_CONTEXT);
+
     /** Every finding for the input, ordered by position (findings without one last). */
     public static List<Finding> findings(GateConfig cfg, ComplianceInput input) {
         Text text = new Text(input.body());
@@ -24,13 +29,20 @@ public final class Checker {
         PlacesAndDates.run(sc);
         Names.run(sc);
         Signals.run(sc);
+        Replies.run(sc);
         Conduct.run(sc);
         Claims.run(sc);
         Disclosure.run(sc);
+        Wording.run(sc);
         Friendly.run(sc);
+        MediaText.run(sc);
         // last: the text model's second opinion on what the rules let through
         ModelOpinion.run(sc);
         List<Finding> out = sc.findings;
+        if (sc.consentInText) {
+            // the post says the person agreed in writing: their name, age and story are theirs to share
+            out.removeIf(f -> CONSENTABLE.contains(f.rule()));
+        }
         if (out.size() > 1) {
             out.sort(ORDER);
         }

@@ -37,6 +37,8 @@ public final class GateConfig {
     /** Every word of the staff names and of the practice's names, for the text model's placeholders. */
     final Set<String> staffTokens = new HashSet<>();
     final Set<String> practiceNameTokens = new HashSet<>();
+    /** Every word of the practice's street names, except street suffixes and numbers ("sheridan"). */
+    final Set<String> practicePlaceTokens = new HashSet<>();
 
     final TextModel model;
     final double phiContextThreshold;
@@ -97,6 +99,13 @@ public final class GateConfig {
                 }
             } else if (!norm.isEmpty()) {
                 practicePlaces.add(norm);
+            }
+        }
+        for (String pl : practicePlaces) {
+            for (String w : pl.split(" ")) {
+                if (!w.isEmpty() && !Character.isDigit(w.charAt(0)) && !Addresses.isSuffix(w) && w.length() > 2) {
+                    practicePlaceTokens.add(w);
+                }
             }
         }
         for (String nm : p.names()) {

@@ -107,7 +107,10 @@ final class Identifiers {
             "(?i)\\bconsent(?:\\s+form)?[\\s(,;]*(?:ref(?:erence)?\\.?|no\\.?|number|#|id)"
                     + "|\\b(?:shared|posted|used|published)\\s+with\\s+(?:[\\w.'\u2019-]+\\s+){0,3}(?:permission|consent)"
                     + "|\\b(?:signed|written)\\s+(?:photo\\s+)?(?:consent|release)\\s+(?:is\\s+)?on\\s+file"
-                    + "|\\brelease\\s+on\\s+file");
+                    + "|\\brelease\\s+on\\s+file"
+                    + "|\\bwith\\s+(?:the\\s+)?(?:[\\w.'\u2019-]+\\s+){0,3}(?:written|signed|full)\\s+(?:permission|consent|authori[sz]ation)"
+                    + "|\\bwith\\s+(?:the\\s+)?(?:permission|consent)\\s+(?:of|from)\\b"
+                    + "|\\b(?:gave|given|signed)\\s+(?:us\\s+)?(?:their\\s+|her\\s+|his\\s+)?(?:written\\s+)?(?:permission|consent)\\s+(?:to|for)\\s+(?:share|post|tell|feature)");
     /** A consent form's reference just after a consent statement: "(ref CONS-2026-0412)"; not an identifier. */
     private static final Pattern CONSENT_REF = Pattern.compile(
             "(?i)\\G[\\s(,;:]*(?:consent\\s+)?(?:ref(?:erence)?\\.?|no\\.?|number|#|id)?\\s*[:#]?\\s*([A-Z0-9][A-Z0-9-]{2,24})");

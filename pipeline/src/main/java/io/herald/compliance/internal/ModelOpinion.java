@@ -18,6 +18,10 @@ final class ModelOpinion {
 
     private ModelOpinion() {}
 
+    /** "our own Aaron Blake", "our colleague Dana": a person of the practice, whether or not the policy lists them. */
+    private static final java.util.regex.Pattern COLLEAGUE = java.util.regex.Pattern.compile(
+            "\\b(?:[Oo]ur|[Mm]y) (?:own|colleague|coworker|co-worker|teammate|team member|fellow [a-z]+)\\s+(?:Dr\\.?\\s+)?\\p{Lu}");
+
     static void run(Scan sc) {
         boolean blocked = false;
         boolean held = false;
@@ -27,7 +31,8 @@ final class ModelOpinion {
         }
         // The rules know better when the post says the patient agreed to it, or names staff or a public figure.
         boolean consented = sc.consentInText || sc.input.media().stream().anyMatch(m -> m != null && m.hasConsent());
-        boolean phi = !blocked && !consented && !sc.namesNotPatient && sc.on(Rules.PHI_CONTEXT);
+        boolean phi = !blocked && !consented && !sc.namesNotPatient && sc.on(Rules.PHI_CONTEXT)
+                && !COLLEAGUE.matcher(sc.t.s).find();
         boolean conduct = !blocked && !held && sc.on(Rules.CONDUCT_CONTEXT);
         if (!phi && !conduct || sc.t.count == 0) {
             return;

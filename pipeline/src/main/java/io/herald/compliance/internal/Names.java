@@ -345,7 +345,8 @@ final class Names {
         if (EponymsAndPlaces.notAPerson(sc, a, b, p, cue != null || honorific)) {
             return;
         }
-        if (staffListed(cfg, t, a, b) || cfg.publicNameIn(t, a, b) || historicalSentence(t, a)) {
+        if (staffListed(cfg, t, a, b) || cfg.publicNameIn(t, a, b) || historicalSentence(t, a)
+                || n >= 2 && cue == null && !honorific && publicRecord(sc, a)) {
             sc.namesNotPatient = true;
             return;
         }
@@ -772,6 +773,31 @@ final class Names {
 
 
     /** The sentence names a year before 1900: "In 1796, Edward Jenner tested ... on James Phipps" is history. */
+    /**
+     * A full name in a sentence with a year and nothing of the practice in it: a public figure's
+     * reported history ("Peyton Manning's neck surgeries in 2011"), unless the post says the
+     * practice treated them.
+     */
+    private static boolean publicRecord(Scan sc, int a) {
+        Text t = sc.t;
+        boolean year = false;
+        for (int k = t.sentenceStart(a); k < t.sentenceEnd(a); k++) {
+            if (t.kind[k] == Text.NUMBER && t.digits(k) == 4 && t.end[k] - t.start[k] <= 6) {
+                int y = t.leadingInt(k);
+                year |= y >= 1000 && y <= 2026;
+            }
+        }
+        if (!year || sc.practiceCueInSentence(t.start[a])) {
+            return false;
+        }
+        String low = t.s.toLowerCase(java.util.Locale.ROOT);
+        return !TREATED_HERE.matcher(low).find();
+    }
+
+    private static final java.util.regex.Pattern TREATED_HERE = java.util.regex.Pattern.compile(
+            "\\b(?:we|our team|our (?:doctors?|surgeons?|clinicians?|staff)) (?:treated|saw|operated|repaired|cared for|fixed|see|are treating|have been treating)\\b"
+                    + "|\\bour patient\\b|\\bcame (?:in|to us|to see us)\\b|\\bin our (?:office|clinic|chair)\\b");
+
     private static boolean historicalSentence(Text t, int a) {
         for (int k = t.sentenceStart(a); k < t.sentenceEnd(a); k++) {
             if (t.kind[k] == Text.NUMBER && t.end[k] - t.start[k] == 4 && t.digits(k) == 4) {

@@ -132,6 +132,21 @@ final class PlacesAndDates {
 
     // ------------------------------------------------------------------------------ addresses
 
+    private static final Pattern VENUE = Pattern.compile("(?i)(?:\\b(?:library|park|center|centre|church|school|gym|gymnasium"
+            + "|fairgrounds?|hall|field|stadium|arena|museum|gardens?|plaza|ymca|ywca|expo|festival|market|branch|high|elementary"
+            + "|auditorium|pavilion|recreation|rec|theater|theatre|club|complex|ballpark|rink|pool|temple|mosque|synagogue|college"
+            + "|university|campus|courthouse|fire station|station|zoo|farm|brewery|mall|square|commons|hotel|convention)\\b|\u2192|\\x{1F4CD})");
+
+    /** A public place's name (or a location pin) just before an address on its line. */
+    private static boolean publicVenueBefore(String s, int st) {
+        int from = Math.max(0, st - 60);
+        int nl = s.lastIndexOf('\n', st - 1);
+        if (nl >= from) {
+            from = nl + 1;
+        }
+        return VENUE.matcher(s).region(from, st).find();
+    }
+
     private static void addresses(Scan sc) {
         String s = sc.t.s;
         sc.t.eachAt(STREET_ADDRESS, Text.NUMBER, (t, i) -> {
@@ -159,6 +174,9 @@ final class PlacesAndDates {
             boolean person = sc.personCueInSentence(st) || livesNear(s, st);
             if (!person && sc.practiceCueInSentence(st)) {
                 return; // "our new address is ...", "health fair at ..."
+            }
+            if (!person && publicVenueBefore(s, st)) {
+                return; // "Holmes Lake Park, 3701 South 70th Street": an event at a public place
             }
             sc.add(Rules.PHI_ADDRESS, st, en, "street address that is not the practice's"
                     + (person ? " in a sentence about a person" : ""));

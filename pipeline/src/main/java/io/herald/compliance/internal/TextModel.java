@@ -34,7 +34,7 @@ public final class TextModel {
     static final int DIM = 1 << BITS;
 
     /** Changes whenever {@link #features} changes, so an old model file is refused. */
-    static final int FEATURES_VERSION = 5;
+    static final int FEATURES_VERSION = 6;
 
     static final String RESOURCE = "/io/herald/compliance/text-model.bin";
     private static final String MAGIC = "herald-text-model";
@@ -271,16 +271,38 @@ public final class TextModel {
         }
     }
 
-    /** A token's normalised form: digits made 0, the practice's own details a placeholder. */
+    /**
+     * A token's normalised form, the same for every practice: the practice's own details (from the
+     * policy loaded) are placeholders, words that look like people's names are a class (a common
+     * given name {@code §first}, another name part {@code §surname}, any other capitalised word that
+     * is no English word {@code §proper}), other handles, emails, phones and URLs a class, and
+     * numbers keep only their shape (digits made 0).
+     */
     static String form(Text t, int i, GateConfig cfg) {
         String low = t.lower[i];
         switch (t.kind[i]) {
             case Text.WORD -> {
-                if (t.cap[i] && cfg.staffTokens.contains(low)) {
-                    return "\u00a7staff";
-                }
-                if (t.cap[i] && cfg.practiceNameTokens.contains(low)) {
-                    return "\u00a7practice";
+                if (t.cap[i]) {
+                    if (cfg.staffTokens.contains(low)) {
+                        return "\u00a7staff";
+                    }
+                    if (cfg.practiceNameTokens.contains(low)) {
+                        return "\u00a7practice";
+                    }
+                    if (cfg.practicePlaceTokens.contains(low)) {
+                        return "\u00a7practice-place";
+                    }
+                    if (!t.allCaps[i] && low.length() > 1 && low.charAt(0) >= 'a' && low.charAt(0) <= 'z'
+                            && !Lexicon.english(low) && !cfg.notNames.contains(low) && !cfg.acronyms.contains(low)
+                            && !Lexicon.STAFF_TITLES.contains(low) && !Lexicon.HONORIFICS.contains(low)
+                            && !Lexicon.CREDENTIALS.contains(low.replace(".", "")) && !Lexicon.PUBLIC_TITLES.contains(low)) {
+                        if (Lexicon.firstName(low)) {
+                            return "\u00a7first";
+                        }
+                        if (!t.sentenceInitial(i)) {
+                            return Lexicon.namePart(low) ? "\u00a7surname" : "\u00a7proper";
+                        }
+                    }
                 }
                 return digitsToZero(low);
             }
@@ -288,6 +310,9 @@ public final class TextModel {
                 String d = GateConfig.lastTen(GateConfig.digits(t.tok(i)));
                 if (d.length() >= 7 && cfg.practicePhones.contains(d)) {
                     return "\u00a7practice-phone";
+                }
+                if (d.length() >= 10 && d.length() == GateConfig.digits(t.tok(i)).length() && PHONE_SHAPE.matcher(t.tok(i)).matches()) {
+                    return "\u00a7phone";
                 }
                 return digitsToZero(t.tok(i));
             }
@@ -300,13 +325,16 @@ public final class TextModel {
             }
             case Text.HANDLE -> {
                 String h = low.startsWith("@") ? low.substring(1) : low;
-                return cfg.practiceHandles.contains(h) ? "\u00a7practice-handle" : digitsToZero(low);
+                return cfg.practiceHandles.contains(h) ? "\u00a7practice-handle" : "\u00a7handle";
             }
             default -> {
                 return low.isEmpty() ? t.tok(i) : low;
             }
         }
     }
+
+    private static final java.util.regex.Pattern PHONE_SHAPE = java.util.regex.Pattern.compile(
+            "\\+?1?[ .-]?\\(?\\d{3}\\)?[ .-]?\\d{3}[ .-]?\\d{4}");
 
     private static String host(String url) {
         int s = url.indexOf("://");

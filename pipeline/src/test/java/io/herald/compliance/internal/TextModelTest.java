@@ -30,7 +30,7 @@ class TextModelTest {
     @Test
     void trainingOnTheRepositorysPostsGivesTheShippedModelByteForByte() throws IOException {
         ByteArrayOutputStream trained = new ByteArrayOutputStream();
-        TextModelTrainer.train(TextModelTrainer.load(TextModelTrainer.DATA), GateConfig.rulesOnly(POLICY),
+        TextModelTrainer.train(TextModelTrainer.load(TextModelTrainer.DATA),
                 TextModelTrainer.fingerprint(TextModelTrainer.DATA, TextModelTrainer.POLICY)).write(trained);
         assertThat(trained.toByteArray()).as("retrain and commit text-model.bin (docs/COMPLIANCE.md)")
                 .isEqualTo(java.nio.file.Files.readAllBytes(TextModelTrainer.OUT));

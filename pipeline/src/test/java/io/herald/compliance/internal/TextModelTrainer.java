@@ -60,11 +60,16 @@ public final class TextModelTrainer {
     /** liblinear's inverse regularisation strength. */
     static final double C = Double.parseDouble(System.getProperty("herald.train.C", "20"));
     private static final double EPS = 0.001;
+    /**
+     * How many times a post of another practice (a file with its own policy) counts: the
+     * repository's own practice has many more posts, and the model must not learn its voice alone.
+     */
+    static final int OTHER_PRACTICE_WEIGHT = Integer.getInteger("herald.train.otherWeight", 3);
     /** Weigh the classes equally ({@code -Dherald.train.balanced=true}); off: each post weighs the same, which keeps clean posts clean. */
     static final boolean BALANCED = Boolean.getBoolean("herald.train.balanced");
 
     /** One labelled post. */
-    record Post(String set, String category, String body, boolean hasMedia, JsonNode json) {
+    record Post(String set, String category, String body, boolean hasMedia, JsonNode json, Path policy) {
         boolean phi() {
             return category.equals("phi");
         }
@@ -90,40 +95,82 @@ public final class TextModelTrainer {
     }
 
     private static void run(String[] args, PrintStream out) throws IOException {
-        CompliancePolicy policy = CompliancePolicy.load(POLICY);
+        if (args.length >= 1 && args[0].equals("--leave-out-each")) {
+            leaveOutEach(out, args.length > 1 ? List.of(args[1].split(",")) : null);
+            return;
+        }
         if (args.length == 2 && args[0].equals("--evaluate")) {
             Set<String> held = Set.of(args[1].split(","));
             List<Post> all = load(DATA);
             List<Post> train = all.stream().filter(p -> !held.contains(p.set())).toList();
-            TextModel model = train(train, GateConfig.rulesOnly(policy), "evaluation");
+            TextModel model = train(train, "evaluation");
             for (String set : held) {
-                Path blind = DATA.resolve(BLIND).resolve(set + ".jsonl");
-                List<Post> test = all.stream().filter(p -> p.set().equals(set)).toList();
-                if (test.isEmpty()) {
-                    Path file = Files.exists(blind) ? blind : Path.of(set);
-                    if (!Files.isRegularFile(file)) {
-                        throw new IllegalArgumentException("--evaluate: no labelled set '" + set + "' under " + DATA
-                                + " and no file " + file.toAbsolutePath());
-                    }
-                    test = loadFile(file, set);
-                }
-                evaluate(out, set, test, policy, model);
+                evaluate(out, set, testSet(all, set), model, true);
             }
-            evaluate(out, "LabelledCases (never trained on)", labelledCases(), policy, model);
+            evaluate(out, "LabelledCases (never trained on)", labelledCases(), model, true);
             return;
         }
         if (args.length != 0) {
-            throw new IllegalArgumentException("usage: TextModelTrainer [--evaluate SET[,SET...]]");
+            throw new IllegalArgumentException("usage: TextModelTrainer [--evaluate SET[,SET...] | --leave-out-each [SET,...]]");
         }
         List<Post> all = load(DATA);
-        TextModel model = train(all, GateConfig.rulesOnly(policy), fingerprint(DATA, POLICY));
+        TextModel model = train(all, fingerprint(DATA, POLICY));
         try (OutputStream o = Files.newOutputStream(OUT)) {
             model.write(o);
         }
         out.printf(Locale.ROOT, "trained on %d posts (%d phi, %d conduct or claims, %d clean); wrote %s (%d bytes)%n",
                 all.size(), all.stream().filter(Post::phi).count(), all.stream().filter(Post::conduct).count(),
                 all.stream().filter(Post::clean).count(), OUT, Files.size(OUT));
-        evaluate(out, "LabelledCases (never trained on)", labelledCases(), policy, model);
+        evaluate(out, "LabelledCases (never trained on)", labelledCases(), model, true);
+    }
+
+    /** The posts of a labelled set by base name (in the training data or a path to a file elsewhere). */
+    private static List<Post> testSet(List<Post> all, String set) throws IOException {
+        List<Post> test = all.stream().filter(p -> p.set().equals(set)).toList();
+        if (!test.isEmpty()) {
+            return test;
+        }
+        Path file = Path.of(set);
+        if (!Files.isRegularFile(file) || !file.toString().endsWith(".jsonl")) {
+            throw new IllegalArgumentException("--evaluate: no labelled set '" + set + "' under " + DATA
+                    + " and no file " + file.toAbsolutePath());
+        }
+        if (file.toAbsolutePath().normalize().toString().contains("/compliance/" + BLIND + "/")) {
+            throw new IllegalArgumentException("--evaluate: " + set + " is a blind set; the lead measures it");
+        }
+        return loadFile(file, set);
+    }
+
+    /** The name of the group of sets written for the repository's own practice (config/compliance.yaml). */
+    static final String OWN_PRACTICE = "valley-health";
+
+    /**
+     * Practice-wise held-out evaluation: for each practice (each labelled file with its own policy
+     * file, and {@value #OWN_PRACTICE} for every file of the repository's practice), trains on
+     * everything else and measures that practice with its own policy. Prints each practice at the
+     * policy's thresholds and all of them pooled at several.
+     */
+    private static void leaveOutEach(PrintStream out, List<String> only) throws IOException {
+        List<Post> all = load(DATA);
+        List<String> practices = new ArrayList<>(all.stream().filter(p -> !p.policy().equals(POLICY)).map(Post::set).distinct().toList());
+        practices.add(OWN_PRACTICE);
+        if (only != null) {
+            practices.retainAll(only);
+        }
+        Map<String, Map<String, int[]>> pooled = new LinkedHashMap<>();
+        for (String practice : practices) {
+            List<Post> test = all.stream().filter(p -> practice.equals(OWN_PRACTICE) ? p.policy().equals(POLICY) : p.set().equals(practice)).toList();
+            List<Post> train = all.stream().filter(p -> !test.contains(p)).toList();
+            TextModel model = train(train, "evaluation");
+            Map<String, Map<String, int[]>> r = evaluate(out, practice, test, model, GRID);
+            r.forEach((k, m) -> m.forEach((c, a) -> {
+                int[] t = pooled.computeIfAbsent(k, x -> new LinkedHashMap<>()).computeIfAbsent(c, x -> new int[2]);
+                t[0] += a[0];
+                t[1] += a[1];
+            }));
+        }
+        out.printf(Locale.ROOT, "pooled over %s%n", practices);
+        pooled.forEach((k, m) -> out.printf(Locale.ROOT, "  %s: %s%n", k, rates(m)));
     }
 
     /** The hand-labelled cases of the unit tests: never trained on, so they show what the model adds on new text. */
@@ -138,7 +185,7 @@ public final class TextModelTrainer {
     private static void addCases(List<Post> out, String block, String category) {
         for (LabelledCases.Case c : LabelledCases.parse(block)) {
             JsonNode n = Json.mapper().createObjectNode().put("id", "case-" + c.line()).put("body", c.body());
-            out.add(new Post("LabelledCases", category, c.body(), false, n));
+            out.add(new Post("LabelledCases", category, c.body(), false, n, POLICY));
         }
     }
 
@@ -154,14 +201,38 @@ public final class TextModelTrainer {
 
     static List<Post> loadFile(Path f, String set) throws IOException {
         List<Post> out = new ArrayList<>();
+        Path policy = policyOf(f);
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
             if (line.isBlank()) {
                 continue;
             }
             JsonNode n = Json.mapper().readTree(line);
-            out.add(new Post(set, n.get("category").asText(), n.get("body").asText(), n.has("media"), n));
+            out.add(new Post(set, n.get("category").asText(), n.get("body").asText(), n.has("media"), n, policy));
         }
         return out;
+    }
+
+    /**
+     * The policy a labelled file was written for: its sibling {@code <name>.policy.yaml} (another
+     * practice, with its own names, addresses, phones and staff), else {@code config/compliance.yaml}.
+     */
+    static Path policyOf(Path jsonl) {
+        String name = jsonl.getFileName().toString();
+        Path sibling = jsonl.resolveSibling(name.substring(0, name.length() - ".jsonl".length()) + ".policy.yaml");
+        return Files.isRegularFile(sibling) ? sibling : POLICY;
+    }
+
+    private static final Map<Path, CompliancePolicy> POLICIES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static CompliancePolicy policy(Path file) {
+        return POLICIES.computeIfAbsent(file, CompliancePolicy::load);
+    }
+
+    private static final Map<Path, GateConfig> RULES_ONLY = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The rules alone with the post's own practice policy: what its features are taken with. */
+    static GateConfig rulesOnly(Path policy) {
+        return RULES_ONLY.computeIfAbsent(policy, p -> GateConfig.rulesOnly(policy(p)));
     }
 
     /** The training files: every labelled file under the directory except the untrained blind sets in {@code blind/}. */
@@ -182,11 +253,16 @@ public final class TextModelTrainer {
     static String fingerprint(Path dir, Path policy) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(("features " + TextModel.FEATURES_VERSION + " bits " + TextModel.BITS + " C " + C + " balanced " + BALANCED + "\n")
+            md.update(("features " + TextModel.FEATURES_VERSION + " bits " + TextModel.BITS + " C " + C + " balanced " + BALANCED
+                    + (OTHER_PRACTICE_WEIGHT == 1 ? "" : " other " + OTHER_PRACTICE_WEIGHT) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             for (Path f : files(dir)) {
                 md.update(dir.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
                 md.update(normalisedLines(f));
+                Path own = policyOf(f);
+                if (!own.equals(POLICY)) {
+                    md.update(normalisedLines(own));
+                }
             }
             md.update(normalisedLines(policy));
             return HexFormat.of().formatHex(md.digest());
@@ -204,9 +280,16 @@ public final class TextModelTrainer {
      * Trains both classes. Posts with media are left out: what makes them phi may be the picture.
      * Each bucket is weighted by its smoothed inverse document frequency, as a tf-idf vectoriser does.
      */
-    static TextModel train(List<Post> posts, GateConfig cfg, String fingerprint) {
-        List<Post> used = posts.stream().filter(p -> !p.hasMedia()).toList();
-        List<TextModel.Features> fs = used.stream().map(p -> TextModel.features(new Text(p.body()), cfg)).toList();
+    static TextModel train(List<Post> posts, String fingerprint) {
+        List<Post> used = new ArrayList<>();
+        for (Post p : posts) {
+            if (!p.hasMedia()) {
+                for (int k = p.policy().equals(POLICY) ? 1 : OTHER_PRACTICE_WEIGHT; k > 0; k--) {
+                    used.add(p);
+                }
+            }
+        }
+        List<TextModel.Features> fs = used.stream().map(p -> TextModel.features(new Text(p.body()), rulesOnly(p.policy()))).toList();
         int[] df = new int[TextModel.DIM];
         for (TextModel.Features f : fs) {
             int[] b = distinct(f);
@@ -295,45 +378,80 @@ public final class TextModelTrainer {
     private static final double[] SHOW = System.getProperty("herald.eval.show") == null ? null
             : Arrays.stream(System.getProperty("herald.eval.show").split(",")).mapToDouble(Double::parseDouble).toArray();
 
-    private static void evaluate(PrintStream out, String set, List<Post> test, CompliancePolicy policy, TextModel model)
-            throws IOException {
-        Map<String, GateConfig> configs = new LinkedHashMap<>();
-        configs.put("rules alone", GateConfig.rulesOnly(policy));
-        for (double tp : THRESHOLDS) {
-            for (double tc : THRESHOLDS) {
-                configs.put(String.format(Locale.ROOT, "phi.context %.2f, conduct.context %.2f", tp, tc),
-                        new GateConfig(withThresholds(tp, tc), model));
+    private static Map<String, Map<String, int[]>> evaluate(PrintStream out, String set, List<Post> test, TextModel model,
+            boolean grid) throws IOException {
+        List<String> names = new ArrayList<>();
+        names.add("rules alone");
+        names.add(SHIPPED);
+        if (grid) {
+            for (double tp : THRESHOLDS) {
+                for (double tc : THRESHOLDS) {
+                    names.add(label(tp, tc));
+                }
             }
         }
-        String shown = SHOW == null ? null
-                : String.format(Locale.ROOT, "phi.context %.2f, conduct.context %.2f", SHOW[0], SHOW[1]);
-        if (shown != null) {
-            configs.putIfAbsent(shown, new GateConfig(withThresholds(SHOW[0], SHOW[1]), model));
+        String shown = SHOW == null ? null : label(SHOW[0], SHOW[1]);
+        if (shown != null && !names.contains(shown)) {
+            names.add(shown);
         }
+        Map<String, GateConfig> cache = new java.util.HashMap<>();
         Map<String, Map<String, int[]>> rates = new LinkedHashMap<>();
         for (Post p : test) {
             ComplianceInput in = HeldoutTest.input(p.json());
-            for (Map.Entry<String, GateConfig> c : configs.entrySet()) {
-                List<Finding> fs = Checker.findings(c.getValue(), in);
+            for (String name : names) {
+                GateConfig cfg = cache.computeIfAbsent(p.policy() + "|" + name, k -> config(p.policy(), name, model));
+                List<Finding> fs = Checker.findings(cfg, in);
                 boolean block = fs.stream().anyMatch(f -> f.action() == Action.BLOCK);
                 boolean hold = fs.stream().anyMatch(f -> f.action() == Action.HOLD);
-                boolean ok = count(rates.computeIfAbsent(c.getKey(), k -> new LinkedHashMap<>()), p, block, hold);
-                if (!ok && c.getKey().equals(shown)) {
-                    out.printf(Locale.ROOT, "  miss %-17s %-7s %s | %s%n", p.category(), block ? "BLOCK" : hold ? "HOLD" : "PUBLISH",
-                            fs.stream().map(Finding::rule).distinct().collect(Collectors.joining(",")), p.body());
+                boolean ok = count(rates.computeIfAbsent(name, k -> new LinkedHashMap<>()), p, block, hold);
+                if (!ok && name.equals(shown)) {
+                    out.printf(Locale.ROOT, "  miss %-17s %-7s %s | %s%s%n", p.category(), block ? "BLOCK" : hold ? "HOLD" : "PUBLISH",
+                            fs.stream().map(Finding::rule).distinct().collect(Collectors.joining(",")), p.body(),
+                            p.hasMedia() ? " | media " + p.json().get("media") : "");
                 }
             }
         }
         out.printf(Locale.ROOT, "%s (%d posts)%n", set, test.size());
         rates.forEach((k, m) -> out.printf(Locale.ROOT, "  %s: %s%n", k, rates(m)));
+        return rates;
     }
 
-    /** The repository's policy with other thresholds for the two model rules. */
-    private static CompliancePolicy withThresholds(double phi, double conduct) throws IOException {
-        String yaml = Files.readString(POLICY, StandardCharsets.UTF_8)
-                .replaceAll("phi\\.context: \\{[^}]*}", "phi.context: {action: BLOCK, threshold: " + phi + "}")
-                .replaceAll("conduct\\.context: \\{[^}]*}", "conduct.context: {action: HOLD, threshold: " + conduct + "}");
-        return CompliancePolicy.parse(yaml, POLICY.toString());
+    private static final String SHIPPED = "the policy's thresholds";
+    /** {@code -Dherald.eval.grid=true}: {@code --leave-out-each} tries several thresholds too. */
+    private static final boolean GRID = Boolean.getBoolean("herald.eval.grid");
+
+    private static String label(double tp, double tc) {
+        return String.format(Locale.ROOT, "phi.context %.2f, conduct.context %.2f", tp, tc);
+    }
+
+    private static GateConfig config(Path policy, String name, TextModel model) {
+        if (name.equals("rules alone")) {
+            return GateConfig.rulesOnly(policy(policy));
+        }
+        if (name.equals(SHIPPED)) {
+            return new GateConfig(policy(policy), model);
+        }
+        String[] parts = name.replace("phi.context ", "").replace(" conduct.context ", "").split(",");
+        try {
+            return new GateConfig(withThresholds(policy, Double.parseDouble(parts[0]), Double.parseDouble(parts[1])), model);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A practice's policy with other thresholds for the two model rules. */
+    private static CompliancePolicy withThresholds(Path policy, double phi, double conduct) throws IOException {
+        String yaml = Files.readString(policy, StandardCharsets.UTF_8);
+        String p = "phi.context: {action: BLOCK, threshold: " + phi + "}";
+        String c = "conduct.context: {action: HOLD, threshold: " + conduct + "}";
+        if (yaml.contains("phi.context:")) {
+            yaml = yaml.replaceAll("phi\\.context: \\{[^}]*}", p).replaceAll("conduct\\.context: \\{[^}]*}", c);
+        } else if (yaml.matches("(?s).*^rules:.*")) {
+            yaml = yaml.replaceFirst("(?m)^rules:\\s*$", "rules:\n  " + p + "\n  " + c);
+        } else {
+            yaml = yaml + "\nrules:\n  " + p + "\n  " + c + "\n";
+        }
+        return CompliancePolicy.parse(yaml, policy.toString());
     }
 
     private static boolean count(Map<String, int[]> m, Post p, boolean block, boolean hold) {
