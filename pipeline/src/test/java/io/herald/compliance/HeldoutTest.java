@@ -115,17 +115,7 @@ public class HeldoutTest {
      */
     @TestFactory
     Stream<DynamicTest> everyHeldOutSetStaysAboveTheBars() {
-        return IntStream.rangeClosed(1, 13).mapToObj(n -> "heldout/heldout-" + n + ".jsonl")
-                .map(res -> DynamicTest.dynamicTest(res, () -> assertBars(TestPolicies.practiceGate(), res)));
-    }
-
-    /**
-     * The blind sets (blind/README.md): written blind, measured once, never trained on. The whole
-     * gate clears the bars on them.
-     */
-    @TestFactory
-    Stream<DynamicTest> theBlindSetsClearTheBars() {
-        return Stream.of("blind/heldout-14.jsonl", "blind/heldout-15.jsonl")
+        return IntStream.rangeClosed(1, 15).mapToObj(n -> "heldout/heldout-" + n + ".jsonl")
                 .map(res -> DynamicTest.dynamicTest(res, () -> assertBars(TestPolicies.practiceGate(), res)));
     }
 
