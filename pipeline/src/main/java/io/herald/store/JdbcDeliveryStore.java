@@ -634,7 +634,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             List<AuditEvent> events = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'IN_FLIGHT', attempts = attempts + 1,"
                     + " claimed_by = ?, claimed_at = ?, lease_until = ?, updated_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?)"
-                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state = ? AND attempts = ?")) {
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state = ? AND attempts = ? AND occurrence = ?")) {
+                // the occurrence too: a recurring post's row moves on to its next occurrence with state and
+                // attempts reset, so a candidate read before that must not claim the next one as itself
                 for (Delivery d : candidates) {
                     ps.setString(1, instance);
                     ps.setObject(2, odt(now));
@@ -644,6 +646,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                     setKey(ps, 6, d.key());
                     ps.setString(9, d.state().name());
                     ps.setInt(10, d.attempts());
+                    ps.setInt(11, d.key().occurrence());
                     if (ps.executeUpdate() == 1) {
                         won.add(new Delivery(d.key(), DeliveryState.IN_FLIGHT, d.publishAt(), d.expiresAt(), d.nextAttemptAt(),
                                 d.attempts() + 1, d.content(), d.contentSha256(), d.warnings(), instance, d.unclearSince(),
@@ -815,7 +818,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = 'IN_FLIGHT', attempts = attempts + 1,"
                     + " claimed_by = ?, claimed_at = ?, updated_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?)"
-                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state = ? AND attempts = ?")) {
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state = ? AND attempts = ? AND occurrence = ?")) {
                 ps.setString(1, instance);
                 ps.setObject(2, odt(now));
                 ps.setObject(3, odt(now));
@@ -823,6 +826,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 setKey(ps, 5, d.key());
                 ps.setString(8, d.state().name());
                 ps.setInt(9, d.attempts());
+                ps.setInt(10, d.key().occurrence());
                 if (ps.executeUpdate() != 1) {
                     return Optional.<Delivery>empty();
                 }
@@ -940,12 +944,13 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         // an outcome shares its commit with those other workers record meanwhile; returns once on disk
         db.inGroupTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE delivery SET " + set + ", updated_at = ?"
-                    + " WHERE post_id = ? AND revision = ? AND target = ? AND state IN (" + fromStates + ")")) {
+                    + " WHERE post_id = ? AND revision = ? AND target = ? AND occurrence = ? AND state IN (" + fromStates + ")")) {
                 for (int i = 0; i < values.length; i++) {
                     ps.setObject(i + 1, values[i]);
                 }
                 ps.setObject(values.length + 1, now());
                 setKey(ps, values.length + 2, key);
+                ps.setInt(values.length + 5, key.occurrence());
                 requireOne(ps.executeUpdate(), key, fromStates.replace("'", ""));
             }
             audit.append(c, List.of(event.withOccurrence(key.occurrence())));

@@ -23,13 +23,12 @@ import io.herald.store.DeliveryState;
 import io.herald.store.JdbcDeliveryStore;
 import io.herald.store.NewDelivery;
 import io.herald.store.StoreFixture;
+import io.herald.testing.MovableClock;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -142,33 +141,5 @@ class PacedDispatchTest {
         clock.set(b);
         dispatcher.wake();
         await().atMost(Duration.ofSeconds(5)).until(() -> state("b") == DeliveryState.PUBLISHED);
-    }
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

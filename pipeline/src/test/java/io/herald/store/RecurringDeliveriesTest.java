@@ -10,14 +10,11 @@ import io.herald.audit.RecordSource;
 import io.herald.connector.DeliveryKey;
 import io.herald.connector.Receipt;
 import io.herald.post.Recurrence;
+import io.herald.testing.MovableClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +32,7 @@ class RecurringDeliveriesTest {
     Path dir;
 
     StoreFixture f;
-    final AtomicReference<Instant> now = new AtomicReference<>(NOW);
+    final MovableClock now = new MovableClock(NOW);
     JdbcDeliveryStore store;
     AuditLog audit;
     long offset;
@@ -43,22 +40,7 @@ class RecurringDeliveriesTest {
     @BeforeEach
     void open() {
         f = new StoreFixture(dir);
-        Clock moved = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        Clock moved = now;
         audit = new AuditLog(f.db, f.producer, StoreFixture.TOPIC, StoreFixture.INSTANCE, moved);
         store = new JdbcDeliveryStore(f.db, audit, moved);
         audit.flush();
@@ -80,7 +62,7 @@ class RecurringDeliveriesTest {
     }
 
     private Delivery claim(Delivery d) {
-        return store.claim(d, "i1", now.get()).orElseThrow();
+        return store.claim(d, "i1", now.instant()).orElseThrow();
     }
 
     private List<JsonNode> events() {
@@ -115,6 +97,26 @@ class RecurringDeliveriesTest {
                 .containsExactly("1 remote-1", "2 remote-2", "3 remote-3");
         assertThat(events()).filteredOn(e -> e.get("type").asText().equals("ATTEMPT"))
                 .extracting(e -> e.get("occurrence").asInt()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void shouldNotLetACandidateReadBeforeItsOccurrenceEndedClaimTheNextOne() {
+        // two instances: one reads occurrence 1 as due, the other claims and publishes it meanwhile; the
+        // row has moved on to occurrence 2 (SCHEDULED, no attempts), which the stale candidate must not take
+        schedule("twice", 1, new Recurrence("PT1H", NOW, null, null, 3, null));
+        now.set(NOW.plusSeconds(1));
+        Delivery stale = row("twice", 1);
+        Delivery claimed = claim(stale);
+        store.markPublished(claimed.key(), Receipt.single("remote-1", null),
+                io.herald.audit.AuditEvent.of(AuditEventType.PUBLISHED, "twice").revision(1).target(T).remoteId("remote-1").build());
+        now.set(NOW.plus(Duration.ofHours(1)).plusSeconds(1));
+
+        assertThat(store.claim(stale, "i2", now.instant())).isEmpty();
+        assertThat(store.claimAll(List.of(stale), "i2", now.instant(), now.instant().plusSeconds(60))).isEmpty();
+        Delivery next = row("twice", 1);
+        assertThat(next.key().occurrence()).isEqualTo(2);
+        assertThat(next.state()).isEqualTo(DeliveryState.SCHEDULED);
+        assertThat(claim(next).key().occurrence()).isEqualTo(2);
     }
 
     @Test
