@@ -279,7 +279,8 @@ final class Names {
         int p = wordBefore(t, a);
         String pw = p >= 0 ? t.lower[p] : "";
         if (p == a - 2 && !Lexicon.HONORIFICS.contains(pw) && !Lexicon.STAFF_TITLES.contains(pw)
-                && !Lexicon.PUBLIC_TITLES.contains(pw) && !pw.equals("pt")) {
+                && !Lexicon.PUBLIC_TITLES.contains(pw) && !pw.equals("pt")
+                && !(p >= 0 && t.cap[p] && Lexicon.PLACE_PREFIXES.contains(pw) && t.end[p] - t.start[p] <= 3)) { // "St. George" is a place
             // a full stop after a word that is no title ends its sentence: "... to his baby. Honey isn't safe"
             p = -1;
             pw = "";
@@ -323,8 +324,9 @@ final class Names {
                 || nx1.equals("an") || nx1.equals("who")) && roleWithin(sc, b + 1, 5)
                 || (nx.equals("is") || nx.equals("as") || nx.equals("joins")) && roleWithin(sc, b + 1, 5);
 
-        // public figures by trade or by their work: "Olympic swimmer Michael Phelps", "Tyler Perry's new movie"
-        if (cue == null && !honorific && (FAMOUS_ROLE.contains(pw) || t.possessive[b - 1]
+        // public figures by trade or by their work: "Olympic swimmer Michael Phelps", "Tyler Perry's new movie",
+        // "Musician Ray Charles" (the trade starting the capitalised run)
+        if (cue == null && !honorific && (FAMOUS_ROLE.contains(pw) || n >= 2 && FAMOUS_ROLE.contains(t.lower[a]) || t.possessive[b - 1]
                 && (WORKS.contains(t.w(b)) || WORKS.contains(t.w(b + 1)) || WORKS.contains(t.w(b + 2))))) {
             return;
         }
@@ -787,12 +789,22 @@ final class Names {
                 year |= y >= 1000 && y <= 2026;
             }
         }
+        if (!year) {
+            for (int k = t.sentenceStart(a); k < t.sentenceEnd(a) && !year; k++) {
+                year = t.kind[k] == Text.WORD && PUBLIC_REPORT.contains(t.lower[k]);
+            }
+        }
         if (!year || sc.practiceCueInSentence(t.start[a])) {
             return false;
         }
         String low = t.s.toLowerCase(java.util.Locale.ROOT);
         return !TREATED_HERE.matcher(low).find();
     }
+
+    /** Words that say a sentence retells what is publicly known of a person: their own words, the news, their work. */
+    private static final Set<String> PUBLIC_REPORT = Lexicon.set("reportedly", "reported", "reports", "famously",
+            "interviews", "laureate", "nobel", "painted", "photographed", "championed", "publicly", "openly", "biography",
+            "documented", "recorded", "composed", "invented", "discovered", "historian", "historians");
 
     private static final java.util.regex.Pattern TREATED_HERE = java.util.regex.Pattern.compile(
             "\\b(?:we|our team|our (?:doctors?|surgeons?|clinicians?|staff)) (?:treated|saw|operated|repaired|cared for|fixed|see|are treating|have been treating)\\b"
@@ -838,6 +850,15 @@ final class Names {
             "library", "church", "inn", "farm", "university", "pd", "academy", "college", "hospital", "clinic",
             "chapel", "baptist", "methodist", "motel", "hotel", "ymca", "plant", "factory", "depot");
 
+    /** Words after "our <Town>" that make the town one of the practice's sites. */
+    private static final Set<String> SITES = Lexicon.set("clinic", "clinics", "office", "offices", "center", "centre",
+            "location", "locations", "campus", "site", "branch", "team", "practice", "hospital");
+    private static final Set<String> US_STATES = Lexicon.set("alabama", "alaska", "arizona", "arkansas", "california",
+            "colorado", "connecticut", "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa",
+            "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+            "mississippi", "missouri", "montana", "nebraska", "nevada", "ohio", "oklahoma", "oregon", "pennsylvania",
+            "tennessee", "texas", "utah", "vermont", "virginia", "washington", "wisconsin", "wyoming");
+
     static final class EponymsAndPlaces {
         private EponymsAndPlaces() {}
 
@@ -859,6 +880,22 @@ final class Names {
             }
             if (b < t.count && t.kind[b] == Text.WORD && t.cap[b] && Lexicon.ORG_SUFFIXES.contains(next)) {
                 return true; // "Pine Avenue", "Westside Library"
+            }
+            if (p >= 0 && t.lower[p].equals("our") && b < t.count && t.kind[b] == Text.WORD && !t.cap[b]
+                    && SITES.contains(next)) {
+                return true; // "our Lincoln clinic": one of the practice's sites
+            }
+            if (b - a == 1 && a >= 2 && t.punct(a - 1) == ',' && t.kind[a - 2] == Text.WORD && t.cap[a - 2]
+                    && US_STATES.contains(t.lower[a])) {
+                return true; // "Plains, Georgia": a town and its state
+            }
+            if (a > 0 && Lexicon.MONTHS.contains(t.lower[a]) == false && a >= 1 && t.kind[a - 1] == Text.NUMBER
+                    && Addresses.isSuffix(t.lower[a])) {
+                return true; // "5th Ave N": a street
+            }
+            int pin = t.s.lastIndexOf('\uD83D', t.start[a]);
+            if (pin >= 0 && t.start[a] - pin <= 4 && t.s.startsWith("\uD83D\uDCCD", pin)) {
+                return true; // "📍 Reid Park": the venue of an event
             }
             if (b < t.count && t.kind[b] == Text.WORD && t.cap[b] && !t.possessive[b - 1] && Lexicon.MONTHS.contains(next) == false
                     && (next.equals("st") || next.equals("rd") || next.equals("ave") || next.equals("dr") && t.punct(b + 1) == '.'
@@ -896,7 +933,7 @@ final class Names {
                 }
                 run.append(t.lower[k]);
             }
-            String r = run.toString();
+            String r = Addresses.normalise(run.toString());
             for (String place : sc.cfg.practicePlaces) {
                 if (place.equals(r) || place.startsWith(r + " ")) {
                     return true;
