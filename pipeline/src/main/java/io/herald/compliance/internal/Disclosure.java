@@ -115,6 +115,9 @@ final class Disclosure {
         return hit;
     }
 
+    private static final Pattern THANKS_FOR_REVIEW = Pattern.compile("(?i)\\bthanks?(?: you)?\\b[^.!?]{0,50}?"
+            + "\\b(?:for|the)\\b[^.!?]{0,30}?\\b(?:reviews?|stars|rating|kind words)\\b");
+
     private static void testimonial(Scan sc, Text t) {
         if (!sc.on(Rules.DISCLOSURE_TESTIMONIAL)) {
             return;
@@ -122,6 +125,10 @@ final class Disclosure {
         int[] hit = t.hasAny(TESTIMONIAL_WORDS) ? firstAt(t, TESTIMONIAL, TESTIMONIAL_TRIGGERS) : new int[] {-1, -1};
         if (hit[0] >= 0 && FEEDBACK.matcher(t.s).find() && !OUTCOME.matcher(t.s).find()) {
             hit = new int[] {-1, -1}; // "our patients told us waits were too long": feedback on a service, not an outcome
+        }
+        if (THANKS_FOR_REVIEW.matcher(t.s).find() && t.s.indexOf('"') < 0 && t.s.indexOf('\u201C') < 0
+                && !OUTCOME.matcher(t.s).find()) {
+            return; // "Thank you for the 5-star review!": thanks that quote and promise nothing
         }
         int st = hit[0];
         int en = hit[1];

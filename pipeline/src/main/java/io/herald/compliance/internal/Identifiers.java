@@ -110,7 +110,7 @@ final class Identifiers {
                     + "|\\brelease\\s+on\\s+file"
                     + "|\\bwith\\s+(?:the\\s+)?(?:[\\w.'\u2019-]+\\s+){0,3}(?:written|signed|full)\\s+(?:permission|consent|authori[sz]ation)"
                     + "|\\bwith\\s+(?:the\\s+)?(?:permission|consent)\\s+(?:of|from)\\b"
-                    + "|\\b(?:gave|given|signed)\\s+(?:us\\s+)?(?:their\\s+|her\\s+|his\\s+)?(?:written\\s+)?(?:permission|consent)\\s+(?:to|for)\\s+(?:share|post|tell|feature)");
+                    + "|\\b(?:gave|given|signed)\\s+(?:us\\s+)?(?:their\\s+|her\\s+|his\\s+)?(?:written\\s+)?(?:permission|consent)(?:\\s*\\([^)]{1,40}\\))?\\s+(?:to|for)\\s+(?:share|post|tell|feature)");
     /** A consent form's reference just after a consent statement: "(ref CONS-2026-0412)"; not an identifier. */
     private static final Pattern CONSENT_REF = Pattern.compile(
             "(?i)\\G[\\s(,;:]*(?:consent\\s+)?(?:ref(?:erence)?\\.?|no\\.?|number|#|id)?\\s*[:#]?\\s*([A-Z0-9][A-Z0-9-]{2,24})");

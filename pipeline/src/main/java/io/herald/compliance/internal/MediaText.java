@@ -69,9 +69,20 @@ final class MediaText {
         }
     }
 
+    private static final Pattern PUBLIC_IMAGE = Pattern.compile("(?i)\\b(?:historical|historic|archival|archive|vintage"
+            + "|public|press|file|stock|official|famous)\\s+(?:photo|photograph|portrait|image|picture|painting|footage)");
+
+    /**
+     * The alt text says the image is a historical, archival, press or stock picture ("Historical portrait of
+     * President Calvin Coolidge"): a public image, not a patient's face. Never when it mentions a patient.
+     */
+    static boolean publicImage(String alt) {
+        return alt != null && PUBLIC_IMAGE.matcher(alt).find() && !alt.toLowerCase(java.util.Locale.ROOT).contains("patient");
+    }
+
     private static void altText(Scan sc, String which, String alt) {
         String where = which + " alt text";
-        if (sc.on(Rules.PHI_PHOTO) && FACE.matcher(alt).find()) {
+        if (sc.on(Rules.PHI_PHOTO) && FACE.matcher(alt).find() && !publicImage(alt)) {
             sc.add(Rules.PHI_PHOTO, -1, -1, where + " says a face is shown and the media has no consent reference;"
                     + " use a photo where nobody can be recognised, or add the person's signed consent");
         }
