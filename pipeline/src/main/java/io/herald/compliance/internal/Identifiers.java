@@ -249,6 +249,13 @@ final class Identifiers {
         if (!personal && sc.practiceCueInSentence(start)) {
             return;
         }
+        if (!personal && digits.length() == 10) {
+            for (String p : sc.cfg.practicePhones) {
+                if (p.length() == 10 && p.regionMatches(0, digits, 0, 8)) {
+                    return; // another line of the practice's own block: "fax 555-014-7739" beside 555-014-7730
+                }
+            }
+        }
         sc.add(Rules.PHI_PHONE, start, end, kind + " that is not on the practice's list"
                 + (personal ? " in a post about a person" : ""));
     }

@@ -36,7 +36,7 @@ final class MediaText {
     /** A message from a person shown: "text from 'Paul Everett'", "message from Brenda Lutz", "sign-in sheet". */
     private static final Pattern MESSAGE_FROM = Pattern.compile(
             "\\b(?:text|message|email|e-mail|dm|note|letter|card|review)s?\\s+(?:thread\\s+)?(?:from|by|with|to)\\s+['\u2018\u201c\"]?\\p{Lu}[\\p{L}'\u2019-]+"
-                    + "|\\b(?:sign-in|sign in|signup|sign-up)\\s+(?:sheet|list)\\b.*\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+|\\b(?:name|chart|wristband|label)\\s+(?:reading|reads|that reads|showing|shows)\\b");
+                    + "|\\b(?:sign-in|sign in|signup|sign-up)\\s+(?:sheet|list)\\b.*\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+|\\b(?:name|(?<!(?i:bar |pie |line |flow |size |growth |seating |eye |body ))chart|wristband|label)\\s+(?:reading|reads|that reads|showing|shows)\\b");
 
     static void run(Scan sc) {
         if (!sc.on(Rules.PHI_NAME) && !sc.on(Rules.PHI_URL) && !sc.on(Rules.PHI_PHOTO)) {

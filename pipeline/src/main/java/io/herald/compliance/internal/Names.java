@@ -881,7 +881,7 @@ final class Names {
             if (b < t.count && t.kind[b] == Text.WORD && t.cap[b] && Lexicon.ORG_SUFFIXES.contains(next)) {
                 return true; // "Pine Avenue", "Westside Library"
             }
-            if (p >= 0 && t.lower[p].equals("our") && b < t.count && t.kind[b] == Text.WORD && !t.cap[b]
+            if ((p >= 0 && t.lower[p].equals("our") || b - a >= 2 && t.lower[a].equals("our")) && b < t.count && t.kind[b] == Text.WORD && !t.cap[b]
                     && SITES.contains(next)) {
                 return true; // "our Lincoln clinic": one of the practice's sites
             }

@@ -301,12 +301,34 @@ final class PlacesAndDates {
         return k;
     }
 
+    /** "1/4 ... 2/4 ...": the parts of a thread, numbered, not a date. */
+    private static boolean threadNumber(String s, int st, int en) {
+        String d = s.substring(st, en);
+        int slash = d.indexOf('/');
+        if (slash < 1 || slash > 2 || d.length() - slash - 1 < 1 || d.length() - slash - 1 > 2) {
+            return false;
+        }
+        try {
+            int n = Integer.parseInt(d.substring(0, slash));
+            int m = Integer.parseInt(d.substring(slash + 1));
+            if (n < 1 || n >= m) {
+                return n == m && s.contains((n - 1) + "/" + m + " ") && n > 1;
+            }
+            return s.contains((n + 1) + "/" + m + " ") || s.contains((n + 1) + "/" + m + "\n");
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private static void date(Scan sc, Matcher m) {
         String s = sc.t.s;
         {
             int st = m.start();
             int en = m.end();
             if (sc.isClaimed(st, en)) {
+                return;
+            }
+            if (threadNumber(s, st, en)) {
                 return;
             }
             Text t = sc.t;
