@@ -135,7 +135,10 @@ final class PlacesAndDates {
     private static final Pattern VENUE = Pattern.compile("(?i)(?:\\b(?:library|park|center|centre|church|school|gym|gymnasium"
             + "|fairgrounds?|hall|field|stadium|arena|museum|gardens?|plaza|ymca|ywca|expo|festival|market|branch|high|elementary"
             + "|auditorium|pavilion|recreation|rec|theater|theatre|club|complex|ballpark|rink|pool|temple|mosque|synagogue|college"
-            + "|university|campus|courthouse|fire station|station|zoo|farm|brewery|mall|square|commons|hotel|convention)\\b|\u2192|\\x{1F4CD})");
+            + "|university|campus|courthouse|fire station|station|zoo|farm|brewery|mall|square|commons|hotel|convention|community|civic"
+            + "|centro|\\w*plex|coliseum|amphitheat(?:er|re)|armory|grange|legion)\\b|\u2192|\\x{1F4CD})");
+
+    private static final Pattern DAY_AFTER_MONTH = Pattern.compile("(?i)\\b" + MONTH + "\\.?\\s*(?:\\d{1,2}\\s*[\u2013-]\\s*)?$");
 
     /** A public place's name (or a location pin) just before an address on its line. */
     private static boolean publicVenueBefore(String s, int st) {
@@ -170,6 +173,15 @@ final class PlacesAndDates {
             sc.claim(st, en);
             if (practice) {
                 return;
+            }
+            if (DAY_AFTER_MONTH.matcher(s).region(Math.max(0, st - 12), st).find()) {
+                int sp = norm.indexOf(' ');
+                String street = sp > 0 ? norm.substring(sp + 1) : "";
+                for (String pl : sc.cfg.practicePlaces) {
+                    if (!street.isEmpty() && (pl.equals(street) || pl.startsWith(street + " ") || pl.endsWith(" " + street) || street.startsWith(pl + " "))) {
+                        return; // "closed Jan 1 Hendersonville Rd: open ...": a day, then the practice's own street
+                    }
+                }
             }
             boolean person = sc.personCueInSentence(st) || livesNear(s, st);
             if (!person && sc.practiceCueInSentence(st)) {

@@ -40,7 +40,7 @@ public final class RulesFalseAlarms {
                 if (!ok && show.contains(cat)) {
                     List<String> why = new ArrayList<>();
                     for (Finding x : fs) {
-                        why.add(x.rule() + (x.hasPosition() ? "[" + p.body().substring(x.start(), Math.min(x.end(), p.body().length())) + "]" : ""));
+                        why.add(x.rule() + (x.hasPosition() ? "[" + p.body().substring(x.start(), Math.min(x.end(), p.body().length())).replace('\n', ' ') + "]" : ""));
                     }
                     System.out.println("MISS " + cat + " " + f.getFileName() + " " + why + " | " + p.body().replace('\n', ' ')
                             + (p.hasMedia() ? " | media " + p.json().get("media") : ""));
