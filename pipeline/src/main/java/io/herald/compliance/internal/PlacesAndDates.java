@@ -235,6 +235,9 @@ final class PlacesAndDates {
         sc.t.eachAt(LIVES_IN, LIVES_TRIGGERS, (tx, i) -> capitalWithin(tx, i, 4), m -> town(sc, m));
     }
 
+    private static final Set<String> TRAINED_AT = Lexicon.set("university", "college", "school", "hospital", "academy",
+            "institute", "residency", "fellowship", "clinic", "medical");
+
     private static void town(Scan sc, Matcher m) {
         {
             String town = m.group(1);
@@ -254,6 +257,13 @@ final class PlacesAndDates {
             }
             if (practice || !singlePersonCue(sc, m.start())) {
                 return;
+            }
+            if (TRAINED_AT.contains(first)) {
+                return; // "joins us from the University of Colorado": where staff trained or worked
+            }
+            int subject = sc.t.sentenceStart(sc.t.tokenAt(m.start()));
+            if (subject < sc.t.count && sc.t.kind[subject] == Text.WORD && sc.cfg.staffTokens.contains(sc.t.lower[subject])) {
+                return; // "Noelle grew up in Breaux Bridge": a staff member's biography
             }
             // "from" needs the person right before it ("a patient from Salem"), not "a card from Salem"
             if (m.group().startsWith("from") && !personJustBefore(sc.t, m.start())) {
