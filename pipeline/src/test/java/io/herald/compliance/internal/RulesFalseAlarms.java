@@ -11,10 +11,14 @@ import java.util.Locale;
 
 /**
  * Development tool (test scope): the rules alone on labelled files of other practices, each with
- * its own policy; prints pooled phi / conduct / clean rates and, with {@code -Dshow=clean|phi|conduct},
+ * its own policy (with {@code -Dmodel=true} the whole gate with the shipped model); prints pooled phi / conduct / clean rates and, with {@code -Dshow=clean|phi|conduct},
  * the misjudged posts of that category with each finding's rule and span. Refuses {@code blind/}.
  */
 public final class RulesFalseAlarms {
+
+    /** {@code -Dmodel=true}: the whole gate with the shipped text model, not the rules alone. */
+    private static final boolean MODEL = Boolean.getBoolean("model");
+    private static final java.util.Map<Path, GateConfig> SHIPPED = new java.util.HashMap<>();
 
     private RulesFalseAlarms() {
     }
@@ -29,7 +33,8 @@ public final class RulesFalseAlarms {
             }
             for (TextModelTrainer.Post p : TextModelTrainer.loadFile(f, f.getFileName().toString())) {
                 ComplianceInput in = HeldoutTest.input(p.json());
-                List<Finding> fs = Checker.findings(TextModelTrainer.rulesOnly(p.policy()), in);
+                List<Finding> fs = Checker.findings(MODEL ? SHIPPED.computeIfAbsent(p.policy(),
+                        k -> new GateConfig(TextModelTrainer.policy(k), TextModel.shipped())) : TextModelTrainer.rulesOnly(p.policy()), in);
                 boolean block = fs.stream().anyMatch(x -> x.action() == Action.BLOCK);
                 boolean hold = fs.stream().anyMatch(x -> x.action() == Action.HOLD);
                 int c = p.phi() ? 0 : p.clean() ? 2 : 1;
