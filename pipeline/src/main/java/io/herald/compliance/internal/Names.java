@@ -328,9 +328,11 @@ final class Names {
         // "Musician Ray Charles" (the trade starting the capitalised run)
         if (cue == null && !honorific && (FAMOUS_ROLE.contains(pw) || n >= 2 && FAMOUS_ROLE.contains(t.lower[a]) || t.possessive[b - 1]
                 && (WORKS.contains(t.w(b)) || WORKS.contains(t.w(b + 1)) || WORKS.contains(t.w(b + 2))))) {
+            publicFigure(sc, a);
             return;
         }
         if (cue == null && !honorific && sc.sentenceHas(a, PUBLICLY)) {
+            publicFigure(sc, a);
             return; // "Selena Gomez has talked openly about her lupus": a public figure's own disclosure
         }
         // "Aaron from our billing team", "Marcus from IT": a colleague
@@ -799,6 +801,16 @@ final class Names {
         }
         String low = t.s.toLowerCase(java.util.Locale.ROOT);
         return !TREATED_HERE.matcher(low).find();
+    }
+
+    /**
+     * A public figure is named: the model's patient opinion is left out too, unless the post says the
+     * practice treated them ("Olympic swimmer X came in to see us").
+     */
+    private static void publicFigure(Scan sc, int a) {
+        if (!sc.practiceCueInSentence(sc.t.start[a]) && !TREATED_HERE.matcher(sc.t.s.toLowerCase(java.util.Locale.ROOT)).find()) {
+            sc.namesNotPatient = true;
+        }
     }
 
     /** Words that say a sentence retells what is publicly known of a person: their own words, the news, their work. */
