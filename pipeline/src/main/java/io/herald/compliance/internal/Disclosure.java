@@ -47,7 +47,7 @@ final class Disclosure {
 
     private static final Pattern SPONSOR_STRONG = Pattern.compile("(?i)\\b(?:affiliate(?: links?)?|use my (?:code|link)"
             + "|my (?:promo |discount )?code|gifted|brand ambassador|ambassador for"
-            + "|(?:thanks|thank you) to @?[A-Z][\\w&]* for (?:sending|gifting|the free)|swipe up|link in (?:my )?bio)\\b"
+            + "|(?:thanks|thank you) to @?[A-Z][\\w&]* for (?:sending|gifting|the free)|swipe up|(?<!(?:registration|rsvp|booking|sign-up|signup|details|info|schedule|tickets) )link in (?:my )?bio)\\b"
             + "|#gifted\\b|#affiliate\\b|#collab\\b"
             // plain-words affiliate income still needs a clear #ad
             + "|\\b(?:we|i) (?:get|earn|make|receive) (?:a |some )?(?:small |tiny |little )?(?:commissions?|kickbacks?|cut|percentage)\\b"
