@@ -251,6 +251,8 @@ final class Names {
         private final Text t;
         private byte giving;
         private byte health;
+        /** The given name of a public figure or historical person named earlier in the post. */
+        String publicFirst;
 
         Post(Text t) {
             this.t = t;
@@ -349,10 +351,18 @@ final class Names {
         if (EponymsAndPlaces.notAPerson(sc, a, b, p, cue != null || honorific)) {
             return;
         }
-        if (staffListed(cfg, t, a, b) || cfg.publicNameIn(t, a, b) || historicalSentence(t, a)
+        boolean staff = staffListed(cfg, t, a, b);
+        if (staff || cfg.publicNameIn(t, a, b) || historicalSentence(t, a)
                 || n >= 2 && cue == null && !honorific && publicRecord(sc, a)) {
             sc.namesNotPatient = true;
+            if (!staff && n >= 2) {
+                post.publicFirst = t.lower[a];
+            }
             return;
+        }
+        if (n == 1 && cue == null && post.publicFirst != null && t.lower[a].length() >= 3
+                && post.publicFirst.startsWith(t.lower[a])) {
+            return; // "Calvin Coolidge, born ... 1872 ... Happy birthday, Cal!": the same public figure
         }
         boolean coachPatient = pw.equals("coach") && !credential && n == 1 && sc.sentenceHas(a, PATIENT_EVENT)
                 && sc.sentenceHas(a, HIS_HER);
