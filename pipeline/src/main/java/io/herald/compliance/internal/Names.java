@@ -231,7 +231,8 @@ final class Names {
                 return false;
             }
         }
-        return !Lexicon.NEVER_NAMES.contains(w) && !Lexicon.MONTHS.contains(w) && !Lexicon.WEEKDAYS.contains(w)
+        return !Lexicon.NEVER_NAMES.contains(w) && !POSSESSIVE_PRONOUNS.contains(w) // "Right for My Back?"
+                && !Lexicon.MONTHS.contains(w) && !Lexicon.WEEKDAYS.contains(w)
                 && !Lexicon.HONORIFICS.contains(w) && !Lexicon.STAFF_TITLES.contains(w)
                 && !Lexicon.PUBLIC_TITLES.contains(w) && !PATIENT_PREFIX.contains(w) && !RELATIONS.contains(w)
                 && !sc.cfg.notNames.contains(w) && !sc.cfg.staffRoles.contains(w);
