@@ -126,10 +126,6 @@ final class Disclosure {
         if (hit[0] >= 0 && FEEDBACK.matcher(t.s).find() && !OUTCOME.matcher(t.s).find()) {
             hit = new int[] {-1, -1}; // "our patients told us waits were too long": feedback on a service, not an outcome
         }
-        if (THANKS_FOR_REVIEW.matcher(t.s).find() && t.s.indexOf('"') < 0 && t.s.indexOf('\u201C') < 0
-                && !OUTCOME.matcher(t.s).find()) {
-            return; // "Thank you for the 5-star review!": thanks that quote and promise nothing
-        }
         int st = hit[0];
         int en = hit[1];
         if (st < 0 && (t.s.indexOf('\u2605') >= 0 || t.s.indexOf('\u2B50') >= 0)) {
@@ -168,6 +164,10 @@ final class Disclosure {
         }
         if (st < 0) {
             return;
+        }
+        if (t.s.indexOf('"') < 0 && t.s.indexOf('\u201C') < 0 && THANKS_FOR_REVIEW.matcher(t.s).find()
+                && !OUTCOME.matcher(t.s).find()) {
+            return; // "Thank you for the 5-star review!": thanks that quote and promise nothing
         }
         if (TESTIMONIAL_DISCLOSURE.matcher(t.s).find() || taggedWith(sc, TESTIMONIAL_TAGS)) {
             return;

@@ -916,8 +916,11 @@ final class Names {
                     && Addresses.isSuffix(t.lower[a])) {
                 return true; // "5th Ave N": a street
             }
-            int pin = t.s.lastIndexOf('\uD83D', t.start[a]);
-            if (pin >= 0 && t.start[a] - pin <= 4 && t.s.startsWith("\uD83D\uDCCD", pin)) {
+            boolean pin = false;
+            for (int c = Math.max(0, t.start[a] - 4); c < t.start[a] - 1 && !pin; c++) {
+                pin = t.s.charAt(c) == '\uD83D' && t.s.charAt(c + 1) == '\uDCCD';
+            }
+            if (pin) {
                 return true; // "📍 Reid Park": the venue of an event
             }
             if (b < t.count && t.kind[b] == Text.WORD && t.cap[b] && !t.possessive[b - 1] && Lexicon.MONTHS.contains(next) == false
@@ -956,9 +959,11 @@ final class Names {
                 }
                 run.append(t.lower[k]);
             }
-            String r = Addresses.normalise(run.toString());
+            String r = run.toString();
+            // "Sheridan Ave" for the practice's "Sheridan Avenue": spelled out only when the run ends in a street word
+            String spelled = b - a >= 2 && Addresses.isSuffix(t.lower[b - 1]) ? Addresses.normalise(r) : r;
             for (String place : sc.cfg.practicePlaces) {
-                if (place.equals(r) || place.startsWith(r + " ")) {
+                if (place.equals(r) || place.startsWith(r + " ") || place.equals(spelled) || place.startsWith(spelled + " ")) {
                     return true;
                 }
             }
