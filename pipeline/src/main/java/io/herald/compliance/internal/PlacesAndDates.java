@@ -323,6 +323,21 @@ final class PlacesAndDates {
         return k;
     }
 
+    /** The practice's name follows the date right after a colon or dash. */
+    private static boolean practiceNamedNext(Scan sc, int en) {
+        Text t = sc.t;
+        int k = t.tokenAt(en);
+        while (k < t.count && t.start[k] < en) {
+            k++;
+        }
+        if (k >= t.count || t.kind[k] != Text.PUNCT || ":\u2014-".indexOf(t.s.charAt(t.start[k])) < 0) {
+            return false;
+        }
+        int w = k + 1;
+        return w + 1 < t.count && t.kind[w] == Text.WORD && t.cap[w] && sc.cfg.practiceNameTokens.contains(t.lower[w])
+                && t.kind[w + 1] == Text.WORD && sc.cfg.practiceNameTokens.contains(t.lower[w + 1]);
+    }
+
     /** "1/4 ... 2/4 ...": the parts of a thread, numbered, not a date. */
     private static boolean threadNumber(String s, int st, int en) {
         String d = s.substring(st, en);
@@ -382,6 +397,9 @@ final class PlacesAndDates {
                 }
             }
             sc.claim(st, en);
+            if (why != null && practiceNamedNext(sc, en)) {
+                why = null; // "Born on 3/15/2011: Bayou Women's Health!": the practice's own birthday
+            }
             if (why != null && (historical(s, st, en) || sc.publicNameInSentence(st))) {
                 why = null; // history: "Florence Nightingale was born on May 12, 1820"
             }
