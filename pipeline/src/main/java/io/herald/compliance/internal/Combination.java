@@ -97,6 +97,13 @@ final class Combination {
         return hit[0];
     }
 
+    private static final Pattern OWN_WORDS = Pattern.compile("(?i)\\b(?:spoke|speaks|talked|talks|wrote|writes)\\s+(?:publicly|openly)"
+            + "|\\b(?:publicly|openly)\\s+(?:shared|discussed|disclosed|announced|spoke|talked)|\\breportedly\\b|\\bin (?:an? )?interviews?\\b"
+            + "|\\b(?:announced|revealed) (?:publicly|in|on|that)\\b");
+    private static final Pattern CARED_HERE = Pattern.compile("(?i)\\b(?:we|our team|our (?:doctors?|surgeons?|staff|nurses?|clinic|office))"
+            + " (?:treated|saw|see|cared for|operated|are treating|have been treating|helped)\\b|\\bour patient\\b|\\bcame (?:in|to us|to see us)\\b"
+            + "|\\bwith us\\b|\\bin our (?:office|clinic|chair|care)\\b");
+
     private static boolean patientWord(Text t) {
         for (int i = 0; i < t.count; i++) {
             if (t.kind[i] == Text.WORD && t.lower[i].equals("patient")) {
@@ -273,6 +280,9 @@ final class Combination {
                 || patientWord(t) && event && (time || place)
                 || occupation && place
                 || one && event && (time || place);
+        if (singlesOut && notable && OWN_WORDS.matcher(t.s).find() && !CARED_HERE.matcher(t.s).find()) {
+            return; // "Former President Jimmy Carter spoke publicly about his melanoma": a public figure's own disclosure
+        }
         if (singlesOut) {
             StringBuilder what = new StringBuilder();
             if (notable) {

@@ -321,7 +321,8 @@ final class Conduct {
             int len = t.end[i] - t.start[i];
             letters += len;
             boolean shout = t.allCaps[i] && !sc.cfg.acronyms.contains(w) && (Lexicon.english(w) || w.length() >= 5)
-                    && !Lexicon.CREDENTIALS.contains(w);
+                    && !Lexicon.CREDENTIALS.contains(w)
+                    && !sc.cfg.practiceNameTokens.contains(w); // the practice's own name in capitals is its logo, not shouting
             if (t.allCaps[i]) {
                 upper += len;
             }

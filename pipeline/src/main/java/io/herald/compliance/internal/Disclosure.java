@@ -47,7 +47,7 @@ final class Disclosure {
 
     private static final Pattern SPONSOR_STRONG = Pattern.compile("(?i)\\b(?:affiliate(?: links?)?|use my (?:code|link)"
             + "|my (?:promo |discount )?code|gifted|brand ambassador|ambassador for"
-            + "|(?:thanks|thank you) to @?[A-Z][\\w&]* for (?:sending|gifting|the free)|swipe up|link in (?:my )?bio)\\b"
+            + "|(?:thanks|thank you) to @?[A-Z][\\w&]* for (?:sending|gifting|the free)|swipe up|(?<!(?:registration|rsvp|booking|sign-up|signup|details|info|schedule|tickets) )link in (?:my )?bio)\\b"
             + "|#gifted\\b|#affiliate\\b|#collab\\b"
             // plain-words affiliate income still needs a clear #ad
             + "|\\b(?:we|i) (?:get|earn|make|receive) (?:a |some )?(?:small |tiny |little )?(?:commissions?|kickbacks?|cut|percentage)\\b"
@@ -115,6 +115,9 @@ final class Disclosure {
         return hit;
     }
 
+    private static final Pattern THANKS_FOR_REVIEW = Pattern.compile("(?i)\\bthanks?(?: you)?\\b[^.!?]{0,50}?"
+            + "\\b(?:for|the)\\b[^.!?]{0,30}?\\b(?:reviews?|stars|rating|kind words)\\b");
+
     private static void testimonial(Scan sc, Text t) {
         if (!sc.on(Rules.DISCLOSURE_TESTIMONIAL)) {
             return;
@@ -161,6 +164,10 @@ final class Disclosure {
         }
         if (st < 0) {
             return;
+        }
+        if (t.s.indexOf('"') < 0 && t.s.indexOf('\u201C') < 0 && THANKS_FOR_REVIEW.matcher(t.s).find()
+                && !OUTCOME.matcher(t.s).find()) {
+            return; // "Thank you for the 5-star review!": thanks that quote and promise nothing
         }
         if (TESTIMONIAL_DISCLOSURE.matcher(t.s).find() || taggedWith(sc, TESTIMONIAL_TAGS)) {
             return;

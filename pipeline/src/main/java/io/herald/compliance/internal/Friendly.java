@@ -117,7 +117,7 @@ final class Friendly {
                 continue;
             }
             String which = "media " + (k + 1);
-            if (m.showsFace() && !m.hasConsent() && !sc.consentInText) {
+            if (m.showsFace() && !m.hasConsent() && !sc.consentInText && !MediaText.publicImage(m.altText())) {
                 sc.add(Rules.PHI_PHOTO, -1, -1, which + " is marked as showing a face and has no consent reference");
             }
             if (m.isImage() && !m.hasAltText()) {

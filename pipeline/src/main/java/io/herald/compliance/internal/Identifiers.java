@@ -110,7 +110,7 @@ final class Identifiers {
                     + "|\\brelease\\s+on\\s+file"
                     + "|\\bwith\\s+(?:the\\s+)?(?:[\\w.'\u2019-]+\\s+){0,3}(?:written|signed|full)\\s+(?:permission|consent|authori[sz]ation)"
                     + "|\\bwith\\s+(?:the\\s+)?(?:permission|consent)\\s+(?:of|from)\\b"
-                    + "|\\b(?:gave|given|signed)\\s+(?:us\\s+)?(?:their\\s+|her\\s+|his\\s+)?(?:written\\s+)?(?:permission|consent)\\s+(?:to|for)\\s+(?:share|post|tell|feature)");
+                    + "|\\b(?:gave|given|signed)\\s+(?:us\\s+)?(?:their\\s+|her\\s+|his\\s+)?(?:written\\s+)?(?:permission|consent)(?:\\s*\\([^)]{1,40}\\))?\\s+(?:to|for)\\s+(?:share|post|tell|feature)");
     /** A consent form's reference just after a consent statement: "(ref CONS-2026-0412)"; not an identifier. */
     private static final Pattern CONSENT_REF = Pattern.compile(
             "(?i)\\G[\\s(,;:]*(?:consent\\s+)?(?:ref(?:erence)?\\.?|no\\.?|number|#|id)?\\s*[:#]?\\s*([A-Z0-9][A-Z0-9-]{2,24})");
@@ -248,6 +248,13 @@ final class Identifiers {
         boolean personal = sc.personCueInSentence(start) || sc.personCueAnywhere();
         if (!personal && sc.practiceCueInSentence(start)) {
             return;
+        }
+        if (!personal && digits.length() == 10) {
+            for (String p : sc.cfg.practicePhones) {
+                if (p.length() == 10 && p.regionMatches(0, digits, 0, 8)) {
+                    return; // another line of the practice's own block: "fax 555-014-7739" beside 555-014-7730
+                }
+            }
         }
         sc.add(Rules.PHI_PHONE, start, end, kind + " that is not on the practice's list"
                 + (personal ? " in a post about a person" : ""));

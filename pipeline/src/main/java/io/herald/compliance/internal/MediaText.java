@@ -36,7 +36,7 @@ final class MediaText {
     /** A message from a person shown: "text from 'Paul Everett'", "message from Brenda Lutz", "sign-in sheet". */
     private static final Pattern MESSAGE_FROM = Pattern.compile(
             "\\b(?:text|message|email|e-mail|dm|note|letter|card|review)s?\\s+(?:thread\\s+)?(?:from|by|with|to)\\s+['\u2018\u201c\"]?\\p{Lu}[\\p{L}'\u2019-]+"
-                    + "|\\b(?:sign-in|sign in|signup|sign-up)\\s+(?:sheet|list)\\b.*\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+|\\b(?:name|chart|wristband|label)\\s+(?:reading|reads|that reads|showing|shows)\\b");
+                    + "|\\b(?:sign-in|sign in|signup|sign-up)\\s+(?:sheet|list)\\b.*\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+|\\b(?:name|(?<!(?i:bar |pie |line |flow |size |growth |seating |eye |body ))chart|wristband|label)\\s+(?:reading|reads|that reads|showing|shows)\\b");
 
     static void run(Scan sc) {
         if (!sc.on(Rules.PHI_NAME) && !sc.on(Rules.PHI_URL) && !sc.on(Rules.PHI_PHOTO)) {
@@ -69,9 +69,20 @@ final class MediaText {
         }
     }
 
+    private static final Pattern PUBLIC_IMAGE = Pattern.compile("(?i)\\b(?:historical|historic|archival|archive|vintage"
+            + "|public|press|file|stock|official|famous)\\s+(?:photo|photograph|portrait|image|picture|painting|footage)");
+
+    /**
+     * The alt text says the image is a historical, archival, press or stock picture ("Historical portrait of
+     * President Calvin Coolidge"): a public image, not a patient's face. Never when it mentions a patient.
+     */
+    static boolean publicImage(String alt) {
+        return alt != null && PUBLIC_IMAGE.matcher(alt).find() && !alt.toLowerCase(java.util.Locale.ROOT).contains("patient");
+    }
+
     private static void altText(Scan sc, String which, String alt) {
         String where = which + " alt text";
-        if (sc.on(Rules.PHI_PHOTO) && FACE.matcher(alt).find()) {
+        if (sc.on(Rules.PHI_PHOTO) && FACE.matcher(alt).find() && !publicImage(alt)) {
             sc.add(Rules.PHI_PHOTO, -1, -1, where + " says a face is shown and the media has no consent reference;"
                     + " use a photo where nobody can be recognised, or add the person's signed consent");
         }

@@ -231,7 +231,8 @@ final class Names {
                 return false;
             }
         }
-        return !Lexicon.NEVER_NAMES.contains(w) && !Lexicon.MONTHS.contains(w) && !Lexicon.WEEKDAYS.contains(w)
+        return !Lexicon.NEVER_NAMES.contains(w) && !POSSESSIVE_PRONOUNS.contains(w) // "Right for My Back?"
+                && !Lexicon.MONTHS.contains(w) && !Lexicon.WEEKDAYS.contains(w)
                 && !Lexicon.HONORIFICS.contains(w) && !Lexicon.STAFF_TITLES.contains(w)
                 && !Lexicon.PUBLIC_TITLES.contains(w) && !PATIENT_PREFIX.contains(w) && !RELATIONS.contains(w)
                 && !sc.cfg.notNames.contains(w) && !sc.cfg.staffRoles.contains(w);
@@ -251,6 +252,8 @@ final class Names {
         private final Text t;
         private byte giving;
         private byte health;
+        /** The given name of a public figure or historical person named earlier in the post. */
+        String publicFirst;
 
         Post(Text t) {
             this.t = t;
@@ -279,7 +282,8 @@ final class Names {
         int p = wordBefore(t, a);
         String pw = p >= 0 ? t.lower[p] : "";
         if (p == a - 2 && !Lexicon.HONORIFICS.contains(pw) && !Lexicon.STAFF_TITLES.contains(pw)
-                && !Lexicon.PUBLIC_TITLES.contains(pw) && !pw.equals("pt")) {
+                && !Lexicon.PUBLIC_TITLES.contains(pw) && !pw.equals("pt")
+                && !(p >= 0 && t.cap[p] && Lexicon.PLACE_PREFIXES.contains(pw) && t.end[p] - t.start[p] <= 3)) { // "St. George" is a place
             // a full stop after a word that is no title ends its sentence: "... to his baby. Honey isn't safe"
             p = -1;
             pw = "";
@@ -323,12 +327,15 @@ final class Names {
                 || nx1.equals("an") || nx1.equals("who")) && roleWithin(sc, b + 1, 5)
                 || (nx.equals("is") || nx.equals("as") || nx.equals("joins")) && roleWithin(sc, b + 1, 5);
 
-        // public figures by trade or by their work: "Olympic swimmer Michael Phelps", "Tyler Perry's new movie"
-        if (cue == null && !honorific && (FAMOUS_ROLE.contains(pw) || t.possessive[b - 1]
+        // public figures by trade or by their work: "Olympic swimmer Michael Phelps", "Tyler Perry's new movie",
+        // "Musician Ray Charles" (the trade starting the capitalised run)
+        if (cue == null && !honorific && (FAMOUS_ROLE.contains(pw) || n >= 2 && FAMOUS_ROLE.contains(t.lower[a]) || t.possessive[b - 1]
                 && (WORKS.contains(t.w(b)) || WORKS.contains(t.w(b + 1)) || WORKS.contains(t.w(b + 2))))) {
+            publicFigure(sc, a);
             return;
         }
         if (cue == null && !honorific && sc.sentenceHas(a, PUBLICLY)) {
+            publicFigure(sc, a);
             return; // "Selena Gomez has talked openly about her lupus": a public figure's own disclosure
         }
         // "Aaron from our billing team", "Marcus from IT": a colleague
@@ -345,10 +352,18 @@ final class Names {
         if (EponymsAndPlaces.notAPerson(sc, a, b, p, cue != null || honorific)) {
             return;
         }
-        if (staffListed(cfg, t, a, b) || cfg.publicNameIn(t, a, b) || historicalSentence(t, a)
+        boolean staff = staffListed(cfg, t, a, b);
+        if (staff || cfg.publicNameIn(t, a, b) || historicalSentence(t, a)
                 || n >= 2 && cue == null && !honorific && publicRecord(sc, a)) {
             sc.namesNotPatient = true;
+            if (!staff && n >= 2) {
+                post.publicFirst = t.lower[a];
+            }
             return;
+        }
+        if (n == 1 && cue == null && post.publicFirst != null && t.lower[a].length() >= 3
+                && post.publicFirst.startsWith(t.lower[a])) {
+            return; // "Calvin Coolidge, born ... 1872 ... Happy birthday, Cal!": the same public figure
         }
         boolean coachPatient = pw.equals("coach") && !credential && n == 1 && sc.sentenceHas(a, PATIENT_EVENT)
                 && sc.sentenceHas(a, HIS_HER);
@@ -787,12 +802,32 @@ final class Names {
                 year |= y >= 1000 && y <= 2026;
             }
         }
+        if (!year) {
+            for (int k = t.sentenceStart(a); k < t.sentenceEnd(a) && !year; k++) {
+                year = t.kind[k] == Text.WORD && PUBLIC_REPORT.contains(t.lower[k]);
+            }
+        }
         if (!year || sc.practiceCueInSentence(t.start[a])) {
             return false;
         }
         String low = t.s.toLowerCase(java.util.Locale.ROOT);
         return !TREATED_HERE.matcher(low).find();
     }
+
+    /**
+     * A public figure is named: the model's patient opinion is left out too, unless the post says the
+     * practice treated them ("Olympic swimmer X came in to see us").
+     */
+    private static void publicFigure(Scan sc, int a) {
+        if (!sc.practiceCueInSentence(sc.t.start[a]) && !TREATED_HERE.matcher(sc.t.s.toLowerCase(java.util.Locale.ROOT)).find()) {
+            sc.namesNotPatient = true;
+        }
+    }
+
+    /** Words that say a sentence retells what is publicly known of a person: their own words, the news, their work. */
+    private static final Set<String> PUBLIC_REPORT = Lexicon.set("reportedly", "reported", "reports", "famously",
+            "interviews", "laureate", "nobel", "painted", "photographed", "championed", "publicly", "openly", "biography",
+            "documented", "recorded", "composed", "invented", "discovered", "historian", "historians");
 
     private static final java.util.regex.Pattern TREATED_HERE = java.util.regex.Pattern.compile(
             "\\b(?:we|our team|our (?:doctors?|surgeons?|clinicians?|staff)) (?:treated|saw|operated|repaired|cared for|fixed|see|are treating|have been treating)\\b"
@@ -838,6 +873,15 @@ final class Names {
             "library", "church", "inn", "farm", "university", "pd", "academy", "college", "hospital", "clinic",
             "chapel", "baptist", "methodist", "motel", "hotel", "ymca", "plant", "factory", "depot");
 
+    /** Words after "our <Town>" that make the town one of the practice's sites. */
+    private static final Set<String> SITES = Lexicon.set("clinic", "clinics", "office", "offices", "center", "centre",
+            "location", "locations", "campus", "site", "branch", "team", "practice", "hospital");
+    private static final Set<String> US_STATES = Lexicon.set("alabama", "alaska", "arizona", "arkansas", "california",
+            "colorado", "connecticut", "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa",
+            "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+            "mississippi", "missouri", "montana", "nebraska", "nevada", "ohio", "oklahoma", "oregon", "pennsylvania",
+            "tennessee", "texas", "utah", "vermont", "virginia", "washington", "wisconsin", "wyoming");
+
     static final class EponymsAndPlaces {
         private EponymsAndPlaces() {}
 
@@ -859,6 +903,25 @@ final class Names {
             }
             if (b < t.count && t.kind[b] == Text.WORD && t.cap[b] && Lexicon.ORG_SUFFIXES.contains(next)) {
                 return true; // "Pine Avenue", "Westside Library"
+            }
+            if ((p >= 0 && t.lower[p].equals("our") || b - a >= 2 && t.lower[a].equals("our")) && b < t.count && t.kind[b] == Text.WORD && !t.cap[b]
+                    && SITES.contains(next)) {
+                return true; // "our Lincoln clinic": one of the practice's sites
+            }
+            if (b - a == 1 && a >= 2 && t.punct(a - 1) == ',' && t.kind[a - 2] == Text.WORD && t.cap[a - 2]
+                    && US_STATES.contains(t.lower[a])) {
+                return true; // "Plains, Georgia": a town and its state
+            }
+            if (a > 0 && Lexicon.MONTHS.contains(t.lower[a]) == false && a >= 1 && t.kind[a - 1] == Text.NUMBER
+                    && Addresses.isSuffix(t.lower[a])) {
+                return true; // "5th Ave N": a street
+            }
+            boolean pin = false;
+            for (int c = Math.max(0, t.start[a] - 4); c < t.start[a] - 1 && !pin; c++) {
+                pin = t.s.charAt(c) == '\uD83D' && t.s.charAt(c + 1) == '\uDCCD';
+            }
+            if (pin) {
+                return true; // "📍 Reid Park": the venue of an event
             }
             if (b < t.count && t.kind[b] == Text.WORD && t.cap[b] && !t.possessive[b - 1] && Lexicon.MONTHS.contains(next) == false
                     && (next.equals("st") || next.equals("rd") || next.equals("ave") || next.equals("dr") && t.punct(b + 1) == '.'
@@ -897,8 +960,10 @@ final class Names {
                 run.append(t.lower[k]);
             }
             String r = run.toString();
+            // "Sheridan Ave" for the practice's "Sheridan Avenue": spelled out only when the run ends in a street word
+            String spelled = b - a >= 2 && Addresses.isSuffix(t.lower[b - 1]) ? Addresses.normalise(r) : r;
             for (String place : sc.cfg.practicePlaces) {
-                if (place.equals(r) || place.startsWith(r + " ")) {
+                if (place.equals(r) || place.startsWith(r + " ") || place.equals(spelled) || place.startsWith(spelled + " ")) {
                     return true;
                 }
             }

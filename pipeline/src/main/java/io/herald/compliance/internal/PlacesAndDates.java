@@ -135,7 +135,10 @@ final class PlacesAndDates {
     private static final Pattern VENUE = Pattern.compile("(?i)(?:\\b(?:library|park|center|centre|church|school|gym|gymnasium"
             + "|fairgrounds?|hall|field|stadium|arena|museum|gardens?|plaza|ymca|ywca|expo|festival|market|branch|high|elementary"
             + "|auditorium|pavilion|recreation|rec|theater|theatre|club|complex|ballpark|rink|pool|temple|mosque|synagogue|college"
-            + "|university|campus|courthouse|fire station|station|zoo|farm|brewery|mall|square|commons|hotel|convention)\\b|\u2192|\\x{1F4CD})");
+            + "|university|campus|courthouse|fire station|station|zoo|farm|brewery|mall|square|commons|hotel|convention|community|civic"
+            + "|centro|\\w*plex|coliseum|amphitheat(?:er|re)|armory|grange|legion)\\b|\u2192|\\x{1F4CD})");
+
+    private static final Pattern DAY_AFTER_MONTH = Pattern.compile("(?i)\\b" + MONTH + "\\.?\\s*(?:\\d{1,2}\\s*[\u2013-]\\s*)?$");
 
     /** A public place's name (or a location pin) just before an address on its line. */
     private static boolean publicVenueBefore(String s, int st) {
@@ -170,6 +173,15 @@ final class PlacesAndDates {
             sc.claim(st, en);
             if (practice) {
                 return;
+            }
+            if (DAY_AFTER_MONTH.matcher(s).region(Math.max(0, st - 12), st).find()) {
+                int sp = norm.indexOf(' ');
+                String street = sp > 0 ? norm.substring(sp + 1) : "";
+                for (String pl : sc.cfg.practicePlaces) {
+                    if (!street.isEmpty() && (pl.equals(street) || pl.startsWith(street + " ") || pl.endsWith(" " + street) || street.startsWith(pl + " "))) {
+                        return; // "closed Jan 1 Hendersonville Rd: open ...": a day, then the practice's own street
+                    }
+                }
             }
             boolean person = sc.personCueInSentence(st) || livesNear(s, st);
             if (!person && sc.practiceCueInSentence(st)) {
@@ -223,6 +235,9 @@ final class PlacesAndDates {
         sc.t.eachAt(LIVES_IN, LIVES_TRIGGERS, (tx, i) -> capitalWithin(tx, i, 4), m -> town(sc, m));
     }
 
+    private static final Set<String> TRAINED_AT = Lexicon.set("university", "college", "school", "hospital", "academy",
+            "institute", "residency", "fellowship", "clinic", "medical");
+
     private static void town(Scan sc, Matcher m) {
         {
             String town = m.group(1);
@@ -242,6 +257,13 @@ final class PlacesAndDates {
             }
             if (practice || !singlePersonCue(sc, m.start())) {
                 return;
+            }
+            if (TRAINED_AT.contains(first)) {
+                return; // "joins us from the University of Colorado": where staff trained or worked
+            }
+            int subject = sc.t.sentenceStart(sc.t.tokenAt(m.start()));
+            if (subject < sc.t.count && sc.t.kind[subject] == Text.WORD && sc.cfg.staffTokens.contains(sc.t.lower[subject])) {
+                return; // "Noelle grew up in Breaux Bridge": a staff member's biography
             }
             // "from" needs the person right before it ("a patient from Salem"), not "a card from Salem"
             if (m.group().startsWith("from") && !personJustBefore(sc.t, m.start())) {
@@ -301,12 +323,49 @@ final class PlacesAndDates {
         return k;
     }
 
+    /** The practice's name follows the date right after a colon or dash. */
+    private static boolean practiceNamedNext(Scan sc, int en) {
+        Text t = sc.t;
+        int k = t.tokenAt(en);
+        while (k < t.count && t.start[k] < en) {
+            k++;
+        }
+        if (k >= t.count || t.kind[k] != Text.PUNCT || ":\u2014-".indexOf(t.s.charAt(t.start[k])) < 0) {
+            return false;
+        }
+        int w = k + 1;
+        return w + 1 < t.count && t.kind[w] == Text.WORD && t.cap[w] && sc.cfg.practiceNameTokens.contains(t.lower[w])
+                && t.kind[w + 1] == Text.WORD && sc.cfg.practiceNameTokens.contains(t.lower[w + 1]);
+    }
+
+    /** "1/4 ... 2/4 ...": the parts of a thread, numbered, not a date. */
+    private static boolean threadNumber(String s, int st, int en) {
+        String d = s.substring(st, en);
+        int slash = d.indexOf('/');
+        if (slash < 1 || slash > 2 || d.length() - slash - 1 < 1 || d.length() - slash - 1 > 2) {
+            return false;
+        }
+        try {
+            int n = Integer.parseInt(d.substring(0, slash));
+            int m = Integer.parseInt(d.substring(slash + 1));
+            if (n < 1 || n >= m) {
+                return n == m && s.contains((n - 1) + "/" + m + " ") && n > 1;
+            }
+            return s.contains((n + 1) + "/" + m + " ") || s.contains((n + 1) + "/" + m + "\n");
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private static void date(Scan sc, Matcher m) {
         String s = sc.t.s;
         {
             int st = m.start();
             int en = m.end();
             if (sc.isClaimed(st, en)) {
+                return;
+            }
+            if (threadNumber(s, st, en)) {
                 return;
             }
             Text t = sc.t;
@@ -338,6 +397,9 @@ final class PlacesAndDates {
                 }
             }
             sc.claim(st, en);
+            if (why != null && practiceNamedNext(sc, en)) {
+                why = null; // "Born on 3/15/2011: Bayou Women's Health!": the practice's own birthday
+            }
             if (why != null && (historical(s, st, en) || sc.publicNameInSentence(st))) {
                 why = null; // history: "Florence Nightingale was born on May 12, 1820"
             }

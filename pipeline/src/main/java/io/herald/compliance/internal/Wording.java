@@ -166,6 +166,9 @@ final class Wording {
                 continue;
             }
             String w = t.lower[i];
+            if (w.equals("cowboys") && (t.cap[i] || i > 0 && t.possessive[i - 1])) {
+                continue; // "Montana's cowboys", the "Cowboys": ranch hands and a team, not a slur
+            }
             if (SLUR_ALONE.contains(w) || (w.equals("mill") || w.equals("mills")) && t.w(i - 1).equals("pill")
                     || w.equals("candy") && t.w(i - 1).equals("like") || w.equals("hazard") && t.w(i - 1).equals("health")
                     || w.equals("barrel") && t.w(i - 2).equals("the") || w.equals("burnt") && t.w(i + 1).equals("out")) {
