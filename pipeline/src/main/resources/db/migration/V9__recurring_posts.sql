@@ -25,5 +25,7 @@ CREATE TABLE delivery_occurrence (
     last_error      VARCHAR(2000),
     published_at    TIMESTAMP WITH TIME ZONE,
     ended_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    claimed_at      TIMESTAMP WITH TIME ZONE,       -- its last claim: an account's last release, for minInterval
     PRIMARY KEY (post_id, revision, target, occurrence)
 );
+CREATE INDEX delivery_occurrence_release ON delivery_occurrence (target, state, claimed_at);

@@ -736,14 +736,26 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     @Override
     public Optional<Instant> lastRelease(String target) {
         return db.inTransaction(c -> {
+            Instant last = null;
             try (PreparedStatement ps = c.prepareStatement("SELECT MAX(claimed_at) FROM delivery WHERE target = ?"
                     + " AND state IN ('IN_FLIGHT', 'PUBLISHED', 'UNKNOWN_OUTCOME')")) {
                 ps.setString(1, target);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+                    last = instant(rs, 1);
                 }
             }
+            // a recurring post's row has moved on to its next occurrence: its published ones are in the history
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(claimed_at) FROM delivery_occurrence WHERE target = ?"
+                    + " AND state = 'PUBLISHED'")) {
+                ps.setString(1, target);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    Instant t = instant(rs, 1);
+                    last = last == null || (t != null && t.isAfter(last)) ? t : last;
+                }
+            }
+            return Optional.ofNullable(last);
         });
     }
 
@@ -1071,7 +1083,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         String state;
         String contentSha256;
         try (PreparedStatement ps = c.prepareStatement("SELECT repeat_every, repeat_first, repeat_zone, repeat_until, repeat_count,"
-                + " repeat_expires_at, state, publish_at, attempts, remote_id, remote_url, last_error, published_at, content_sha256"
+                + " repeat_expires_at, state, publish_at, attempts, remote_id, remote_url, last_error, published_at, content_sha256,"
+                + " claimed_at"
                 + " FROM delivery WHERE post_id = ? AND revision = ? AND target = ? AND occurrence = ?")) {
             setKey(ps, 1, key);
             ps.setInt(4, key.occurrence());
@@ -1090,8 +1103,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                         instant(rs, 6));
                 contentSha256 = rs.getString(14);
                 try (PreparedStatement h = c.prepareStatement("INSERT INTO delivery_occurrence (post_id, revision, target, occurrence,"
-                        + " state, publish_at, attempts, remote_id, remote_url, last_error, published_at, ended_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " state, publish_at, attempts, remote_id, remote_url, last_error, published_at, ended_at, claimed_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     setKey(h, 1, key);
                     h.setInt(4, key.occurrence());
                     h.setString(5, state);
@@ -1102,6 +1115,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                     h.setString(10, rs.getString(12));
                     h.setObject(11, rs.getObject(13, OffsetDateTime.class));
                     h.setObject(12, now());
+                    h.setObject(13, rs.getObject(15, OffsetDateTime.class));
                     h.executeUpdate();
                 }
             }

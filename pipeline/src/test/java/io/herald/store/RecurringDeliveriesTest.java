@@ -89,6 +89,7 @@ class RecurringDeliveriesTest {
         }
 
         assertThat(row("weekly", 1).state()).isEqualTo(DeliveryState.PUBLISHED);
+        assertThat(store.lastRelease(T)).contains(NOW.plus(Duration.ofHours(2)).plusSeconds(1));
         assertThat(row("weekly", 1).key().occurrence()).isEqualTo(3);
         assertThat(store.endedOccurrences("weekly")).extracting(m -> m.get("occurrence") + " " + m.get("state") + " " + m.get("remoteId"))
                 .containsExactly("1 PUBLISHED remote-1", "2 PUBLISHED remote-2", "3 PUBLISHED remote-3");
@@ -157,6 +158,7 @@ class RecurringDeliveriesTest {
                 io.herald.audit.AuditEvent.of(AuditEventType.FAILED, "dup").revision(1).target(T).reason("duplicate").build(), List.of());
 
         assertThat(row("dup", 1).key().occurrence()).isEqualTo(2);
+        assertThat(store.lastRelease(T)).as("a failed occurrence is no release").isEmpty();
         assertThat(row("dup", 1).state()).isEqualTo(DeliveryState.SCHEDULED);
         assertThat(store.endedOccurrences("dup")).extracting(m -> m.get("state") + " " + m.get("lastError"))
                 .containsExactly("FAILED 403 duplicate content");
@@ -173,6 +175,8 @@ class RecurringDeliveriesTest {
         Delivery d = claim(row("r", 1));
         store.markPublished(d.key(), Receipt.single("x1", null),
                 io.herald.audit.AuditEvent.of(AuditEventType.PUBLISHED, "r").revision(1).target(T).build());
+        assertThat(store.lastRelease(T)).as("the published occurrence counts for the account's minInterval, though the row moved on")
+                .contains(NOW);
         schedule("r", 2, new Recurrence("P1D", NOW.plus(Duration.ofDays(1)), null, null, 2, null));
 
         assertThat(row("r", 1).state()).isEqualTo(DeliveryState.SUPERSEDED);
