@@ -8,8 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -220,8 +225,15 @@ public final class Database implements AutoCloseable {
 
     /** At most this many callers' work shares one group commit. */
     private static final int GROUP_MAX = 256;
-    private final java.util.concurrent.ConcurrentLinkedQueue<Grouped<?>> groupQueue = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.locks.ReentrantLock groupLock = new java.util.concurrent.locks.ReentrantLock();
+    private final ConcurrentLinkedQueue<Grouped<?>> groupQueue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock groupLock = new ReentrantLock();
+    private final AtomicLong groupPieces = new AtomicLong();
+    private final AtomicLong groupCount = new AtomicLong();
+
+    /** Pieces of work recorded through group commits, and the commits they took: {pieces, commits}. */
+    public long[] groupCommits() {
+        return new long[] {groupPieces.get(), groupCount.get()};
+    }
 
     /**
      * Runs work in a transaction that it may share with the work of other threads arriving meanwhile
@@ -231,14 +243,6 @@ public final class Database implements AutoCloseable {
      * learns of no effect before it is on disk, exactly as with {@link #inTransaction}; only the number
      * of commits (each a write of the changed pages) goes down when many threads record at once.
      */
-    /** Pieces of work recorded through group commits, and the commits they took: {pieces, commits}. */
-    public long[] groupCommits() {
-        return new long[] {groupPieces.get(), groupCount.get()};
-    }
-
-    private final java.util.concurrent.atomic.AtomicLong groupPieces = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong groupCount = new java.util.concurrent.atomic.AtomicLong();
-
     public <T> T inGroupTransaction(SqlWork<T> work) {
         Grouped<T> mine = new Grouped<>(work);
         groupQueue.add(mine);
@@ -255,7 +259,7 @@ public final class Database implements AutoCloseable {
 
     /** Under the group lock: runs and commits what is waiting (up to {@link #GROUP_MAX} pieces). */
     private void runGroup() {
-        List<Grouped<?>> group = new java.util.ArrayList<>();
+        List<Grouped<?>> group = new ArrayList<>();
         for (Grouped<?> g = groupQueue.poll(); g != null; g = group.size() < GROUP_MAX ? groupQueue.poll() : null) {
             group.add(g);
         }
@@ -274,13 +278,13 @@ public final class Database implements AutoCloseable {
     }
 
     private void runAndCommit(List<Grouped<?>> group) {
-        List<Grouped<?>> ran = new java.util.ArrayList<>(group.size());
+        List<Grouped<?>> ran = new ArrayList<>(group.size());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 boolean alone = group.size() == 1;
                 for (Grouped<?> g : group) {
-                    java.sql.Savepoint sp = alone ? null : c.setSavepoint();
+                    Savepoint sp = alone ? null : c.setSavepoint();
                     try {
                         g.run(c);
                         if (sp != null) {

@@ -138,16 +138,11 @@ public interface DeliveryStore {
             List<io.herald.audit.AuditLog.OutgoingRecord> copies);
 
     /**
-     * Due deliveries for a fair round: at most {@code perAccount} of each account not held back,
-     * oldest first within an account, the accounts' first ones before anyone's second.
-     */
-    List<Delivery> dueFair(Instant now, int perAccount, int limit);
-
-    /**
-     * As {@link #dueFair}, but only of the accounts named (those idle in this instance): each is
-     * read by its own range of the (state, target, next_attempt_at) index, so a round costs what the
-     * idle accounts have due, not a pass over every due delivery of every account. Held accounts
-     * are left out.
+     * Due deliveries for a fair round of the accounts named (those idle in this instance): at most
+     * {@code perAccount} of each account not held back, oldest first within an account, the accounts'
+     * first ones before anyone's second. Each account is read by its own range of the (state, target,
+     * next_attempt_at) index, so a round costs what the idle accounts have due, not a pass over every
+     * due delivery of every account.
      */
     List<Delivery> dueFor(Instant now, java.util.Collection<String> targets, int perAccount, int limit);
 

@@ -501,23 +501,6 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public List<Delivery> dueFair(Instant now, int perAccount, int limit) {
-        if (limit <= 0 || perAccount <= 0) {
-            return List.of();
-        }
-        // the first few due deliveries of every account that is not held back, oldest first within it;
-        // the caller takes them round-robin, so that no account's backlog crowds out another's
-        List<Delivery> rows = db.inTransaction(c -> select(c, "d JOIN (SELECT post_id AS k_post, revision AS k_rev, target AS k_target,"
-                + " ROW_NUMBER() OVER (PARTITION BY target ORDER BY next_attempt_at, created_at, post_id, revision) AS rn"
-                + " FROM delivery WHERE state IN ('SCHEDULED', 'RETRY') AND next_attempt_at <= ?"
-                + " AND target NOT IN (SELECT target FROM account_hold WHERE hold_until > ?)) r"
-                + " ON d.post_id = r.k_post AND d.revision = r.k_rev AND d.target = r.k_target"
-                + " WHERE r.rn <= ? ORDER BY r.rn, d.next_attempt_at FETCH FIRST " + limit + " ROWS ONLY",
-                odt(now), odt(now), perAccount));
-        return rows;
-    }
-
-    @Override
     public List<Delivery> dueFor(Instant now, java.util.Collection<String> targets, int perAccount, int limit) {
         if (limit <= 0 || perAccount <= 0 || targets.isEmpty()) {
             return List.of();
@@ -554,7 +537,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 }
                 perTarget.add(mine.size() > perAccount ? mine.subList(0, perAccount) : mine);
             }
-            // the accounts' first ones before anyone's second, as dueFair
+            // the accounts' first ones before anyone's second
             List<Delivery> out = new ArrayList<>();
             for (int rank = 0; rank < perAccount && out.size() < limit; rank++) {
                 for (List<Delivery> mine : perTarget) {

@@ -113,9 +113,10 @@ class ReleaseBenchmarkIT {
                 // 3. baseline: the store alone, select fairly + claim + mark published, no network
                 Map<String, Instant> base = record(store, "base", posts, accounts, clock.instant().minusSeconds(1), 1);
                 long t0 = System.nanoTime();
+                java.util.Set<String> baseTargets = store.dueTargets(clock.instant());
                 int done = 0;
                 while (done < base.size()) {
-                    List<Delivery> due2 = store.dueFair(clock.instant(), 8, 1000);
+                    List<Delivery> due2 = store.dueFor(clock.instant(), baseTargets, 8, 1000);
                     List<Delivery> claimed = store.claimAll(due2, "bench", clock.instant(), clock.instant().plusSeconds(120));
                     for (Delivery d : claimed) {
                         store.markPublished(d.key(), Receipt.single("r", "http://127.0.0.1:1/r"), io.herald.audit.AuditEvent
