@@ -212,13 +212,8 @@ public final class WebhookConnector implements Connector {
         WebhookConfig config = config(takedown.account());
         WebhookSigner signer = signer(takedown.account(), config);
         DeliveryKey key = takedown.delivery();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("type", RETRACTED);
-        root.put("timestamp", http.context().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
-        ObjectNode data = root.putObject("data");
-        data.put("postId", key.postId());
-        data.put("revision", key.revision());
-        data.put("target", key.target());
+        ObjectNode root = envelope(RETRACTED, http.context().clock().instant(), key);
+        ObjectNode data = (ObjectNode) root.get("data");
         data.put("remoteId", takedown.published().remoteId());
         data.put("reason", takedown.reason() == null ? "" : takedown.reason());
         String id = eventId("retracted", key, takedown.part());
@@ -276,8 +271,8 @@ public final class WebhookConnector implements Connector {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ObjectNode body(String type, java.time.Instant timestamp, DeliveryKey key, PlatformPost post) {
-        PlatformPost.Part part = post.parts().get(0);
+    /** An event of {@code type} about the delivery {@code key}: type, timestamp and the delivery in {@code data}. */
+    private static ObjectNode envelope(String type, java.time.Instant timestamp, DeliveryKey key) {
         ObjectNode root = JSON.createObjectNode();
         root.put("type", type);
         root.put("timestamp", timestamp.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
@@ -285,6 +280,13 @@ public final class WebhookConnector implements Connector {
         data.put("postId", key.postId());
         data.put("revision", key.revision());
         data.put("target", key.target());
+        return root;
+    }
+
+    private static ObjectNode body(String type, java.time.Instant timestamp, DeliveryKey key, PlatformPost post) {
+        PlatformPost.Part part = post.parts().get(0);
+        ObjectNode root = envelope(type, timestamp, key);
+        ObjectNode data = (ObjectNode) root.get("data");
         data.put("text", part.text());
         ArrayNode hashtags = data.putArray("hashtags");
         ArrayNode facets = data.putArray("facets");
